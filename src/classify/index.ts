@@ -1,0 +1,71 @@
+import { posix } from "node:path";
+import picomatch from "picomatch";
+import type { Category } from "../model.js";
+import { CHART_FILE_GLOBS, MANIFEST_CANDIDATE_GLOBS, PATH_RULES } from "./rules.js";
+
+export { composeMounts } from "./compose.js";
+export { looksLikeManifest } from "./rules.js";
+
+/** What the classifier knows beyond a path: facts read from the trees and file contents. */
+export interface ClassifierContext {
+  /** Extra or extended categories from config: name → globs. */
+  custom?: Record<string, readonly string[]>;
+  /** Directories that hold a `Chart.yaml`. */
+  chartDirs?: Iterable<string>;
+  /** Files (or directories) that compose files mount as volumes, env_file, configs or secrets. */
+  mounted?: Iterable<string>;
+  /** YAML files whose content is a Kubernetes manifest. */
+  manifests?: Iterable<string>;
+}
+
+export type Classify = (path: string) => Category | null;
+
+const GLOB_OPTIONS = { dot: true } as const;
+const isChartFile = picomatch([...CHART_FILE_GLOBS], GLOB_OPTIONS);
+const isManifestCandidate = picomatch([...MANIFEST_CANDIDATE_GLOBS], GLOB_OPTIONS);
+const builtIn = PATH_RULES.map(({ category, globs }) => ({ category, test: picomatch([...globs], GLOB_OPTIONS) }));
+
+/** Builds the path → category function. Config categories win over built-in ones; results are memoised. */
+export function createClassifier(context: ClassifierContext = {}): Classify {
+  const custom = Object.entries(context.custom ?? {}).map(([category, globs]) => ({
+    category,
+    test: picomatch([...globs], GLOB_OPTIONS),
+  }));
+  const chartDirs = [...new Set(context.chartDirs ?? [])];
+  const mounted = [...new Set(context.mounted ?? [])];
+  const manifests = new Set(context.manifests ?? []);
+  const memo = new Map<string, Category | null>();
+
+  const decide = (path: string): Category | null => {
+    for (const rule of custom) if (rule.test(path)) return rule.category;
+    for (const rule of builtIn) if (rule.test(path)) return rule.category;
+    if (chartDirs.some((dir) => isInside(path, dir)) && isChartFile(path)) return "helm";
+    if (manifests.has(path)) return "kubernetes";
+    if (mounted.some((mount) => path === mount || isInside(path, mount))) return "config";
+    return null;
+  };
+  return (path) => {
+    let category = memo.get(path);
+    if (category === undefined) {
+      category = decide(path);
+      memo.set(path, category);
+    }
+    return category;
+  };
+}
+
+/** Chart directories: every folder with a `Chart.yaml`. */
+export function chartDirsOf(paths: Iterable<string>): string[] {
+  const dirs: string[] = [];
+  for (const path of paths) if (posix.basename(path) === "Chart.yaml") dirs.push(posix.dirname(path));
+  return dirs;
+}
+
+/** YAML files that a path rule does not already place, whose content decides whether they are manifests. */
+export function needsContentSniff(path: string, classify: Classify): boolean {
+  return isManifestCandidate(path) && classify(path) === null;
+}
+
+function isInside(path: string, dir: string): boolean {
+  return dir === "." || dir === "" ? true : path.startsWith(`${dir}/`);
+}

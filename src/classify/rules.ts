@@ -1,0 +1,59 @@
+import type { Category } from "../model.js";
+
+/**
+ * Path rules for the built-in categories, in the order they are tried. Helm
+ * charts, Kubernetes manifests and mounted config files need more than a path
+ * and are decided in `classify/index.ts` from the trees and file contents.
+ */
+export const PATH_RULES: readonly { category: Category; globs: readonly string[] }[] = [
+  {
+    category: "docker",
+    globs: [
+      "**/Dockerfile",
+      "**/Dockerfile.*",
+      "**/*.Dockerfile",
+      "**/*.dockerfile",
+      "**/Containerfile",
+      "**/Containerfile.*",
+      "**/.dockerignore",
+      "**/*.dockerignore",
+      "**/docker-bake.hcl",
+      "**/docker-bake.json",
+    ],
+  },
+  { category: "compose", globs: ["**/docker-compose*.{yml,yaml}", "**/compose*.{yml,yaml}"] },
+  { category: "env", globs: ["**/.env", "**/.env.*", "**/*.env"] },
+  {
+    category: "ci",
+    globs: [
+      ".github/workflows/**/*.{yml,yaml}",
+      ".github/actions/**/action.{yml,yaml}",
+      "**/.gitlab-ci.yml",
+      ".gitlab/ci/**/*.{yml,yaml}",
+      "**/Jenkinsfile",
+      "**/Jenkinsfile.*",
+      ".circleci/config.{yml,yaml}",
+      "azure-pipelines.{yml,yaml}",
+      ".azure-pipelines/**/*.{yml,yaml}",
+      ".drone.{yml,yaml}",
+      "bitbucket-pipelines.yml",
+      ".travis.yml",
+      ".buildkite/**/*.{yml,yaml}",
+      ".woodpecker.{yml,yaml}",
+      ".woodpecker/**/*.{yml,yaml}",
+    ],
+  },
+  { category: "terraform", globs: ["**/*.tf", "**/*.tfvars", "**/*.tf.json", "**/*.tfvars.json", "**/.terraform.lock.hcl"] },
+  { category: "kubernetes", globs: ["**/kustomization.{yml,yaml}", "**/Kustomization"] },
+];
+
+/** Files that belong to a Helm chart when they sit in its directory (code files there are not chart files). */
+export const CHART_FILE_GLOBS: readonly string[] = ["**/*.{yaml,yml,tpl,json,txt,lock}", "**/.helmignore"];
+
+/** YAML files whose content is read to see whether they are Kubernetes manifests. */
+export const MANIFEST_CANDIDATE_GLOBS: readonly string[] = ["**/*.{yml,yaml}"];
+
+/** A YAML document with top-level `apiVersion:` and `kind:` is a Kubernetes manifest. */
+export function looksLikeManifest(text: string): boolean {
+  return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
+}

@@ -1,0 +1,106 @@
+import { readFile, stat } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { configError } from "../errors.js";
+import { closest } from "../git/refs.js";
+import { configSchema, type RawConfig } from "./schema.js";
+
+export const CONFIG_FILE = "driftlog.config.yaml";
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Parses and validates config text; errors carry `file:line:column`. */
+export function parseConfig(text: string, file: string): RawConfig {
+  if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+    throw configError("E_CONFIG", `${file}: the config is larger than 1 MiB`, "a driftlog config is a few dozen lines; check the file name");
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const where = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return `${file}:${pos.line}:${pos.col}`;
+  };
+  const syntax = doc.errors[0];
+  if (syntax) throw configError("E_CONFIG_SYNTAX", `${where(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`, "fix the YAML syntax");
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw configError("E_CONFIG", `${file}: ${error instanceof Error ? error.message : String(error)}`, "remove the repeated aliases");
+  }
+  const result = configSchema.safeParse(data);
+  if (result.success) {
+    checkPatterns(result.data, doc, where);
+    return result.data;
+  }
+  const issue = result.error.issues[0]!;
+  throw configError("E_CONFIG", `${where(offsetOf(doc, issue.path))}: ${describeIssue(issue, doc)}`, "see the config reference in README.md");
+}
+
+/** Reads the config file: the given one (must exist) or `driftlog.config.yaml` at the top level (optional). */
+export async function loadConfig(explicit: string | undefined, top: string, cwd = process.cwd()): Promise<{ config: RawConfig; file: string | null }> {
+  const file = explicit ? (isAbsolute(explicit) ? explicit : join(cwd, explicit)) : join(top, CONFIG_FILE);
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    if (explicit) throw configError("E_CONFIG_MISSING", `config file ${explicit} does not exist`, "check the --config path");
+    return { config: {}, file: null };
+  }
+  if (size > MAX_CONFIG_BYTES) throw configError("E_CONFIG", `${file}: the config is larger than 1 MiB`);
+  return { config: parseConfig(await readFile(file, "utf8"), file), file };
+}
+
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true);
+    if (node && typeof node === "object" && "range" in node) {
+      const range = (node as { range?: [number, number, number] }).range;
+      if (range) return range[0];
+    }
+  }
+  return undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, doc: Document): string {
+  const at = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  if (issue.code === "unrecognized_keys") {
+    const parent = doc.getIn(issue.path as unknown[], true);
+    const known = isMap(parent) || issue.path.length === 0 ? knownKeys(issue.path) : [];
+    return issue.keys
+      .map((key) => {
+        const near = closest(key, known, 1);
+        return `${at}unknown key "${key}"${near.length > 0 ? ` (did you mean "${near[0]}"?)` : ""}`;
+      })
+      .join("; ");
+  }
+  return `${at}${issue.message}`;
+}
+
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = configSchema;
+  for (const key of path) {
+    const shape = unwrap(schema);
+    if (!shape) return [];
+    schema = typeof key === "string" ? shape[key] : undefined;
+  }
+  return Object.keys(unwrap(schema) ?? {});
+}
+
+function unwrap(schema: unknown): Record<string, unknown> | undefined {
+  let current = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown } | undefined;
+  while (current && !current.shape && typeof current.unwrap === "function") current = current.unwrap() as typeof current;
+  return current?.shape;
+}
+
+function checkPatterns(config: RawConfig, doc: Document, where: (offset: number | undefined) => string): void {
+  (config.exclude?.messagePatterns ?? []).forEach((pattern, index) => {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      const node = doc.getIn(["exclude", "messagePatterns", index], true);
+      const offset = isScalar(node) ? node.range?.[0] : undefined;
+      throw configError("E_CONFIG", `${where(offset)}: exclude.messagePatterns[${index}] is not a valid regular expression: ${(error as Error).message}`);
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import picomatch from "picomatch";
+import { MATCH_METHODS, type Exclusion, type MatchMethod } from "../model.js";
+import { headerScopes } from "../match/message.js";
+import type { RawConfig } from "./schema.js";
+
+/** The config's exclude/keep/match rules, compiled once. */
+export interface Rules {
+  custom: Record<string, string[]>;
+  methods: Set<MatchMethod>;
+  /** The exclusion a commit's message earns, if any. */
+  messageExclusion(subject: string, message: string): Exclusion | null;
+  /** The `exclude.paths` glob a path falls under, if any. */
+  excludedBy(path: string): string | null;
+  isKept(path: string): boolean;
+}
+
+export function compileRules(config: RawConfig): Rules {
+  const excludeGlobs = (config.exclude?.paths ?? []).map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
+  const keep = picomatch(config.keep?.paths ?? [], { dot: true });
+  const keepAny = (config.keep?.paths ?? []).length > 0;
+  const scopes = new Set((config.exclude?.scopes ?? []).map((scope) => scope.toLowerCase()));
+  const patterns = (config.exclude?.messagePatterns ?? []).map((source) => ({ source, regex: new RegExp(source, "i") }));
+  return {
+    custom: Object.fromEntries(Object.entries(config.categories ?? {}).map(([name, { paths }]) => [name, paths])),
+    methods: new Set((config.match?.methods as MatchMethod[] | undefined) ?? MATCH_METHODS),
+    messageExclusion(subject, message) {
+      const scope = headerScopes(subject).find((candidate) => scopes.has(candidate.toLowerCase()));
+      if (scope) return { rule: `exclude.scopes: ${scope}`, reason: `its conventional-commit scope is "${scope}"` };
+      const pattern = patterns.find(({ regex }) => regex.test(message));
+      if (pattern) return { rule: `exclude.messagePatterns: ${pattern.source}`, reason: "its message matches an excluded pattern" };
+      return null;
+    },
+    excludedBy(path) {
+      return excludeGlobs.find(({ test }) => test(path))?.glob ?? null;
+    },
+    isKept(path) {
+      return keepAny && keep(path);
+    },
+  };
+}

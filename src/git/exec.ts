@@ -1,0 +1,67 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { simpleGit, type SimpleGit } from "simple-git";
+import { repoError } from "../errors.js";
+
+/**
+ * Environment for every git process: never take optional locks (so even a stat
+ * refresh of the index is not written back), never prompt, and read messages
+ * as UTF-8 whatever encoding their commit declares.
+ */
+export function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!UNUSED_PROGRAMS.test(key)) env[key] = value;
+  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+}
+
+/** Editors, pagers and credential helpers: read-only plumbing never runs them, so they are not passed on. */
+const UNUSED_PROGRAMS = /^(?:EDITOR|VISUAL|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_PAGER|GIT_ASKPASS|SSH_ASKPASS|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF)$/i;
+
+/**
+ * A simple-git client for short, buffered queries. Config from the
+ * environment (CI runners set GIT_CONFIG_COUNT for safe.directory) is the
+ * user's own and is honoured.
+ */
+export function gitClient(dir: string): SimpleGit {
+  const env = gitEnv();
+  return simpleGit({
+    baseDir: dir,
+    trimmed: false,
+    allowEnvironment: Object.keys(env),
+    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
+  }).env(env);
+}
+
+/** Runs one buffered git command, turning a failure into an error carrying git's stderr. */
+export async function gitRaw(dir: string, args: string[]): Promise<string> {
+  try {
+    return await gitClient(dir).raw(args);
+  } catch (error) {
+    throw repoError("E_GIT", `git ${args[0] ?? ""} failed: ${firstLine(error)}`, undefined, error);
+  }
+}
+
+/** Spawns git for streaming (simple-git buffers whole outputs, which 100k-commit logs must not). */
+export function spawnGit(dir: string, args: string[]): ChildProcessWithoutNullStreams {
+  return spawn("git", args, { cwd: dir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** Resolves when the process exits with 0; rejects with its stderr otherwise. */
+export function whenExited(child: ChildProcessWithoutNullStreams, what: string): Promise<void> {
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk: string) => {
+    if (stderr.length < 4096) stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", (error) => reject(repoError("E_GIT", `could not run git ${what}: ${error.message}`)));
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(repoError("E_GIT", `git ${what} failed (${signal ?? code}): ${stderr.trim().split("\n")[0] ?? ""}`));
+    });
+  });
+}
+
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim().split("\n")[0] ?? "";
+}

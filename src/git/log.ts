@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import { StringDecoder } from "node:string_decoder";
+import { spawnGit, whenExited } from "./exec.js";
+
+/** One changed file as `git log --raw` reports it (blob ids unabbreviated). */
+export interface RawFileChange {
+  /** A, M, D, T, R or C. */
+  status: string;
+  path: string;
+  /** The path before a rename or copy; equal to `path` otherwise. */
+  oldPath: string;
+  oldMode: string;
+  newMode: string;
+  oldBlob: string;
+  newBlob: string;
+}
+
+/** A commit as read from git, before any interpretation. */
+export interface RawCommit {
+  /** `<` or `>` with `--left-right`, empty otherwise. */
+  mark: string;
+  sha: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  /** Unix seconds. */
+  authorTime: number;
+  committerTime: number;
+  /** Committer date, ISO 8601 with offset. */
+  date: string;
+  message: string;
+  files: RawFileChange[];
+}
+
+export const ZERO_SHA = "0000000000000000000000000000000000000000";
+const FIELDS = ["%m", "%H", "%P", "%an", "%ae", "%at", "%ct", "%cI"];
+
+/** The `--format` for a record: fixed fields, the message, then an end marker no message can forge. */
+export function logFormat(nonce: string): string {
+  return `%x1e${nonce}%x00${FIELDS.join("%x00")}%x00%B%x00${nonce}%x00`;
+}
+
+/**
+ * Incremental parser for `git log -z --raw --format=<logFormat(nonce)>` output.
+ * Feed it text as it arrives; it hands back every record it has completed.
+ */
+export class LogRecordParser {
+  private buffer = "";
+  private readonly start: string;
+  private readonly bodyEnd: string;
+
+  constructor(nonce: string) {
+    this.start = `\x1e${nonce}\0`;
+    this.bodyEnd = `\0${nonce}\0`;
+  }
+
+  push(text: string): RawCommit[] {
+    this.buffer += text;
+    const out: RawCommit[] = [];
+    for (;;) {
+      const first = this.buffer.indexOf(this.start);
+      if (first < 0) break;
+      const next = this.buffer.indexOf(this.start, first + this.start.length);
+      if (next < 0) break;
+      out.push(this.parseRecord(this.buffer.slice(first + this.start.length, next)));
+      this.buffer = this.buffer.slice(next);
+    }
+    return out;
+  }
+
+  end(): RawCommit[] {
+    const first = this.buffer.indexOf(this.start);
+    const rest = first < 0 ? [] : [this.parseRecord(this.buffer.slice(first + this.start.length))];
+    this.buffer = "";
+    return rest;
+  }
+
+  private parseRecord(record: string): RawCommit {
+    const fields: string[] = [];
+    let at = 0;
+    for (let i = 0; i < FIELDS.length; i++) {
+      const stop = record.indexOf("\0", at);
+      fields.push(record.slice(at, stop < 0 ? record.length : stop));
+      at = stop < 0 ? record.length : stop + 1;
+    }
+    const bodyStop = record.indexOf(this.bodyEnd, at);
+    const message = record.slice(at, bodyStop < 0 ? record.length : bodyStop).replace(/\n+$/, "");
+    const raw = bodyStop < 0 ? "" : record.slice(bodyStop + this.bodyEnd.length);
+    const [mark = "", sha = "", parents = "", authorName = "", authorEmail = "", at2 = "0", ct = "0", date = ""] = fields;
+    return {
+      mark,
+      sha,
+      parents: parents ? parents.split(" ") : [],
+      authorName,
+      authorEmail,
+      authorTime: Number(at2),
+      committerTime: Number(ct),
+      date,
+      message,
+      files: parseRawEntries(raw),
+    };
+  }
+}
+
+/** Parses the NUL-separated `--raw -z` section of one commit. */
+export function parseRawEntries(raw: string): RawFileChange[] {
+  const tokens = raw.split("\0");
+  const files: RawFileChange[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = (tokens[i] ?? "").replace(/^\n+/, "");
+    if (!token.startsWith(":")) continue;
+    const [oldMode = "", newMode = "", oldBlob = "", newBlob = "", status = ""] = token.slice(1).split(" ");
+    const kind = status.charAt(0);
+    if (kind === "R" || kind === "C") {
+      const oldPath = tokens[++i] ?? "";
+      const path = tokens[++i] ?? "";
+      files.push({ status: kind, path, oldPath, oldMode, newMode, oldBlob, newBlob });
+    } else {
+      const path = tokens[++i] ?? "";
+      files.push({ status: kind, path, oldPath: path, oldMode, newMode, oldBlob, newBlob });
+    }
+  }
+  return files;
+}
+
+/**
+ * Streams `git log` with raw changed files, one process for the whole history.
+ * `revisions` must already be validated; they follow `--end-of-options`.
+ */
+export async function readLog(
+  dir: string,
+  revisions: string[],
+  options: { extraArgs?: string[]; onCommit?: (commit: RawCommit) => void } = {},
+): Promise<RawCommit[]> {
+  const nonce = randomBytes(12).toString("hex");
+  const args = [
+    "-c",
+    "log.showSignature=false",
+    "log",
+    "-z",
+    "--raw",
+    "--no-abbrev",
+    "-M",
+    "--encoding=UTF-8",
+    "--no-color",
+    "--no-decorate",
+    `--format=${logFormat(nonce)}`,
+    ...(options.extraArgs ?? []),
+    "--end-of-options",
+    ...revisions,
+  ];
+  const child = spawnGit(dir, args);
+  const exited = whenExited(child, "log");
+  const parser = new LogRecordParser(nonce);
+  const decoder = new StringDecoder("utf8");
+  const commits: RawCommit[] = [];
+  const take = (records: RawCommit[]) => {
+    for (const record of records) {
+      commits.push(record);
+      options.onCommit?.(record);
+    }
+  };
+  child.stdout.on("data", (chunk: Buffer) => take(parser.push(decoder.write(chunk))));
+  child.stdin.end();
+  await exited;
+  take(parser.push(decoder.end()));
+  take(parser.end());
+  return commits;
+}

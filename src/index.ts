@@ -1,0 +1,7 @@
+/** driftlog's library API. The CLI is a thin shell over these functions. */
+export { syncReport, type SyncOptions } from "./sync.js";
+export { DriftlogError, type ErrorKind } from "./errors.js";
+export { parseConfig, loadConfig, CONFIG_FILE } from "./config/load.js";
+export type { RawConfig as DriftlogConfig } from "./config/schema.js";
+export { createClassifier, type Classify, type ClassifierContext } from "./classify/index.js";
+export * from "./model.js";

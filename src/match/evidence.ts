@@ -1,0 +1,84 @@
+import type { MatchMethod } from "../model.js";
+import { carriedPullRequests, cherryPickedFrom, normalizedSubject, ownPullRequests } from "./message.js";
+import { patchId, type Region } from "./text.js";
+import type { Commit, Evidence } from "./types.js";
+
+/** Regions of one file of one commit, by commit SHA and path; missing when the blobs were not read. */
+export type RegionsOf = (commit: Commit, path: string) => Region[] | null;
+
+const authorKey = (commit: Commit) =>
+  `${commit.author.name}\0${commit.author.email}\0${commit.authorTime}\0${normalizedSubject(commit.subject)}`;
+const pathSetKey = (commit: Commit) => commit.files.map((file) => file.path).sort().join("\0");
+
+/**
+ * Indexes of target commits for the commit-level methods (trailer, pr-number,
+ * author, whole-commit patch-id); built once, queried per source change.
+ */
+export class TargetIndex {
+  private readonly byTrailer = new Map<string, string[]>();
+  private readonly byPullRequest = new Map<number, Commit[]>();
+  private readonly byAuthor = new Map<string, string[]>();
+  private readonly byPathSet = new Map<string, Commit[]>();
+
+  constructor(readonly commits: readonly Commit[]) {
+    for (const commit of commits) {
+      for (const sha of cherryPickedFrom(commit.message)) push(this.byTrailer, sha, commit.sha);
+      for (const pr of carriedPullRequests(commit.message)) push(this.byPullRequest, pr, commit);
+      push(this.byAuthor, authorKey(commit), commit.sha);
+      if (commit.files.length > 0) push(this.byPathSet, pathSetKey(commit), commit);
+    }
+  }
+
+  /** Target commits whose whole set of changed paths equals the source commit's: the only patch-id candidates. */
+  patchIdCandidates(source: Commit): readonly Commit[] {
+    return source.files.length > 0 ? (this.byPathSet.get(pathSetKey(source)) ?? []) : [];
+  }
+
+  /** Commit-level evidence for a source commit, strongest method first. */
+  evidence(source: Commit, methods: ReadonlySet<MatchMethod>, regionsOf: RegionsOf): Evidence[] {
+    const found: Evidence[] = [];
+    const add = (method: MatchMethod, shas: Iterable<string>) => {
+      const unique = [...new Set(shas)];
+      if (unique.length > 0 && methods.has(method)) found.push({ method, targetShas: unique });
+    };
+    add("trailer", this.trailerMatches(source.sha));
+    add("pr-number", this.pullRequestMatches(source));
+    add("author", this.byAuthor.get(authorKey(source)) ?? []);
+    const candidates = methods.has("patch-id") ? this.patchIdCandidates(source) : [];
+    if (candidates.length > 0) {
+      const id = wholePatchId(source, regionsOf);
+      add("patch-id", candidates.filter((target) => id !== null && wholePatchId(target, regionsOf) === id).map((target) => target.sha));
+    }
+    return found;
+  }
+
+  private trailerMatches(sha: string): string[] {
+    const out: string[] = [];
+    for (let length = 7; length <= sha.length; length++) out.push(...(this.byTrailer.get(sha.slice(0, length)) ?? []));
+    return out;
+  }
+
+  private pullRequestMatches(source: Commit): string[] {
+    const paths = new Set(source.files.map((file) => file.path));
+    return ownPullRequests(source.subject).flatMap((pr) =>
+      (this.byPullRequest.get(pr) ?? []).filter((target) => target.files.some((file) => paths.has(file.path))).map((target) => target.sha),
+    );
+  }
+}
+
+/** Patch id of a whole commit, or null when a file's blobs were not read (binary files count by blob id). */
+export function wholePatchId(commit: Commit, regionsOf: RegionsOf): string | null {
+  const parts: { path: string; regions: Region[] }[] = [];
+  for (const file of commit.files) {
+    const regions = regionsOf(commit, file.path);
+    if (!regions) return null;
+    parts.push({ path: file.path, regions });
+  }
+  return patchId(parts);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,68 @@
+import { ZERO_SHA } from "../git/log.js";
+import { countBlock, diffRegions, hasSubstance, toLines, type Region } from "./text.js";
+import type { BlobTexts, ClassifiedFile, Commit } from "./types.js";
+
+/**
+ * Computes (and memoises) the changed regions of a file in a commit from the
+ * blobs read earlier. Binary files get one region naming their blob ids, so
+ * they still compare equal when the same binary change was picked.
+ */
+export function regionCache(texts: BlobTexts) {
+  const memo = new Map<string, Region[] | null>();
+  return (commit: Commit, path: string): Region[] | null => {
+    const key = `${commit.sha}\0${path}`;
+    let regions = memo.get(key);
+    if (regions === undefined) {
+      const file = commit.files.find((candidate) => candidate.path === path);
+      regions = file ? fileRegions(file, texts) : null;
+      memo.set(key, regions);
+    }
+    return regions;
+  };
+}
+
+export function fileRegions(file: { oldBlob: string; newBlob: string }, texts: BlobTexts): Region[] | null {
+  const before = blobText(file.oldBlob, texts);
+  const after = blobText(file.newBlob, texts);
+  if (before === undefined || after === undefined) return null;
+  if (before === null || after === null) {
+    return file.oldBlob === file.newBlob ? [] : [{ oldStart: 0, removed: [`binary ${file.oldBlob}`], added: [`binary ${file.newBlob}`] }];
+  }
+  return diffRegionsOf(before, after);
+}
+
+/** Text of a blob: "" for the zero id (absent side), null for binary, undefined when it was not read. */
+export function blobText(id: string, texts: BlobTexts): string | null | undefined {
+  if (id === ZERO_SHA) return "";
+  return texts.get(id);
+}
+
+const diffRegionsOf = (before: string, after: string) => diffRegions(toLines(before), toLines(after));
+
+/**
+ * Is this file change's content already in the target's version of the file?
+ * Each added block must occur on target at least as often as in the change's
+ * own result, and each removed block no more often: context may differ, the
+ * change may have arrived squashed, by hand or after a resolved conflict.
+ */
+export function contentPresent(file: ClassifiedFile, regions: readonly Region[], post: string | null, target: string | null | undefined): boolean {
+  if (file.status === "D") return target === undefined;
+  if (target === undefined) return false;
+  if (post === null || target === null) return false;
+  const substantial = regions.filter((region) => hasSubstance(region.added) || hasSubstance(region.removed));
+  if (substantial.length === 0) return toLines(post).join("\n") === toLines(target).join("\n");
+  const postLines = toLines(post);
+  const targetLines = toLines(target);
+  return substantial.every(
+    (region) =>
+      (!hasSubstance(region.added) || countBlock(targetLines, region.added) >= countBlock(postLines, region.added)) &&
+      (!hasSubstance(region.removed) || countBlock(targetLines, region.removed) <= countBlock(postLines, region.removed)),
+  );
+}
+
+/** Lines with substance that a set of regions adds (or removes). */
+export function substantialLines(regions: readonly Region[], side: "added" | "removed"): Set<string> {
+  const lines = new Set<string>();
+  for (const region of regions) for (const line of region[side]) if (line.trim() !== "") lines.add(line.trim());
+  return lines;
+}

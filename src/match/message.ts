@@ -1,0 +1,65 @@
+/**
+ * What a commit message says about where a change came from. Pure string
+ * functions; the shapes they accept are those seen on real release branches.
+ */
+
+const CHERRY_PICK_TRAILER = /\(cherry picked from commit ([0-9a-f]{7,64})\)/gi;
+const REVERT_LINE = /This reverts commit ([0-9a-f]{7,64})/i;
+const TRAILING_PR = /\s*\(#(\d+)\)\s*$/;
+
+export function splitMessage(message: string): { subject: string; body: string } {
+  const newline = message.indexOf("\n");
+  if (newline < 0) return { subject: message.trim(), body: "" };
+  return { subject: message.slice(0, newline).trim(), body: message.slice(newline + 1).trim() };
+}
+
+/** SHAs (possibly abbreviated) named by `(cherry picked from commit <sha>)` lines, wherever they stand. */
+export function cherryPickedFrom(message: string): string[] {
+  return [...message.matchAll(CHERRY_PICK_TRAILER)].map((m) => m[1]!.toLowerCase());
+}
+
+/** The PR numbers a source commit's subject ends with: `fix: x (#12)` → [12]. */
+export function ownPullRequests(subject: string): number[] {
+  const found: number[] = [];
+  let rest = subject;
+  for (let m = TRAILING_PR.exec(rest); m; m = TRAILING_PR.exec(rest)) {
+    found.push(Number(m[1]));
+    rest = rest.slice(0, m.index);
+  }
+  return found;
+}
+
+/**
+ * Every PR a target commit says it carries: `(#123)` groups in subject or body
+ * (squashed backports list one per line), `cherry-pick #123`, `Backport of #123`.
+ */
+export function carriedPullRequests(message: string): Set<number> {
+  const found = new Set<number>();
+  for (const m of message.matchAll(/\(#(\d+)\)/g)) found.add(Number(m[1]));
+  for (const m of message.matchAll(/\b(?:cherry[- ]?pick(?:ed)?|back-?port(?:ed)?(?: of)?)\s*(?:of\s*)?#(\d+)/gi)) found.add(Number(m[1]));
+  return found;
+}
+
+/** A subject with backport decoration removed, for comparing a pick with its original. */
+export function normalizedSubject(subject: string): string {
+  return subject
+    .replace(/^\s*\[(?:backport|cherry[- ]?pick)[^\]]*\]\s*/i, "")
+    .replace(/\s*\((?:cherry[- ]?pick|backport)[^)]*\)\s*$/i, "")
+    .replace(/(?:\s*\(#\d+\))+\s*$/, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** The commit a `git revert` message names. */
+export function revertOf(message: string): string | null {
+  const m = REVERT_LINE.exec(message);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** Scopes of a conventional-commit header: `fix(api,docker)!: x` → [api, docker]. */
+export function headerScopes(subject: string): string[] {
+  const m = /^[A-Za-z]+\(([^)]*)\)!?:/.exec(subject);
+  if (!m) return [];
+  return m[1]!.split(/[,/]/).map((scope) => scope.trim()).filter(Boolean);
+}

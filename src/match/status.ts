@@ -1,0 +1,66 @@
+import type { Change, ChangeStatus, FileChange, MatchMethod, PickPrediction } from "../model.js";
+import { MATCH_METHODS } from "../model.js";
+import type { ChangeMatch } from "./index.js";
+
+/** The status a change earns from its files, its exclusion and its revert. */
+export function changeStatus(match: ChangeMatch): ChangeStatus {
+  if (match.change.exclusion) return "excluded";
+  if (match.revertedBy || match.reverts) return "reverted";
+  const statuses = match.files.map((file) => file.status);
+  const unsynced = statuses.filter((status) => status === "unsynced").length;
+  if (unsynced === 0) return statuses.every((status) => status === "synced") ? "synced" : "superseded";
+  return statuses.some((status) => status === "synced") ? "partial" : "unsynced";
+}
+
+export const needsPick = (status: ChangeStatus) => status === "unsynced" || status === "partial";
+
+/** Everything of a change the report shows, except the pick prediction and its dependencies. */
+export function describeChange(
+  match: ChangeMatch,
+  status: ChangeStatus,
+  context: { now: Date; dateOf: (sha: string) => string | undefined },
+): Change {
+  const { commit } = match.change;
+  const files: FileChange[] = match.files.map(({ file, status: fileStatus, evidence }) => ({
+    path: file.path,
+    category: file.category,
+    status: fileStatus,
+    method: evidence?.method ?? null,
+    targetShas: evidence?.targetShas ?? [],
+  }));
+  const methods = new Set(files.map((file) => file.method).filter((method): method is MatchMethod => method !== null));
+  const targetShas = [...new Set(files.flatMap((file) => file.targetShas))];
+  const targetDates = targetShas.map((sha) => context.dateOf(sha)).filter((date): date is string => date !== undefined);
+  return {
+    sha: commit.sha,
+    shortSha: commit.sha.slice(0, 7),
+    subject: commit.subject,
+    body: commit.body,
+    author: commit.author,
+    date: commit.date,
+    ageDays: Math.max(0, Math.floor((context.now.getTime() - commit.committerTime * 1000) / 86_400_000)),
+    categories: [...new Set(files.map((file) => file.category))].sort(),
+    status,
+    pick: null,
+    files,
+    matchedBy: MATCH_METHODS.filter((method) => methods.has(method)),
+    targetShas,
+    syncedAt: targetDates.length > 0 ? targetDates.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : null,
+    dependsOn: [],
+    exclusion: match.change.exclusion,
+    revertedBy: match.revertedBy,
+  };
+}
+
+/** For a predicted conflict: the earlier changes still to pick that touched the same files. */
+export function dependenciesOf(index: number, changes: readonly Change[], pathsOf: (sha: string) => readonly string[]): string[] {
+  const mine = new Set(pathsOf(changes[index]!.sha));
+  return changes
+    .slice(0, index)
+    .filter((earlier) => needsPick(earlier.status) && pathsOf(earlier.sha).some((path) => mine.has(path)))
+    .map((earlier) => earlier.sha);
+}
+
+export function withPick(change: Change, pick: PickPrediction, dependsOn: string[]): Change {
+  return { ...change, pick, dependsOn: pick === "conflict" ? dependsOn : [] };
+}

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { diffArrays } from "diff";
+
+/**
+ * One changed region of a line diff (no context): the old lines from
+ * `oldStart` replaced by `added`. A pure insertion has no `removed` lines.
+ */
+export interface Region {
+  oldStart: number;
+  removed: string[];
+  added: string[];
+}
+
+const MAX_EDIT_LENGTH = 20_000;
+
+/** Lines compared the way a reviewer would: line endings and trailing blanks do not count. */
+export function toLines(text: string | null): string[] {
+  if (text === null || text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines.map((line) => line.trimEnd());
+}
+
+/** Lines exactly as git's merge sees them (only the final newline dropped). */
+export function exactLines(text: string): string[] {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** The changed regions between two versions of a file. */
+export function diffRegions(before: readonly string[], after: readonly string[]): Region[] {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const oldMid = before.slice(head, before.length - tail);
+  const newMid = after.slice(head, after.length - tail);
+  if (oldMid.length === 0 && newMid.length === 0) return [];
+  if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
+
+  const parts = diffArrays(oldMid, newMid, { maxEditLength: MAX_EDIT_LENGTH });
+  // Past the edit budget the whole middle counts as one replaced block.
+  if (!parts) return [{ oldStart: head, removed: oldMid, added: newMid }];
+  const regions: Region[] = [];
+  let oldIndex = head;
+  let open: Region | null = null;
+  for (const part of parts) {
+    if (!part.added && !part.removed) {
+      open = null;
+      oldIndex += part.value.length;
+      continue;
+    }
+    if (!open) {
+      open = { oldStart: oldIndex, removed: [], added: [] };
+      regions.push(open);
+    }
+    if (part.removed) {
+      open.removed.push(...part.value);
+      oldIndex += part.value.length;
+    } else {
+      open.added.push(...part.value);
+    }
+  }
+  return regions;
+}
+
+/**
+ * A patch id in the spirit of `git patch-id --stable`: the changed lines with
+ * whitespace removed, their file path, and nothing of line numbers or context,
+ * so the same change applied elsewhere in a file hashes the same.
+ */
+export function patchId(parts: readonly { path: string; regions: readonly Region[] }[]): string {
+  const hash = createHash("sha1");
+  for (const { path, regions } of [...parts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(`\0${path}\0`);
+    for (const region of regions) {
+      for (const line of region.removed) hash.update(`-${line.replace(/\s+/g, "")}\n`);
+      for (const line of region.added) hash.update(`+${line.replace(/\s+/g, "")}\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** How often `block` occurs as a contiguous run of lines in `lines`. */
+export function countBlock(lines: readonly string[], block: readonly string[]): number {
+  if (block.length === 0) return 0;
+  let count = 0;
+  const first = block[0];
+  for (let i = 0; i + block.length <= lines.length; i++) {
+    if (lines[i] !== first) continue;
+    let j = 1;
+    while (j < block.length && lines[i + j] === block[j]) j++;
+    if (j === block.length) count++;
+  }
+  return count;
+}
+
+export const isBlank = (line: string) => line.trim() === "";
+export const hasSubstance = (block: readonly string[]) => block.some((line) => !isBlank(line));

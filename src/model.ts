@@ -1,0 +1,115 @@
+/**
+ * The sync report model (JSON schemaVersion 1). Every renderer and every
+ * consumer of `--format json` reads these shapes; change them only additively.
+ */
+
+export type Category =
+  | "docker"
+  | "compose"
+  | "env"
+  | "kubernetes"
+  | "helm"
+  | "terraform"
+  | "ci"
+  | "config"
+  | (string & {});
+
+export type ChangeStatus = "synced" | "partial" | "unsynced" | "superseded" | "excluded" | "reverted";
+export type FileStatus = "synced" | "unsynced" | "superseded";
+export type MatchMethod = "trailer" | "author" | "pr-number" | "patch-id" | "content";
+export type PickPrediction = "clean" | "conflict";
+
+export const CHANGE_STATUSES: readonly ChangeStatus[] = [
+  "unsynced",
+  "partial",
+  "synced",
+  "superseded",
+  "excluded",
+  "reverted",
+];
+export const MATCH_METHODS: readonly MatchMethod[] = ["trailer", "author", "pr-number", "patch-id", "content"];
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface FileChange {
+  path: string;
+  category: Category;
+  status: FileStatus;
+  /** The strongest evidence that put this file on target, or null when it is not there. */
+  method: MatchMethod | null;
+  targetShas: string[];
+}
+
+export interface Exclusion {
+  /** The config rule that matched, e.g. `exclude.paths: deploy/experimental/**`. */
+  rule: string;
+  reason: string;
+}
+
+export interface Change {
+  sha: string;
+  shortSha: string;
+  subject: string;
+  /** The commit message after the subject line, trimmed; empty when there is none. */
+  body: string;
+  author: Person;
+  /** Commit date, ISO 8601. */
+  date: string;
+  ageDays: number;
+  categories: Category[];
+  status: ChangeStatus;
+  pick: PickPrediction | null;
+  files: FileChange[];
+  matchedBy: MatchMethod[];
+  targetShas: string[];
+  /** Date of the earliest target commit that carried this change, when it is (partly) on target. */
+  syncedAt: string | null;
+  dependsOn: string[];
+  exclusion: Exclusion | null;
+  revertedBy: string | null;
+}
+
+export interface TargetOnlyFile {
+  path: string;
+  category: Category;
+  kept: boolean;
+}
+
+export interface TargetOnlyChange {
+  sha: string;
+  subject: string;
+  date: string;
+  files: TargetOnlyFile[];
+}
+
+export interface Summary {
+  total: number;
+  synced: number;
+  partial: number;
+  unsynced: number;
+  superseded: number;
+  excluded: number;
+  reverted: number;
+  conflicts: number;
+}
+
+export interface RefInfo {
+  ref: string;
+  sha: string;
+}
+
+export interface SyncReport {
+  schemaVersion: 1;
+  tool: { name: "driftlog"; version: string };
+  generatedAt: string;
+  repository: { path: string; remoteUrl: string | null };
+  source: RefInfo;
+  target: RefInfo;
+  mergeBase: string;
+  summary: Summary;
+  changes: Change[];
+  targetOnly: TargetOnlyChange[];
+}

@@ -1,0 +1,40 @@
+import { usageError } from "../errors.js";
+import type { SyncReport } from "../model.js";
+
+export type Format = "json" | "md" | "html" | "email";
+export const FORMATS: readonly Format[] = ["json", "md", "html", "email"];
+
+/** The file each format is written to under `--out`. */
+export const REPORT_FILES: Record<Format, string> = {
+  json: "sync-report.json",
+  md: "sync-report.md",
+  html: "sync-report.html",
+  email: "sync-report.eml",
+};
+
+export interface RenderContext {
+  /** A folder of user templates that override the built-in ones. */
+  templates?: string;
+}
+
+type Renderer = (report: SyncReport, context: RenderContext) => Promise<string> | string;
+
+const renderers: Partial<Record<Format, Renderer>> = {
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+};
+
+export async function renderReport(format: Format, report: SyncReport, context: RenderContext = {}): Promise<string> {
+  const renderer = renderers[format];
+  if (!renderer) throw usageError("E_FORMAT_UNSUPPORTED", `--format ${format} is not yet supported`, "use --format json");
+  return renderer(report, context);
+}
+
+/** Parses `--format a,b`; an unknown format is a usage error. */
+export function parseFormats(value: string): Format[] {
+  const formats = value.split(",").map((format) => format.trim()).filter(Boolean);
+  if (formats.length === 0) throw usageError("E_FORMAT", "--format needs at least one of json, md, html, email");
+  for (const format of formats) {
+    if (!FORMATS.includes(format as Format)) throw usageError("E_FORMAT", `unknown --format ${JSON.stringify(format)}`, `use one or more of ${FORMATS.join(", ")}`);
+  }
+  return [...new Set(formats as Format[])];
+}

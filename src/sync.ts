@@ -1,0 +1,258 @@
+import { chartDirsOf, composeMounts, createClassifier, looksLikeManifest, needsContentSniff, type Classify } from "./classify/index.js";
+import { loadConfig } from "./config/load.js";
+import { compileRules, type Rules } from "./config/rules.js";
+import type { RawConfig } from "./config/schema.js";
+import { BlobReader } from "./git/blobs.js";
+import { readLog, ZERO_SHA, type RawCommit } from "./git/log.js";
+import { validateRevision } from "./git/refs.js";
+import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository, type TreeEntry } from "./git/repo.js";
+import { TargetIndex } from "./match/evidence.js";
+import { matchChanges } from "./match/index.js";
+import { splitMessage } from "./match/message.js";
+import { pickFiles, predictPick } from "./match/pick.js";
+import { changeStatus, dependenciesOf, describeChange, needsPick, withPick } from "./match/status.js";
+import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
+import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
+import { summarize } from "./report.js";
+import { VERSION } from "./version.js";
+
+/** Options of {@link syncReport}; flags given here win over the config file. */
+export interface SyncOptions {
+  /** Repository directory (a clone, a bare repository or a linked worktree). Default `.`. */
+  repo?: string;
+  source?: string;
+  target?: string;
+  /** Only source changes after this date (YYYY-MM-DD or ISO 8601) or revision. */
+  since?: string;
+  /** Config file; default `driftlog.config.yaml` at the repository's top level when it exists. */
+  configFile?: string;
+  /** A config object to use instead of reading a file. */
+  config?: RawConfig;
+  /** The moment ages are measured from; default now (or SOURCE_DATE_EPOCH). */
+  now?: Date;
+}
+
+/**
+ * Compares the Docker/IaC history of `source` (default `main`) with `target`
+ * (default `stable`) since their merge base. Reads the repository, never writes it.
+ */
+export async function syncReport(options: SyncOptions = {}): Promise<SyncReport> {
+  const repo = await openRepository(options.repo ?? ".");
+  const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
+  const source = validateRevision(options.source ?? config.source ?? "main", "--source");
+  const target = validateRevision(options.target ?? config.targets?.[0] ?? config.target ?? "stable", "--target");
+  const since = parseSince(options.since ?? config.since);
+  return buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow() });
+}
+
+type Since = { date: Date } | { rev: string } | null;
+
+interface Settings {
+  source: string;
+  target: string;
+  since: Since;
+  rules: Rules;
+  now: Date;
+}
+
+async function buildReport(repo: Repository, settings: Settings): Promise<SyncReport> {
+  const revisions = [
+    { rev: settings.source, flag: "--source" },
+    { rev: settings.target, flag: "--target" },
+    ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since" }] : []),
+  ];
+  const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
+  const base = await mergeBase(repo, sourceSha, targetSha);
+  const [log, sourceTree, targetTree, remote, afterSince] = await Promise.all([
+    readLog(repo.path, [`${sourceSha}...${targetSha}`], { extraArgs: ["--left-right", "--no-merges"] }),
+    listTree(repo, sourceSha),
+    listTree(repo, targetSha),
+    remoteUrl(repo),
+    sinceSha ? revList(repo, sinceSha, sourceSha) : Promise.resolve(null),
+  ]);
+  const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
+  const sourceCommits = log
+    .filter((raw) => raw.mark === "<" && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))
+    .reverse()
+    .map(toCommit);
+  const targetCommits = log.filter((raw) => raw.mark === ">").reverse().map(toCommit);
+
+  const blobs = new BlobReader(repo.path);
+  const classify = await buildClassifier(blobs, settings.rules, [...sourceCommits, ...targetCommits], sourceTree, targetTree);
+  const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
+  const targetFiles = new Map(targetCommits.map((commit) => [commit.sha, classifiedFiles(commit, classify)]));
+  const targetTip = new Map([...targetTree].map(([path, entry]) => [path, entry.blob]));
+  const targetRenames = renamesOf(targetCommits);
+  const index = new TargetIndex(targetCommits);
+
+  const texts = await blobs.readText(
+    matchingBlobs(changes, targetCommits, targetFiles, index, (path) => targetTip.get(targetRenames.get(path) ?? path)),
+  );
+  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, texts });
+
+  const dates = new Map(targetCommits.map((commit) => [commit.sha, commit.date]));
+  const described = matches.map((match) => describeChange(match, changeStatus(match), { now: settings.now, dateOf: (sha) => dates.get(sha) }));
+  const commitOf = new Map(changes.map(({ commit }) => [commit.sha, commit]));
+  const toPick = described.filter((change) => needsPick(change.status)).map((change) => commitOf.get(change.sha)!);
+  const pickTexts = await blobs.readText(
+    toPick.flatMap((commit) => commit.files.flatMap((file) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA])).filter((id) => id !== ZERO_SHA),
+  );
+  const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
+  const finished: Change[] = described.map((change, i) => {
+    if (!needsPick(change.status)) return change;
+    const pick = predictPick(pickFiles(commitOf.get(change.sha)!.files, pickTexts, targetTip, targetRenames));
+    return withPick(change, pick, dependenciesOf(i, described, pathsOf));
+  });
+
+  return {
+    schemaVersion: 1,
+    tool: { name: "driftlog", version: VERSION },
+    generatedAt: settings.now.toISOString(),
+    repository: { path: repo.path, remoteUrl: remote },
+    source: { ref: settings.source, sha: sourceSha },
+    target: { ref: settings.target, sha: targetSha },
+    mergeBase: base,
+    summary: summarize(finished),
+    changes: finished,
+    targetOnly: targetOnly(targetCommits, targetFiles, finished, settings.rules),
+  };
+}
+
+function toCommit(raw: RawCommit): Commit {
+  const { subject, body } = splitMessage(raw.message);
+  return {
+    sha: raw.sha,
+    parents: raw.parents,
+    author: { name: raw.authorName, email: raw.authorEmail },
+    authorTime: raw.authorTime,
+    committerTime: raw.committerTime,
+    date: raw.date,
+    message: raw.message,
+    subject,
+    body,
+    files: raw.files,
+  };
+}
+
+/** The classifier, with what only file contents tell: chart folders, compose mounts, manifests. */
+async function buildClassifier(
+  blobs: BlobReader,
+  rules: Rules,
+  commits: readonly Commit[],
+  sourceTree: ReadonlyMap<string, TreeEntry>,
+  targetTree: ReadonlyMap<string, TreeEntry>,
+): Promise<Classify> {
+  const latest = new Map<string, string>();
+  for (const tree of [targetTree, sourceTree]) for (const [path, entry] of tree) latest.set(path, entry.blob);
+  for (const commit of commits) {
+    for (const file of commit.files) {
+      if (!latest.has(file.path) && file.newBlob !== ZERO_SHA) latest.set(file.path, file.newBlob);
+      if (!latest.has(file.oldPath) && file.oldBlob !== ZERO_SHA) latest.set(file.oldPath, file.oldBlob);
+    }
+  }
+  const chartDirs = chartDirsOf(latest.keys());
+  const pathOnly = createClassifier({ custom: rules.custom, chartDirs });
+  const composeFiles = [...sourceTree.keys(), ...targetTree.keys()].filter((path) => pathOnly(path) === "compose");
+  const candidates = [...latest.keys()].filter((path) => needsContentSniff(path, pathOnly));
+  const composeBlobs = [sourceTree, targetTree].flatMap((tree) =>
+    composeFiles.flatMap((path) => {
+      const entry = tree.get(path);
+      return entry ? [{ path, blob: entry.blob }] : [];
+    }),
+  );
+  const texts = await blobs.readText([...composeBlobs.map(({ blob }) => blob), ...candidates.map((path) => latest.get(path)!)]);
+  const mounted = composeBlobs.flatMap(({ path, blob }) => composeMounts(path, texts.get(blob) ?? ""));
+  const manifests = candidates.filter((path) => looksLikeManifest(texts.get(latest.get(path)!) ?? ""));
+  return createClassifier({ custom: rules.custom, chartDirs, mounted, manifests });
+}
+
+function classifiedFiles(commit: Commit, classify: Classify): ClassifiedFile[] {
+  return commit.files.flatMap((file) => {
+    const category = classify(file.path) ?? classify(file.oldPath);
+    return category ? [{ ...file, category }] : [];
+  });
+}
+
+/** A source commit as a Docker/IaC change, or null when it touches no classified file. */
+function sourceChange(commit: Commit, classify: Classify, rules: Rules): SourceChange | null {
+  const classified = classifiedFiles(commit, classify);
+  if (classified.length === 0) return null;
+  const counted = classified.filter((file) => rules.excludedBy(file.path) === null);
+  const byMessage = rules.messageExclusion(commit.subject, commit.message);
+  const exclusion =
+    byMessage ??
+    (counted.length === 0
+      ? { rule: `exclude.paths: ${rules.excludedBy(classified[0]!.path)}`, reason: "every Docker/IaC file it changes is under an excluded path" }
+      : null);
+  return { commit, files: counted.length > 0 ? counted : classified, exclusion };
+}
+
+/** Paths renamed on target since the merge base, old → newest name. */
+function renamesOf(commits: readonly Commit[]): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const commit of commits) {
+    for (const file of commit.files) {
+      if (file.status !== "R") continue;
+      for (const [old, current] of renames) if (current === file.oldPath) renames.set(old, file.path);
+      renames.set(file.oldPath, file.path);
+    }
+  }
+  return renames;
+}
+
+/** Every blob the matching stage reads, so that one batch fetches them all. */
+function matchingBlobs(
+  changes: readonly SourceChange[],
+  targetCommits: readonly Commit[],
+  targetFiles: ReadonlyMap<string, readonly ClassifiedFile[]>,
+  index: TargetIndex,
+  targetBlobOf: (path: string) => string | undefined,
+): string[] {
+  const ids: string[] = [];
+  const both = (file: { oldBlob: string; newBlob: string }) => ids.push(file.oldBlob, file.newBlob);
+  for (const { commit, files } of changes) {
+    for (const file of files) {
+      both(file);
+      const tip = targetBlobOf(file.path);
+      if (tip) ids.push(tip);
+    }
+    const candidates = index.patchIdCandidates(commit);
+    if (candidates.length > 0) for (const other of [commit, ...candidates]) other.files.forEach(both);
+  }
+  for (const commit of targetCommits) (targetFiles.get(commit.sha) ?? []).forEach(both);
+  return ids.filter((id) => id !== ZERO_SHA);
+}
+
+function targetOnly(
+  commits: readonly Commit[],
+  files: ReadonlyMap<string, readonly ClassifiedFile[]>,
+  changes: readonly Change[],
+  rules: Rules,
+): TargetOnlyChange[] {
+  const accounted = new Set(changes.flatMap((change) => change.targetShas));
+  return commits
+    .filter((commit) => !accounted.has(commit.sha) && (files.get(commit.sha)?.length ?? 0) > 0)
+    .map((commit) => ({
+      sha: commit.sha,
+      subject: commit.subject,
+      date: commit.date,
+      files: (files.get(commit.sha) ?? []).map((file) => ({ path: file.path, category: file.category, kept: rules.isKept(file.path) })),
+    }));
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function parseSince(since: string | undefined): Since {
+  if (!since) return null;
+  if (DATE.test(since)) {
+    const date = new Date(since.length === 10 ? `${since}T00:00:00Z` : since);
+    if (!Number.isNaN(date.getTime())) return { date };
+  }
+  return { rev: validateRevision(since, "--since") };
+}
+
+/** SOURCE_DATE_EPOCH pins "now" for reproducible reports and snapshots. */
+export function defaultNow(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
