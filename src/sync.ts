@@ -1,11 +1,12 @@
-import { chartDirsOf, composeMounts, createClassifier, looksLikeManifest, needsContentSniff, type Classify } from "./classify/index.js";
+import { buildClassifier } from "./classify/context.js";
+import type { Classify } from "./classify/index.js";
 import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { BlobReader } from "./git/blobs.js";
 import { readLog, ZERO_SHA, type RawCommit } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
-import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository, type TreeEntry } from "./git/repo.js";
+import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { TargetIndex } from "./match/evidence.js";
 import { matchChanges } from "./match/index.js";
 import { splitMessage } from "./match/message.js";
@@ -78,7 +79,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const targetCommits = log.filter((raw) => raw.mark === ">").reverse().map(toCommit);
 
   const blobs = new BlobReader(repo.path);
-  const classify = await buildClassifier(blobs, settings.rules, [...sourceCommits, ...targetCommits], sourceTree, targetTree);
+  const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
   const targetFiles = new Map(targetCommits.map((commit) => [commit.sha, classifiedFiles(commit, classify)]));
   const targetTip = new Map([...targetTree].map(([path, entry]) => [path, entry.blob]));
@@ -132,38 +133,6 @@ function toCommit(raw: RawCommit): Commit {
     body,
     files: raw.files,
   };
-}
-
-/** The classifier, with what only file contents tell: chart folders, compose mounts, manifests. */
-async function buildClassifier(
-  blobs: BlobReader,
-  rules: Rules,
-  commits: readonly Commit[],
-  sourceTree: ReadonlyMap<string, TreeEntry>,
-  targetTree: ReadonlyMap<string, TreeEntry>,
-): Promise<Classify> {
-  const latest = new Map<string, string>();
-  for (const tree of [targetTree, sourceTree]) for (const [path, entry] of tree) latest.set(path, entry.blob);
-  for (const commit of commits) {
-    for (const file of commit.files) {
-      if (!latest.has(file.path) && file.newBlob !== ZERO_SHA) latest.set(file.path, file.newBlob);
-      if (!latest.has(file.oldPath) && file.oldBlob !== ZERO_SHA) latest.set(file.oldPath, file.oldBlob);
-    }
-  }
-  const chartDirs = chartDirsOf(latest.keys());
-  const pathOnly = createClassifier({ custom: rules.custom, chartDirs });
-  const composeFiles = [...sourceTree.keys(), ...targetTree.keys()].filter((path) => pathOnly(path) === "compose");
-  const candidates = [...latest.keys()].filter((path) => needsContentSniff(path, pathOnly));
-  const composeBlobs = [sourceTree, targetTree].flatMap((tree) =>
-    composeFiles.flatMap((path) => {
-      const entry = tree.get(path);
-      return entry ? [{ path, blob: entry.blob }] : [];
-    }),
-  );
-  const texts = await blobs.readText([...composeBlobs.map(({ blob }) => blob), ...candidates.map((path) => latest.get(path)!)]);
-  const mounted = composeBlobs.flatMap(({ path, blob }) => composeMounts(path, texts.get(blob) ?? ""));
-  const manifests = candidates.filter((path) => looksLikeManifest(texts.get(latest.get(path)!) ?? ""));
-  return createClassifier({ custom: rules.custom, chartDirs, mounted, manifests });
 }
 
 function classifiedFiles(commit: Commit, classify: Classify): ClassifiedFile[] {
