@@ -21,6 +21,8 @@ export interface MatchInput {
 
 export interface ChangeMatch {
   change: SourceChange;
+  /** Commit-level evidence, strongest first (trailer, pr-number, author, patch-id). */
+  evidence: Evidence[];
   files: FileMatch[];
   revertedBy: string | null;
   reverts: string | null;
@@ -39,7 +41,7 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
       const evidence = commitEvidence[0] ?? fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetTouching);
       return { file, status: evidence ? "synced" : "unsynced", evidence };
     });
-    return { change, files, revertedBy: null, reverts: null };
+    return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null };
   });
   markReverts(matches);
   markSuperseded(matches, regionsOf);

@@ -28,7 +28,10 @@ export function describeChange(
     method: evidence?.method ?? null,
     targetShas: evidence?.targetShas ?? [],
   }));
-  const methods = new Set(files.map((file) => file.method).filter((method): method is MatchMethod => method !== null));
+  const methods = new Set([
+    ...match.evidence.map((evidence) => evidence.method),
+    ...files.map((file) => file.method).filter((method): method is MatchMethod => method !== null),
+  ]);
   const targetShas = [...new Set(files.flatMap((file) => file.targetShas))];
   const targetDates = targetShas.map((sha) => context.dateOf(sha)).filter((date): date is string => date !== undefined);
   return {
