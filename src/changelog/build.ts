@@ -1,0 +1,111 @@
+import { buildClassifier } from "../classify/context.js";
+import { loadConfig } from "../config/load.js";
+import { compileRules } from "../config/rules.js";
+import type { RawConfig } from "../config/schema.js";
+import { BlobReader } from "../git/blobs.js";
+import { readLog } from "../git/log.js";
+import { validateRevision } from "../git/refs.js";
+import { listTree, openRepository, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
+import { findBackports } from "./backports.js";
+import { assembleRelease, recommendBump, releaseEntries, type EntryContext } from "./entries.js";
+import { reachable, sliceReleases } from "./history.js";
+import { createMessageParser } from "./parse.js";
+import { compareUrl, parseRemote, type Remote } from "./remote.js";
+import { changelogSettings } from "./settings.js";
+import { peelToCommits, readTags } from "./tags.js";
+import type { Changelog, Release } from "./types.js";
+
+/** Options of {@link changelog}; flags given here win over the config file. */
+export interface ChangelogOptions {
+  /** Repository directory. Default `.`. */
+  repo?: string;
+  /** Leave out everything reachable from this revision. */
+  from?: string;
+  /** The history to describe. Default `HEAD`. */
+  to?: string;
+  /** Only the section of commits after the last release tag. */
+  unreleased?: boolean;
+  /** Regular expression release tags match; its first capture group is the version. */
+  tagPattern?: string;
+  /**
+   * Branch backports come from. Default: config `source`, else `main`; not
+   * used when it is the described history itself or (by default) missing.
+   */
+  source?: string;
+  configFile?: string;
+  config?: RawConfig;
+}
+
+/** A changelog with what rendering needs besides the model. */
+export interface ChangelogResult {
+  changelog: Changelog;
+  remote: Remote | null;
+  /** The config's `templates` folder, if any. */
+  templates: string | undefined;
+}
+
+/**
+ * Reads the history of `to` with one streamed `git log --topo-order`, the tags
+ * with one `for-each-ref`, and turns them into releases, newest first.
+ * Reads the repository, never writes it.
+ */
+export async function generateChangelog(options: ChangelogOptions = {}): Promise<ChangelogResult> {
+  const repo = await openRepository(options.repo ?? ".");
+  const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
+  const settings = changelogSettings(config.changelog, options.tagPattern);
+  const to = validateRevision(options.to ?? "HEAD", "--to");
+  const from = options.from === undefined ? undefined : validateRevision(options.from, "--from");
+  const sourceRef = validateRevision(options.source ?? config.source ?? "main", "--source");
+  const [toSha, fromSha, sourceSha] = await resolveAll(repo, to, from, sourceRef, options.source !== undefined);
+  const withSource = sourceSha !== null && sourceSha !== toSha;
+
+  const [log, tags, tree, origin] = await Promise.all([
+    readLog(repo.path, [toSha, ...(withSource ? [sourceSha] : []), ...(fromSha ? [`^${fromSha}`] : [])], { extraArgs: ["--topo-order"] }),
+    readTags(repo, settings.tagPattern),
+    listTree(repo, toSha),
+    settings.remoteUrl === null ? remoteUrl(repo) : Promise.resolve(settings.remoteUrl),
+  ]);
+  const inHistory = reachable(new Map(log.map((commit) => [commit.sha, commit])), toSha);
+  const history = log.filter((commit) => inHistory.has(commit.sha));
+  const sourceOnly = withSource ? log.filter((commit) => !inHistory.has(commit.sha)) : [];
+
+  const classify = await buildClassifier(new BlobReader(repo.path), compileRules(config).custom, history, [tree]);
+  const context: EntryContext = { parse: createMessageParser(), classify, backportOf: findBackports(history, sourceOnly), settings };
+  const remote = parseRemote(origin);
+  const slices = sliceReleases(history, tags);
+  const fromTag = from ? (tags.find((tag) => tag.name === from || `refs/tags/${tag.name}` === from) ?? null) : null;
+
+  const releases: Release[] = [];
+  for (const [i, slice] of slices.entries()) {
+    if (options.unreleased && slice.tag !== null) break;
+    const previous = slices[i + 1]?.tag ?? (i === slices.length - 1 ? fromTag : null);
+    const items = releaseEntries(slice.commits, context);
+    if (slice.tag === null && items.length === 0 && !options.unreleased) continue;
+    const head = slice.tag?.name ?? (to === "HEAD" ? "HEAD" : to);
+    releases.push(
+      assembleRelease(
+        {
+          version: slice.tag?.version ?? null,
+          tag: slice.tag?.name ?? null,
+          date: slice.tag ? slice.tag.date.slice(0, 10) : null,
+          previousTag: previous?.name ?? null,
+          compareUrl: remote && previous ? compareUrl(remote, previous.name, head) : null,
+          recommendedBump: slice.tag === null ? recommendBump(items.map(({ entry }) => entry), previous?.version ?? null) : null,
+        },
+        items,
+        settings,
+      ),
+    );
+  }
+  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates };
+}
+
+/** Resolves the revisions with one `cat-file`; an unknown `--to`/`--from` (or explicit `--source`) is named with suggestions. */
+async function resolveAll(repo: Repository, to: string, from: string | undefined, source: string, sourceRequired: boolean): Promise<[string, string | null, string | null]> {
+  const revisions = [to, ...(from ? [from] : []), source];
+  const shas = await peelToCommits(repo, revisions);
+  const required = [{ rev: to, flag: "--to" }, ...(from ? [{ rev: from, flag: "--from" }] : []), ...(sourceRequired ? [{ rev: source, flag: "--source" }] : [])];
+  if (required.some((_, i) => shas[i] === null)) await resolveCommits(repo, required);
+  return [shas[0]!, from ? shas[1]! : null, shas[shas.length - 1] ?? null];
+}
+

@@ -1,0 +1,88 @@
+import { CommitParser, type Commit as ParsedCommit } from "conventional-commits-parser";
+
+/** What a commit message says in conventional-commit terms. */
+export interface ConventionalMessage {
+  /** Lower-cased type; `other` when the header does not follow the convention. */
+  type: string;
+  scope: string | null;
+  /** The header's description, or the whole header for a non-conventional commit. */
+  subject: string;
+  /** Whether the header follows `type(scope)!: subject`. */
+  conventional: boolean;
+  breaking: boolean;
+  /** Text of the `BREAKING CHANGE:` / `BREAKING-CHANGE:` footers (or the subject for a bare `!`). */
+  breakingNote: string | null;
+  /** Issue and PR references, as written without action words: `#12`, `owner/repo#3`. */
+  references: string[];
+  /** What a `Revert "..."` commit (or a `revert:` commit naming a SHA) undoes. */
+  revert: { header: string | null; hash: string | null } | null;
+}
+
+export const OTHER_TYPE = "other";
+
+// `type(scope)!: subject`; the scope may hold anything but parentheses (`api,docker`, `deps/dev`).
+const HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
+const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
+
+/**
+ * One parser for a whole history: conventional-commits-parser configured for
+ * `type(scope)!:`, both breaking-change footers, `#12` / `Closes #34`
+ * references and `Revert "..."` commits. `parse` never throws.
+ */
+export function createMessageParser(): (message: string) => ConventionalMessage {
+  const parser = new CommitParser({
+    headerPattern: HEADER,
+    headerCorrespondence: ["type", "scope", "breakingMark", "subject"],
+    noteKeywords: ["BREAKING CHANGE", "BREAKING-CHANGE"],
+    revertPattern: /^(?:Revert|revert:)\s"?([\s\S]*?)"?\s*This reverts commit (\w*)\.?/,
+    revertCorrespondence: ["header", "hash"],
+    issuePrefixes: ["#"],
+    // The default field pattern would swallow lines like `-foo-` in bodies.
+    fieldPattern: /^\0never\0$/,
+  });
+  return (message) => {
+    let parsed: ParsedCommit | null = null;
+    try {
+      if (message.trim() !== "") parsed = parser.parse(message.replace(/\r\n?/g, "\n"));
+    } catch {
+      parsed = null;
+    }
+    return interpret(parsed, message);
+  };
+}
+
+function interpret(parsed: ParsedCommit | null, message: string): ConventionalMessage {
+  const header = (message.replace(/^\s+/, "").split(/\r?\n/)[0] ?? "").trim();
+  const type = parsed?.type?.toLowerCase();
+  const conventional = typeof type === "string" && type !== "" && HEADER.test(header);
+  const mark = conventional && parsed?.breakingMark === "!";
+  const notes = (parsed?.notes ?? []).filter((note) => /^BREAKING[ -]CHANGE$/i.test(note.title));
+  const footerNotes = notes.map((note) => note.text.trim()).filter((text) => text !== "");
+  const subject = conventional ? (parsed?.subject ?? "").trim() : header;
+  const breaking = mark || notes.length > 0;
+  return {
+    type: conventional ? type : OTHER_TYPE,
+    scope: conventional && parsed?.scope ? parsed.scope.trim() || null : null,
+    subject,
+    conventional,
+    breaking,
+    breakingNote: footerNotes.length > 0 ? footerNotes.join("\n") : breaking ? subject : null,
+    references: [...new Set((parsed?.references ?? []).map(referenceText))],
+    revert: revertOf(parsed, message, conventional ? type : undefined),
+  };
+}
+
+function referenceText(reference: { owner: string | null; repository: string | null; prefix: string; issue: string }): string {
+  const repo = reference.repository ? `${reference.owner ? `${reference.owner}/` : ""}${reference.repository}` : "";
+  return `${repo}${reference.prefix}${reference.issue}`;
+}
+
+function revertOf(parsed: ParsedCommit | null, message: string, type: string | undefined): ConventionalMessage["revert"] {
+  const hash = REVERT_HASH.exec(message)?.[1]?.toLowerCase() ?? null;
+  if (parsed?.revert) {
+    const header = typeof parsed.revert.header === "string" ? parsed.revert.header : null;
+    return { header, hash: hash ?? (parsed.revert.hash || null) };
+  }
+  if (type === "revert" && hash) return { header: null, hash };
+  return null;
+}

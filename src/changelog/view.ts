@@ -1,0 +1,86 @@
+import { commitUrl, referenceUrl, type Remote } from "./remote.js";
+import type { Entry, Release } from "./types.js";
+
+/**
+ * Commit text made inert in Markdown: every character that could open a link,
+ * an image, raw HTML, emphasis, code or a table is backslash-escaped, and bare
+ * URLs are broken so GFM does not autolink them. Line breaks become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, " ")
+    .replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&")
+    .replace(/:\/\//g, "\\://")
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`)
+    .replace(/^([#+-])(?=\s|$)/, "\\$1")
+    .replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2");
+}
+
+/** An entry with its Markdown pieces, escaped and linked, for templates. */
+export interface EntryView extends Entry {
+  md: { scope: string; subject: string; references: string; commit: string; backport: string; deployment: string; author: string };
+}
+
+export interface ReleaseView extends Omit<Release, "groups"> {
+  key: string;
+  title: string;
+  groups: { type: string; title: string; commits: EntryView[] }[];
+  breakingView: { scope: string; subject: string; note: string; commit: string }[];
+  deploymentView: { category: string; commits: EntryView[] }[];
+  contributorsView: string[];
+}
+
+const link = (text: string, url: string | null) => (url ? `[${text}](${url})` : text);
+
+/** The data templates receive for one release. */
+export function releaseView(release: Release, remote: Remote | null): ReleaseView {
+  const views = new Map<string, EntryView>();
+  const groups = release.groups.map((group) => ({
+    type: group.type,
+    title: group.title,
+    commits: group.commits.map((entry) => {
+      const view = entryView(entry, remote);
+      views.set(entry.sha, view);
+      return view;
+    }),
+  }));
+  const commitLink = (sha: string) => link(`\`${sha.slice(0, 7)}\``, remote ? commitUrl(remote, sha) : null);
+  return {
+    ...release,
+    key: release.tag ?? "unreleased",
+    title: escapeMarkdown(release.version ?? "Unreleased"),
+    groups,
+    breakingView: release.breaking.map((item) => ({
+      scope: item.scope ? escapeMarkdown(item.scope) : "",
+      subject: escapeMarkdown(item.subject),
+      note: escapeMarkdown(item.note),
+      commit: commitLink(item.sha),
+    })),
+    deploymentView: Object.entries(release.deployment).map(([category, shas]) => ({
+      category: escapeMarkdown(category),
+      commits: shas.flatMap((sha) => views.get(sha) ?? []),
+    })),
+    contributorsView: release.contributors.map((person) => escapeMarkdown(person.name)),
+  };
+}
+
+function entryView(entry: Entry, remote: Remote | null): EntryView {
+  const inSubject = new Set(entry.subject.match(REFERENCE) ?? []);
+  const linkOf = (reference: string) => link(escapeMarkdown(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference)) : null);
+  // References the subject names are linked where they stand, and not repeated.
+  const subject = escapeMarkdown(entry.subject).replace(REFERENCE, (reference) => (remote ? linkOf(reference) : reference));
+  return {
+    ...entry,
+    md: {
+      scope: entry.scope ? escapeMarkdown(entry.scope) : "",
+      subject,
+      references: entry.references.filter((reference) => !inSubject.has(reference)).map(linkOf).join(", "),
+      commit: link(`\`${entry.shortSha}\``, remote ? commitUrl(remote, entry.sha) : null),
+      backport: entry.backportOf ? link(`\`${entry.backportOf.slice(0, 7)}\``, remote ? commitUrl(remote, entry.backportOf) : null) : "",
+      deployment: entry.deployment.map(escapeMarkdown).join(", "),
+      author: escapeMarkdown(entry.author.name),
+    },
+  };
+}
+
+const REFERENCE = /(?<![\w#/])(?:[\w.-]+\/[\w.-]+)?#\d+\b/g;
