@@ -5,3 +5,4 @@ export { parseConfig, loadConfig, CONFIG_FILE } from "./config/load.js";
 export type { RawConfig as DriftlogConfig } from "./config/schema.js";
 export { createClassifier, type Classify, type ClassifierContext } from "./classify/index.js";
 export * from "./model.js";
+export * from "./changelog/index.js";

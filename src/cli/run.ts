@@ -1,6 +1,7 @@
 import { DriftlogError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { syncCommand } from "./sync.js";
+import { changelogCommand } from "./changelog.js";
 
 /** Where the CLI writes; injectable so tests run it in-process. */
 export interface CliIO {
@@ -13,6 +14,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sync: { run: syncCommand, summary: "compare the Docker/IaC history of two branches and report the drift" },
+  changelog: { run: changelogCommand, summary: "changelog and release notes from conventional commits" },
 };
 
 const HELP = () => `driftlog ${VERSION}: Docker/IaC drift between a development branch and its release branches
