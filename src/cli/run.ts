@@ -2,6 +2,7 @@ import { DriftlogError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { syncCommand } from "./sync.js";
 import { changelogCommand } from "./changelog.js";
+import { initCommand } from "./init.js";
 
 /** Where the CLI writes; injectable so tests run it in-process. */
 export interface CliIO {
@@ -15,6 +16,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sync: { run: syncCommand, summary: "compare the Docker/IaC history of two branches and report the drift" },
   changelog: { run: changelogCommand, summary: "changelog and release notes from conventional commits" },
+  init: { run: initCommand, summary: "write a commented driftlog.config.yaml for this repository" },
 };
 
 const HELP = () => `driftlog ${VERSION}: Docker/IaC drift between a development branch and its release branches

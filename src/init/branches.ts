@@ -1,0 +1,69 @@
+import { gitRaw } from "../git/exec.js";
+import type { Repository } from "../git/repo.js";
+
+/** What `init` proposes for `source:` and `target:`, with the other candidates it saw. */
+export interface BranchGuess {
+  source: string | null;
+  target: string | null;
+  /** Release branches other than the chosen target, newest first. */
+  otherTargets: string[];
+}
+
+const SOURCE_NAMES = ["main", "master", "develop"];
+const RELEASE = /^(?:release|releases)[/-]./;
+
+interface Branch {
+  /** The name without `refs/heads/` or `refs/remotes/<remote>/`. */
+  name: string;
+  /** What to write in the config: the local name, or `<remote>/<name>` when only a remote has it. */
+  ref: string;
+  time: number;
+}
+
+/**
+ * Guesses source and target from the branches that exist, local first and
+ * remote-tracking ones too: source is main, master or develop; target is
+ * stable, else the newest release branch (by version, then commit date).
+ */
+export async function guessBranches(repo: Repository): Promise<BranchGuess> {
+  const branches = await listBranches(repo);
+  const byName = new Map<string, Branch>();
+  for (const branch of branches) if (!byName.has(branch.name)) byName.set(branch.name, branch);
+  const source = SOURCE_NAMES.map((name) => byName.get(name)).find(Boolean)?.ref ?? null;
+  const releases = [...byName.values()].filter((branch) => RELEASE.test(branch.name)).sort(newestFirst).map((branch) => branch.ref);
+  const stable = byName.get("stable")?.ref;
+  const target = stable ?? releases[0] ?? null;
+  return { source, target, otherTargets: releases.filter((ref) => ref !== target) };
+}
+
+/** Local branches before remote-tracking ones, origin before other remotes. */
+async function listBranches(repo: Repository): Promise<Branch[]> {
+  const out = await gitRaw(repo.path, ["for-each-ref", "--format=%(refname)%00%(committerdate:unix)", "refs/heads", "refs/remotes"]);
+  const branches: (Branch & { rank: number })[] = [];
+  for (const line of out.split("\n")) {
+    const [refname = "", time = "0"] = line.split("\0");
+    if (refname.startsWith("refs/heads/")) {
+      const name = refname.slice("refs/heads/".length);
+      branches.push({ name, ref: name, time: Number(time), rank: 0 });
+    } else if (refname.startsWith("refs/remotes/")) {
+      const [remote = "", ...rest] = refname.slice("refs/remotes/".length).split("/");
+      const name = rest.join("/");
+      if (name === "" || name === "HEAD") continue;
+      branches.push({ name, ref: `${remote}/${name}`, time: Number(time), rank: remote === "origin" ? 1 : 2 });
+    }
+  }
+  return branches.sort((a, b) => a.rank - b.rank || a.ref.localeCompare(b.ref));
+}
+
+/** `release/2.10` is newer than `release/2.9`; branches without numbers fall back to commit date. */
+function newestFirst(a: Branch, b: Branch): number {
+  const va = versionOf(a.name);
+  const vb = versionOf(b.name);
+  for (let i = 0; i < Math.max(va.length, vb.length); i++) {
+    const diff = (vb[i] ?? -1) - (va[i] ?? -1);
+    if (diff !== 0) return diff;
+  }
+  return b.time - a.time || a.ref.localeCompare(b.ref);
+}
+
+const versionOf = (name: string): number[] => (name.match(/\d+/g) ?? []).map(Number);
