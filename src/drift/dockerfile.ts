@@ -1,0 +1,76 @@
+import { Arg, DockerfileParser, Env, From, Healthcheck, type Instruction } from "dockerfile-ast";
+import { diffList, pairIfChanged } from "./lines.js";
+import { diffKeys, maskInline, redactorFor, type Redactor } from "./secrets.js";
+import type { DockerfileDetails, DockerStage, ValueChange } from "./types.js";
+
+interface Facts {
+  /** Stage name → base image, in order. */
+  stages: Map<string, string>;
+  env: Map<string, string>;
+  args: Map<string, string>;
+  expose: string[];
+  last: Partial<Record<"USER" | "HEALTHCHECK" | "ENTRYPOINT" | "CMD", string>>;
+}
+
+const RUNTIME = ["USER", "HEALTHCHECK", "ENTRYPOINT", "CMD"] as const;
+
+/** What a Dockerfile builds: stages and their base images, build args, env, and the runtime settings of the image. */
+export function diffDockerfile(before: string | null, after: string | null): DockerfileDetails {
+  const redact = redactorFor(before, after);
+  const old = factsOf(before);
+  const now = factsOf(after);
+  const baseImages: DockerStage[] = [];
+  for (const [stage, image] of now.stages) {
+    const previous = old.stages.get(stage);
+    if (previous !== undefined && previous !== image) baseImages.push({ stage, image: { before: previous, after: image } });
+  }
+  const runtime = (name: (typeof RUNTIME)[number]): ValueChange | null => {
+    const pair = pairIfChanged(old.last[name] ?? null, now.last[name] ?? null);
+    return pair && { before: masked(pair.before, redact), after: masked(pair.after, redact) };
+  };
+  return {
+    kind: "dockerfile",
+    stages: diffList(old.stages.keys(), now.stages.keys()),
+    baseImages,
+    env: diffKeys(old.env, now.env, { redact }),
+    args: diffKeys(old.args, now.args, { redact }),
+    expose: diffList(old.expose, now.expose),
+    user: runtime("USER"),
+    healthcheck: runtime("HEALTHCHECK"),
+    entrypoint: runtime("ENTRYPOINT"),
+    cmd: runtime("CMD"),
+  };
+}
+
+function factsOf(text: string | null): Facts {
+  const facts: Facts = { stages: new Map(), env: new Map(), args: new Map(), expose: [], last: {} };
+  if (text === null) return facts;
+  let index = 0;
+  for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (instruction instanceof From) {
+      const name = instruction.getBuildStage() ?? `#${index}`;
+      facts.stages.set(name, instruction.getImage() ?? "");
+      index++;
+    } else if (instruction instanceof Env) {
+      for (const property of instruction.getProperties()) facts.env.set(property.getName(), property.getValue() ?? "");
+    } else if (instruction instanceof Arg) {
+      const property = instruction.getProperty();
+      if (property) facts.args.set(property.getName(), property.getValue() ?? "(no default)");
+    } else if (keyword === "EXPOSE") {
+      for (const argument of instruction.getArguments()) facts.expose.push(argument.getValue());
+    } else if ((RUNTIME as readonly string[]).includes(keyword)) {
+      facts.last[keyword as (typeof RUNTIME)[number]] = argumentsText(instruction);
+    }
+  }
+  return facts;
+}
+
+function argumentsText(instruction: Instruction): string {
+  const flags = instruction instanceof Healthcheck ? instruction.getFlags().map((flag) => flag.toString()) : [];
+  return [...flags, instruction.getArgumentsContent() ?? ""].join(" ").replace(/\s+/g, " ").trim();
+}
+
+function masked(value: string | null, redact: Redactor): string | null {
+  return value === null ? null : maskInline(value, redact);
+}

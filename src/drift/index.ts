@@ -1,0 +1,85 @@
+import { posix } from "node:path";
+import type { Classify } from "../classify/index.js";
+import type { TreeEntry } from "../git/repo.js";
+import { differFor } from "./registry.js";
+import type { DriftState, FileDriftEntry, FileDriftSummary } from "./types.js";
+import { verifyCommands } from "./verify.js";
+
+export type * from "./types.js";
+export { quote as shellQuote } from "./verify.js";
+
+type Tree = ReadonlyMap<string, TreeEntry>;
+
+/** Inputs of {@link computeFileDrift}: the two tip trees, the classifier, blob texts and the config's rules. */
+export interface FileDriftInput {
+  sourceTree: Tree;
+  targetTree: Tree;
+  classify: Classify;
+  /** Texts of the blobs {@link fileDriftBlobs} named; null for binary or unreadable blobs. */
+  texts: ReadonlyMap<string, string | null>;
+  isKept(path: string): boolean;
+  excludedBy(path: string): string | null;
+}
+
+/**
+ * Classified files that differ between the source and target tips, each
+ * described in its file type's terms, with the commands to verify it on the
+ * target. Identical files are only counted. Pure: all reading happens before.
+ */
+export function computeFileDrift(input: FileDriftInput): { entries: FileDriftEntry[]; summary: FileDriftSummary } {
+  const summary: FileDriftSummary = { files: 0, identical: 0, differs: 0, sourceOnly: 0, targetOnly: 0, kept: 0, excluded: 0 };
+  const entries: FileDriftEntry[] = [];
+  const chartDirs = [...input.sourceTree.keys(), ...input.targetTree.keys()].filter((path) => posix.basename(path) === "Chart.yaml").map(posix.dirname);
+  const chartOf = (path: string) => chartDirs.filter((dir) => dir === "." || path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0] ?? null;
+
+  for (const path of classifiedPaths(input.sourceTree, input.targetTree, input.classify)) {
+    const category = input.classify(path)!;
+    const after = input.sourceTree.get(path);
+    const before = input.targetTree.get(path);
+    summary.files++;
+    if (after && before && after.blob === before.blob) {
+      summary.identical++;
+      continue;
+    }
+    const state: DriftState = after && before ? "differs" : after ? "source-only" : "target-only";
+    const text = (entry: TreeEntry | undefined) => (entry ? input.texts.get(entry.blob) : null);
+    const [old, now] = [text(before), text(after)];
+    const binary = (before && old == null) || (after && now == null);
+    const kept = input.isKept(path);
+    const excluded = input.excludedBy(path) !== null;
+    entries.push({
+      path,
+      category,
+      state,
+      kept,
+      excluded,
+      details: binary ? { kind: "binary" } : differFor(path, category)(old ?? null, now ?? null),
+      // Excluded files are not meant to reach the target, so there is nothing to verify there.
+      verify: excluded ? [] : verifyCommands(path, category, { chartOf }),
+    });
+    summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
+    if (kept) summary.kept++;
+    if (excluded) summary.excluded++;
+  }
+  return { entries, summary };
+}
+
+/** The blob ids {@link computeFileDrift} reads: both sides of every classified file whose blobs differ, for one batch. */
+export function fileDriftBlobs(sourceTree: Tree, targetTree: Tree, classify: Classify): string[] {
+  const ids = new Set<string>();
+  for (const path of classifiedPaths(sourceTree, targetTree, classify)) {
+    const after = sourceTree.get(path)?.blob;
+    const before = targetTree.get(path)?.blob;
+    if (after === before) continue;
+    if (after) ids.add(after);
+    if (before) ids.add(before);
+  }
+  return [...ids];
+}
+
+/** Paths of either tree that the classifier places, sorted. Gitlinks (submodules) have no text and are skipped. */
+function classifiedPaths(sourceTree: Tree, targetTree: Tree, classify: Classify): string[] {
+  const paths = new Set<string>();
+  for (const tree of [sourceTree, targetTree]) for (const [path, entry] of tree) if (entry.mode !== "160000" && classify(path) !== null) paths.add(path);
+  return [...paths].sort();
+}

@@ -1,0 +1,40 @@
+import { diffLines } from "diff";
+import type { LineCount, LinesDetails, ListDiff } from "./types.js";
+
+/** Added and removed lines from the target's text (before) to the source's (after). */
+export function countLines(before: string | null, after: string | null): LineCount {
+  let added = 0;
+  let removed = 0;
+  for (const part of diffLines(before ?? "", after ?? "")) {
+    const lines = part.count ?? 0;
+    if (part.added) added += lines;
+    else if (part.removed) removed += lines;
+  }
+  return { added, removed };
+}
+
+/** The differ for files with no structure driftlog reads: only a line count, never the lines (they may hold secrets). */
+export function diffLineCount(before: string | null, after: string | null): LinesDetails {
+  return { kind: "lines", ...countLines(before, after) };
+}
+
+/** The fallback when a file does not parse as its type. */
+export function unparsed(before: string | null, after: string | null): LinesDetails {
+  return { ...diffLineCount(before, after), unparsed: true };
+}
+
+/** Items only in `after` (added) and only in `before` (removed), in their first order. */
+export function diffList(before: Iterable<string>, after: Iterable<string>): ListDiff {
+  const old = new Set(before);
+  const now = new Set(after);
+  return { added: [...now].filter((item) => !old.has(item)), removed: [...old].filter((item) => !now.has(item)) };
+}
+
+export function emptyList(diff: ListDiff): boolean {
+  return diff.added.length === 0 && diff.removed.length === 0;
+}
+
+/** A value-level comparison: null when equal. */
+export function pairIfChanged<T extends string | null>(before: T, after: T): { before: T; after: T } | null {
+  return before === after ? null : { before, after };
+}

@@ -1,0 +1,51 @@
+import { posix } from "node:path";
+import type { Category } from "../model.js";
+
+/** What the verify commands need to know about the repository beyond the path. */
+export interface VerifyContext {
+  /** The chart directory (holding Chart.yaml) that contains the path, if any. */
+  chartOf(path: string): string | null;
+}
+
+type Commands = (path: string, context: VerifyContext) => string[];
+
+const dirOf = (path: string) => posix.dirname(path);
+
+/** Category → the commands a person runs on the target after syncing. driftlog prints them, never runs them. */
+export const VERIFY: Readonly<Record<string, Commands>> = {
+  docker: (path) => {
+    const name = posix.basename(path);
+    if (/\.hcl$|bake\.json$/i.test(name)) return [`docker buildx bake -f ${quote(path)} --print`];
+    if (/dockerignore$/i.test(name)) return [];
+    return [`docker build -f ${quote(path)} .`];
+  },
+  compose: (path) => [`docker compose -f ${quote(path)} config -q`],
+  helm: (path, context) => {
+    const chart = context.chartOf(path) ?? dirOf(path);
+    return [`helm lint ${quote(chart)}`, `helm template ${quote(chart)} > /dev/null`];
+  },
+  kubernetes: (path) =>
+    /^kustomization\.ya?ml$|^Kustomization$/.test(posix.basename(path))
+      ? [`kubectl kustomize ${quote(dirOf(path))} > /dev/null`]
+      : [`kubectl apply --dry-run=client -f ${quote(path)}`],
+  terraform: (path) => {
+    const dir = quote(dirOf(path));
+    return [`terraform -chdir=${dir} init -backend=false`, `terraform -chdir=${dir} validate`];
+  },
+};
+
+export function verifyCommands(path: string, category: Category, context: VerifyContext): string[] {
+  return VERIFY[category]?.(path, context) ?? [];
+}
+
+const SAFE = /^[\w@%+=:,./-]+$/;
+
+/**
+ * A POSIX shell word for a path: bare when it holds only safe characters,
+ * otherwise single-quoted, so spaces, `$(...)`, backticks or `;` stay text.
+ * A leading `-` gets `./` so no command reads the path as an option.
+ */
+export function quote(path: string): string {
+  const word = path.startsWith("-") ? `./${path}` : path;
+  return SAFE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
