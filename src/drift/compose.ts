@@ -8,8 +8,8 @@ const LISTS: readonly ComposeListField[] = ["ports", "env_file", "volumes", "dep
 
 /** A compose file in compose terms: services, and per service what a reviewer cares about. */
 export function diffCompose(before: string | null, after: string | null): ComposeDetails | LinesDetails {
-  const old = before === null ? {} : parseYaml(before);
-  const now = after === null ? {} : parseYaml(after);
+  const old = before === null ? {} : orEmpty(parseYaml(before));
+  const now = after === null ? {} : orEmpty(parseYaml(after));
   if (!isRecord(old) || !isRecord(now)) return unparsed(before, after);
   const redact = redactorFor(before, after);
   const oldServices = section(old.services);
@@ -45,6 +45,11 @@ function diffService(service: string, before: Record<string, unknown>, after: Re
   if (!emptyKeyDiff(environment)) drift.environment = environment;
   const empty = Object.keys(drift.fields).length === 0 && Object.keys(drift.lists).length === 0 && drift.environment === null;
   return empty ? null : drift;
+}
+
+/** An empty file parses to null and means "no services"; undefined means it did not parse. */
+function orEmpty(doc: unknown): unknown {
+  return doc === null ? {} : doc;
 }
 
 function section(value: unknown): Record<string, unknown> {

@@ -63,6 +63,10 @@ function factsOf(text: string | null): Facts {
       facts.last[keyword as (typeof RUNTIME)[number]] = argumentsText(instruction);
     }
   }
+  // An unnamed last stage is "the image" whatever its index: inserting a stage before it must not read as a new image.
+  const stages = [...facts.stages];
+  const last = stages.at(-1);
+  if (last && last[0].startsWith("#")) facts.stages = new Map([...stages.slice(0, -1), ["(final)", last[1]]]);
   return facts;
 }
 

@@ -73,7 +73,7 @@ export interface BinaryDetails {
 }
 
 export interface DockerStage {
-  /** Stage name (`AS name`) or its index, e.g. `#1`. */
+  /** Stage name (`AS name`), `(final)` for an unnamed last stage, or the index of another unnamed one, e.g. `#1`. */
   stage: string;
   image: ValueChange;
 }

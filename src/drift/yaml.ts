@@ -1,11 +1,12 @@
-import { parse, parseAllDocuments } from "yaml";
+import { parseAllDocuments, parseDocument } from "yaml";
 
 /** YAML parsing shared by the differs: aliases bounded, warnings silent, failures as `undefined`. */
 const OPTIONS = { maxAliasCount: 100, logLevel: "silent" } as const;
 
 export function parseYaml(text: string): unknown {
   try {
-    return parse(text, OPTIONS);
+    const doc = parseDocument(text, OPTIONS);
+    return doc.errors.length > 0 ? undefined : (doc.toJS({ maxAliasCount: 100 }) as unknown);
   } catch {
     return undefined;
   }
