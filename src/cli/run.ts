@@ -3,6 +3,7 @@ import { VERSION } from "../version.js";
 import { syncCommand } from "./sync.js";
 import { changelogCommand } from "./changelog.js";
 import { initCommand } from "./init.js";
+import { digestCommand } from "./digest.js";
 
 /** Where the CLI writes; injectable so tests run it in-process. */
 export interface CliIO {
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sync: { run: syncCommand, summary: "compare the Docker/IaC history of two branches and report the drift" },
   changelog: { run: changelogCommand, summary: "changelog and release notes from conventional commits" },
   init: { run: initCommand, summary: "write a commented driftlog.config.yaml for this repository" },
+  digest: { run: digestCommand, summary: "merge many sync reports into one overview, most urgent first" },
 };
 
 const HELP = () => `driftlog ${VERSION}: Docker/IaC drift between a development branch and its release branches

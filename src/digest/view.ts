@@ -1,0 +1,71 @@
+import type { Digest, DigestRow } from "./build.js";
+
+/** A digest row as templates lay it out: numbers and sentences decided here. */
+export interface DigestRowView extends DigestRow {
+  /** `alert` with predicted conflicts, `warn` with changes to pick, else `ok`. */
+  level: "ok" | "warn" | "alert";
+  /** `12 days`, `today` or `—`. */
+  oldestAge: string;
+  /** A link that cannot run script: http(s) or relative, else `#`. */
+  href: string;
+}
+
+export interface DigestView {
+  title: string;
+  generatedAt: string;
+  generatedDate: string;
+  /** One sentence over every row. */
+  headline: string;
+  /** How rows are ordered, in words (also shown to readers). */
+  sortRule: string;
+  totals: Digest["totals"];
+  rows: DigestRowView[];
+}
+
+export const SORT_RULE = "Sorted by urgency: most predicted conflicts first, then the oldest unsynced change, then the most unsynced changes.";
+
+/** Pure: the digest as the md, html and email templates read it. */
+export function digestView(digest: Digest): DigestView {
+  const { totals } = digest;
+  const generatedDate = digest.generatedAt.slice(0, 10);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const headline =
+    totals.pending === 0
+      ? `All ${plural(totals.rows, "target")} of ${plural(totals.repositories, "repository").replace(/ys$/, "ies")} are in sync.`
+      : `${plural(totals.pending, "change")} to pick (${totals.unsynced} unsynced, ${totals.partial} partial) across ${plural(totals.rows, "target")} of ${plural(totals.repositories, "repository").replace(/ys$/, "ies")}; ${plural(totals.conflicts, "predicted conflict")}.`;
+  return {
+    title: `Docker/IaC drift digest, ${generatedDate}`,
+    generatedAt: digest.generatedAt,
+    generatedDate,
+    headline,
+    sortRule: SORT_RULE,
+    totals,
+    rows: digest.rows.map((row) => ({
+      ...row,
+      level: row.summary.conflicts > 0 ? "alert" : row.pending > 0 ? "warn" : "ok",
+      oldestAge: row.oldestPendingDays === null ? "—" : row.oldestPendingDays === 0 ? "today" : `${row.oldestPendingDays} day${row.oldestPendingDays === 1 ? "" : "s"}`,
+      href: safeHref(row.reportUrl),
+    })),
+  };
+}
+
+function safeHref(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === "http" || scheme === "https" ? url : "#";
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
+/** Text from a report as one Markdown table cell that renders as the same text. */
+export function mdCell(text: string): string {
+  return text
+    .replace(CONTROL, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[&<>|]/g, (char) => `&#${char.charCodeAt(0)};`)
+    .replace(/[\\`*_[\]~]/g, "\\$&");
+}
+
+/** A link destination in Markdown: angle brackets keep spaces and parentheses inside it. */
+export const mdUrl = (url: string): string => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
