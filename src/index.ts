@@ -5,4 +5,6 @@ export { parseConfig, loadConfig, CONFIG_FILE } from "./config/load.js";
 export type { RawConfig as DriftlogConfig } from "./config/schema.js";
 export { createClassifier, type Classify, type ClassifierContext } from "./classify/index.js";
 export * from "./model.js";
+export { computeFileDrift, fileDriftBlobs, shellQuote, type FileDriftInput } from "./drift/index.js";
+export type { DriftDetails, DriftState, FileDriftEntry, FileDriftSummary } from "./drift/types.js";
 export * from "./changelog/index.js";

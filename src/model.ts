@@ -3,6 +3,8 @@
  * consumer of `--format json` reads these shapes; change them only additively.
  */
 
+import type { FileDriftEntry, FileDriftSummary } from "./drift/types.js";
+
 export type Category =
   | "docker"
   | "compose"
@@ -94,6 +96,8 @@ export interface Summary {
   excluded: number;
   reverted: number;
   conflicts: number;
+  /** Counts of {@link SyncReport.fileDrift}; set by the sync pipeline. */
+  fileDrift?: FileDriftSummary;
 }
 
 export interface RefInfo {
@@ -112,4 +116,6 @@ export interface SyncReport {
   summary: Summary;
   changes: Change[];
   targetOnly: TargetOnlyChange[];
+  /** Classified files whose content differs between the two tips (or that one tip lacks), in each file type's terms. Always set by the sync pipeline. */
+  fileDrift?: FileDriftEntry[];
 }

@@ -3,6 +3,7 @@ import type { Classify } from "./classify/index.js";
 import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
+import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader } from "./git/blobs.js";
 import { readLog, ZERO_SHA, type RawCommit } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
@@ -80,6 +81,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 
   const blobs = new BlobReader(repo.path);
   const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
+  const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path) });
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
   const targetFiles = new Map(targetCommits.map((commit) => [commit.sha, classifiedFiles(commit, classify)]));
   const targetTip = new Map([...targetTree].map(([path, entry]) => [path, entry.blob]));
@@ -113,9 +116,10 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     source: { ref: settings.source, sha: sourceSha },
     target: { ref: settings.target, sha: targetSha },
     mergeBase: base,
-    summary: summarize(finished),
+    summary: { ...summarize(finished), fileDrift: drift.summary },
     changes: finished,
     targetOnly: targetOnly(targetCommits, targetFiles, finished, settings.rules),
+    fileDrift: drift.entries,
   };
 }
 
