@@ -33,7 +33,7 @@ export interface FileDriftSummary {
   excluded: number;
 }
 
-/** One value on each side. Redacted values read `changed` in `redacted` and carry keyed hashes, never the value. */
+/** One value on each side: before = target tip, after = source tip; null when absent. */
 export interface ValueChange {
   before: string | null;
   after: string | null;
@@ -41,7 +41,7 @@ export interface ValueChange {
 
 export interface KeyChange extends ValueChange {
   key: string;
-  /** True when the values are hashes (secret-looking key, .env file, credentials in the value). */
+  /** True when before/after are `hmac:<12 hex>` keyed hashes, never the values (secret-looking key, .env file, credentials in the value). */
   redacted: boolean;
 }
 
