@@ -1,5 +1,6 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { run, type CliIO } from "../cli/run.js";
 import { parseReports } from "../digest/parse.js";
 import { DriftlogError } from "../errors.js";
@@ -8,6 +9,9 @@ import { renderReport, REPORT_FILES } from "../render/index.js";
 import { readInputs, syncArgs } from "./inputs.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** driftlog's own CLI next to this script, so later steps can run `node <cli> changelog ...`. */
+const CLI_PATH = fileURLToPath(new URL("../cli.js", import.meta.url));
 
 /** The counts published as step outputs, summed over every target. */
 export const OUTPUT_COUNTS = ["unsynced", "partial", "conflicts", "synced", "superseded", "excluded", "reverted", "total"] as const satisfies readonly (keyof Summary)[];
@@ -36,7 +40,7 @@ export async function runAction(env: Env, io: Omit<CliIO, "cwd">): Promise<numbe
 function outputLines(reports: readonly SyncReport[], extra: { outDir: string; jsonFile: string; code: number }): string {
   const lines = OUTPUT_COUNTS.map((name) => `${name}=${reports.reduce((sum, report) => sum + report.summary[name], 0)}`);
   lines.push(`targets=${reports.map((report) => report.target.ref).join(",")}`);
-  lines.push(`report-dir=${extra.outDir}`, `report-json=${extra.jsonFile}`, `gate-tripped=${extra.code === 1}`);
+  lines.push(`report-dir=${extra.outDir}`, `report-json=${extra.jsonFile}`, `gate-tripped=${extra.code === 1}`, `cli=${CLI_PATH}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -70,6 +70,7 @@ describe("GitHub Action script", () => {
     expect(outputs).toMatchObject({ earlier: "step", unsynced: "2", synced: "1", total: "3", partial: "0", targets: "stable", "gate-tripped": "false" });
     for (const name of OUTPUT_COUNTS) expect(outputs[name]).toBe(String(report.summary[name]));
     expect(outputs["report-json"]).toBe(join(repo.dir, "out/driftlog/sync-report.json"));
+    expect(outputs.cli).toMatch(/[/\\]cli\.js$/);
     expect(runner.summary()).toContain(await expectedSummary(report));
   });
 
