@@ -36,11 +36,12 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw usageError("E_USAGE", `unexpected argument ${JSON.stringify(positionals[0])}`, "run `driftlog init --help`");
-  const { path, text } = await initConfig({ repo: resolve(io.cwd, values.repo ?? ".") });
+  const { path, text, bare } = await initConfig({ repo: resolve(io.cwd, values.repo ?? ".") });
   if (values.stdout) {
     io.stdout(text);
     return 0;
   }
+  if (bare) throw usageError("E_BARE_REPO", "a bare repository has no work tree to write driftlog.config.yaml into", "run init in a clone, or pass --stdout and commit the file yourself");
   if (!values.force && (await exists(path))) {
     throw usageError("E_CONFIG_EXISTS", `${path} already exists`, "pass --force to overwrite it, or --stdout to see the proposal");
   }

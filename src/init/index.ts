@@ -16,6 +16,8 @@ export interface InitResult {
   /** `driftlog.config.yaml` at the repository's top level. */
   path: string;
   text: string;
+  /** A bare repository has no work tree to write the file into. */
+  bare: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface InitResult {
 export async function initConfig(options: { repo?: string } = {}): Promise<InitResult> {
   const repo = await openRepository(options.repo ?? ".");
   const [branches, categories] = await Promise.all([guessBranches(repo), detectCategories(repo)]);
-  return { path: join(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: schemaRef(repo.path), branches, categories }) };
+  return { path: join(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: schemaRef(repo.path), branches, categories }), bare: repo.bare };
 }
 
 /** The schema inside a local install of driftlog when there is one (works offline), else its published URL. */
