@@ -13,7 +13,8 @@ each) into one overview: a row per repository and target, most urgent first
 (predicted conflicts, then the oldest unsynced change, then the unsynced count).
 
 Options:
-  --format LIST         md, html, email, comma-separated (default: md)
+  --format LIST         md, html, comma-separated (default: md); email is not
+                        available yet
   --out DIR             write DIR/digest.<md|html|eml> instead of stdout
   --link-base URL       link each row to URL/<report path relative to .>
                         (default: the report's path relative to --out or .)
