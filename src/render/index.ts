@@ -1,5 +1,7 @@
 import { usageError } from "../errors.js";
 import type { SyncReport } from "../model.js";
+import { renderEmail, type EmailOptions } from "../email/compose.js";
+import { renderHtml, renderMarkdown } from "./formats.js";
 
 export type Format = "json" | "md" | "html" | "email";
 export const FORMATS: readonly Format[] = ["json", "md", "html", "email"];
@@ -15,12 +17,17 @@ export const REPORT_FILES: Record<Format, string> = {
 export interface RenderContext {
   /** A folder of user templates that override the built-in ones. */
   templates?: string;
+  /** Headers of the `email` format (config `email:`), with Date and Message-ID pinnable for reproducible output. */
+  email?: EmailOptions;
 }
 
 type Renderer = (report: SyncReport, context: RenderContext) => Promise<string> | string;
 
 const renderers: Partial<Record<Format, Renderer>> = {
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  md: (report, context) => renderMarkdown(report, context),
+  html: (report, context) => renderHtml(report, context),
+  email: async (report, context) => (await renderEmail(report, context)).toString("utf8"),
 };
 
 export async function renderReport(format: Format, report: SyncReport, context: RenderContext = {}): Promise<string> {

@@ -34,7 +34,8 @@ export async function loadTemplates(options: { overrideDir?: string; helpers?: H
     const source = await readFile(path, "utf8");
     checkSyntax(source, path);
     if (name.startsWith("_")) handlebars.registerPartial(name.slice(1).replace(/\.hbs$/, ""), source);
-    else compiled.set(name, handlebars.compile(source, { strict: false }));
+    // Plain-text templates (`*.txt.hbs`) are not HTML: nothing in them is entity-escaped.
+    else compiled.set(name, handlebars.compile(source, { strict: false, noEscape: name.endsWith(".txt.hbs") }));
   }
   return {
     render(name, data) {

@@ -1,0 +1,58 @@
+/**
+ * Escaping for text that comes from commits. Every report format runs commit
+ * text (subjects, bodies, names, paths) through one of these before it lands
+ * in output, so a commit can neither drive a terminal nor change a report's
+ * structure.
+ */
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes ANSI escape sequences, C0/C1 control characters (tabs and newlines stay) and bidi overrides. */
+export function stripControl(text: string): string {
+  return text.replace(ANSI, "").replace(CONTROL, "").replace(/\r\n?/g, "\n");
+}
+
+/** Text on one line: control characters stripped and every run of whitespace one space. */
+export function oneLineText(text: string): string {
+  return stripControl(text).replace(/\s+/g, " ").trim();
+}
+
+const MD_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;" };
+
+/**
+ * Commit text as inline GitHub-flavoured Markdown that renders as the same
+ * text: one line; `&`, `<`, `>` as entities (no tag, comment or autolink
+ * form); `|` as an entity (it cannot split a table cell); inline Markdown
+ * punctuation backslash-escaped (no emphasis, link, image, code span or
+ * strikethrough); and a leading block marker escaped (no heading or list).
+ */
+export function mdEscape(text: string): string {
+  return oneLineText(text)
+    .replace(/[&<>|\\`*_[\]~]/g, (char) => MD_ENTITIES[char] ?? `\\${char}`)
+    .replace(/^[#+-]/, "\\$&")
+    .replace(/^(\d+)([.)])/, "$1\\$2");
+}
+
+/**
+ * Commit text as an inline Markdown code span (paths, SHAs): the fence is
+ * longer than any backtick run inside, so the text cannot close it, and `|`
+ * is backslash-escaped, which GitHub honours inside code spans in table cells
+ * (HTML is not interpreted inside a code span, so `<` and `>` stay as they are).
+ */
+export function mdCode(text: string): string {
+  const line = oneLineText(text);
+  const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = "`".repeat(longest + 1);
+  const padded = line.startsWith("`") || line.endsWith("`") ? ` ${line} ` : line;
+  return `${fence}${padded.replace(/\|/g, "\\|")}${fence}`;
+}
+
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;", "=": "&#61;" };
+
+/** Text for an HTML element or a quoted attribute value. */
+export function htmlEscape(text: string): string {
+  return stripControl(text).replace(/[&<>"'`=]/g, (char) => HTML_ENTITIES[char]!);
+}

@@ -1,0 +1,221 @@
+import type { Category, Change, ChangeStatus, PickPrediction, SyncReport } from "../model.js";
+import { CHANGE_STATUSES } from "../model.js";
+import { ageHistogram, horizontalBars, trendChart, weeklyUnsynced, type BarChart, type TrendChart } from "./charts.js";
+import { oneLineText, stripControl } from "./escape.js";
+
+/**
+ * The report as templates need it: sentences, rows, plan order and chart
+ * geometry decided here, in one pure function, so templates only lay out.
+ * Commit text is stripped of control characters here; each template escapes
+ * it for its format with a helper (or handlebars' own HTML escaping).
+ */
+export interface ReportView {
+  /** `Drift main → stable`. */
+  title: string;
+  source: { ref: string; sha: string; shortSha: string };
+  target: { ref: string; sha: string; shortSha: string };
+  mergeBase: string;
+  remoteUrl: string | null;
+  generatedAt: string;
+  /** `YYYY-MM-DD` of generatedAt. */
+  generatedDate: string;
+  tool: string;
+  /** One sentence saying whether target is in sync. */
+  verdict: string;
+  verdictLevel: "ok" | "warn" | "alert";
+  /** How many changes are still to pick (unsynced or partial). */
+  pendingCount: number;
+  summary: SyncReport["summary"];
+  statusRows: { status: ChangeStatus; label: string; count: number }[];
+  categoryRows: { category: Category; counts: number[]; total: number }[];
+  /** Unsynced and partial changes, oldest first. */
+  pending: ChangeView[];
+  plan: PlanStep[];
+  /** Excluded, reverted, superseded and synced changes, one section each (empty ones left out). */
+  sections: { status: ChangeStatus; title: string; changes: ChangeView[] }[];
+  targetOnly: TargetOnlyView[];
+  /** Every change, for the filterable table. */
+  changes: ChangeView[];
+  statuses: { status: ChangeStatus; label: string }[];
+  categories: Category[];
+  charts: { status: BarChart; age: BarChart; trend: TrendChart };
+}
+
+export interface ChangeView {
+  sha: string;
+  shortSha: string;
+  subject: string;
+  body: string;
+  author: string;
+  date: string;
+  ageDays: number;
+  categories: Category[];
+  status: ChangeStatus;
+  statusLabel: string;
+  pick: PickPrediction | null;
+  conflict: boolean;
+  files: { path: string; category: Category; status: string }[];
+  matchedBy: string[];
+  targetShas: string[];
+  syncedAt: string | null;
+  dependsOn: string[];
+  exclusion: { rule: string; reason: string } | null;
+  revertedBy: string | null;
+}
+
+export interface PlanStep {
+  step: number;
+  sha: string;
+  shortSha: string;
+  subject: string;
+  command: string;
+  conflict: boolean;
+  /** Short SHAs of the plan's earlier changes this one needs. */
+  after: string[];
+}
+
+export interface TargetOnlyView {
+  shortSha: string;
+  subject: string;
+  date: string;
+  files: { path: string; category: Category; kept: boolean }[];
+  /** Every Docker/IaC file it touches is kept on purpose (`keep.paths`). */
+  kept: boolean;
+}
+
+export const STATUS_LABELS: Record<ChangeStatus, string> = {
+  unsynced: "Unsynced",
+  partial: "Partial",
+  synced: "Synced",
+  superseded: "Superseded",
+  excluded: "Excluded",
+  reverted: "Reverted",
+};
+
+const SECTION_TITLES: Partial<Record<ChangeStatus, string>> = {
+  excluded: "Excluded by config",
+  reverted: "Reverted",
+  superseded: "Superseded on target",
+  synced: "Already synced",
+};
+
+export function reportView(report: SyncReport): ReportView {
+  const changes = report.changes.map(changeView);
+  const pending = changes.filter((change) => change.status === "unsynced" || change.status === "partial");
+  const { summary } = report;
+  const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
+  const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
+  const statusRows = CHANGE_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: summary[status] }));
+  return {
+    title,
+    source: ref(report.source),
+    target: ref(report.target),
+    mergeBase: report.mergeBase,
+    remoteUrl: report.repository.remoteUrl === null ? null : oneLineText(report.repository.remoteUrl),
+    generatedAt: report.generatedAt,
+    generatedDate: report.generatedAt.slice(0, 10),
+    tool: `${report.tool.name} ${report.tool.version}`,
+    ...verdict(report),
+    pendingCount: pending.length,
+    summary,
+    statusRows,
+    categoryRows: categories.map((category) => {
+      const counts = CHANGE_STATUSES.map((status) => changes.filter((change) => change.status === status && change.categories.includes(category)).length);
+      return { category, counts, total: changes.filter((change) => change.categories.includes(category)).length };
+    }),
+    pending,
+    plan: cherryPickPlan(pending),
+    sections: (["excluded", "reverted", "superseded", "synced"] as const)
+      .map((status) => ({ status, title: SECTION_TITLES[status]!, changes: changes.filter((change) => change.status === status) }))
+      .filter((section) => section.changes.length > 0),
+    targetOnly: report.targetOnly.map((change) => ({
+      shortSha: change.sha.slice(0, 7),
+      subject: oneLineText(change.subject),
+      date: change.date.slice(0, 10),
+      files: change.files.map((file) => ({ ...file, path: oneLineText(file.path) })),
+      kept: change.files.length > 0 && change.files.every((file) => file.kept),
+    })),
+    changes,
+    statuses: CHANGE_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status] })),
+    categories,
+    charts: {
+      status: horizontalBars(
+        statusRows.map((row) => ({ label: row.label, value: row.count, tone: `status-${row.status}` })),
+        `Changes by status: ${statusRows.map((row) => `${row.count} ${row.status}`).join(", ")}.`,
+      ),
+      age: ageHistogram(pending.map((change) => change.ageDays)),
+      trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt))),
+    },
+  };
+}
+
+function verdict(report: SyncReport): Pick<ReportView, "verdict" | "verdictLevel"> {
+  const { summary } = report;
+  const pending = summary.unsynced + summary.partial;
+  const target = oneLineText(report.target.ref);
+  if (pending === 0) {
+    return { verdict: `In sync: every Docker/IaC change on ${oneLineText(report.source.ref)} since the merge base is on ${target} or accounted for (${summary.total} changes).`, verdictLevel: "ok" };
+  }
+  const parts = [`${summary.unsynced} unsynced`, ...(summary.partial > 0 ? [`${summary.partial} partial`] : [])].join(", ");
+  const conflicts = summary.conflicts > 0 ? `; ${summary.conflicts} predicted to conflict` : "; all predicted to pick cleanly";
+  return { verdict: `${pending} Docker/IaC ${pending === 1 ? "change is" : "changes are"} not on ${target} yet (${parts})${conflicts}.`, verdictLevel: summary.conflicts > 0 ? "alert" : "warn" };
+}
+
+function ref(info: { ref: string; sha: string }) {
+  return { ref: oneLineText(info.ref), sha: info.sha, shortSha: info.sha.slice(0, 7) };
+}
+
+function changeView(change: Change): ChangeView {
+  return {
+    sha: change.sha,
+    shortSha: change.shortSha,
+    subject: oneLineText(change.subject),
+    body: stripControl(change.body),
+    author: oneLineText(change.author.name),
+    date: change.date.slice(0, 10),
+    ageDays: change.ageDays,
+    categories: change.categories,
+    status: change.status,
+    statusLabel: STATUS_LABELS[change.status],
+    pick: change.pick,
+    conflict: change.pick === "conflict",
+    files: change.files.map((file) => ({ path: oneLineText(file.path), category: file.category, status: file.status })),
+    matchedBy: change.matchedBy,
+    targetShas: change.targetShas.map((sha) => sha.slice(0, 7)),
+    syncedAt: change.syncedAt?.slice(0, 10) ?? null,
+    dependsOn: change.dependsOn.map((sha) => sha.slice(0, 7)),
+    exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
+    revertedBy: change.revertedBy?.slice(0, 7) ?? null,
+  };
+}
+
+/**
+ * The changes to pick in the order to run them: each change after the ones
+ * it depends on, otherwise in history order (which git applies cleanly most
+ * often). A dependency outside the plan is ignored; cycles cannot occur
+ * because a change only depends on earlier ones, but are broken anyway.
+ */
+export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
+  const bySha = new Map(pending.map((change) => [change.shortSha, change]));
+  const ordered: ChangeView[] = [];
+  const visiting = new Set<string>();
+  const visit = (change: ChangeView) => {
+    if (ordered.includes(change) || visiting.has(change.shortSha)) return;
+    visiting.add(change.shortSha);
+    for (const dep of change.dependsOn) {
+      const before = bySha.get(dep);
+      if (before) visit(before);
+    }
+    ordered.push(change);
+  };
+  pending.forEach(visit);
+  return ordered.map((change, i) => ({
+    step: i + 1,
+    sha: change.sha,
+    shortSha: change.shortSha,
+    subject: change.subject,
+    command: `git cherry-pick -x ${change.sha}`,
+    conflict: change.conflict,
+    after: change.dependsOn.filter((dep) => bySha.has(dep)),
+  }));
+}
