@@ -1,0 +1,110 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run.js";
+import { parseMessage } from "../helpers/mime.js";
+import { demoReport } from "../helpers/reports.js";
+
+interface Received {
+  from: string;
+  to: string[];
+  user: string | undefined;
+  raw: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives and accepts one login. */
+async function startServer(): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS"],
+    allowInsecureAuth: true,
+    authOptional: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === "mailer" && auth.password === "s3cret") callback(null, { user: auth.username });
+      else callback(new Error("invalid credentials"));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          user: session.user as string | undefined,
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+let demo: Awaited<ReturnType<typeof demoReport>>;
+let smtp: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  [demo, smtp] = await Promise.all([demoReport(), startServer()]);
+});
+afterAll(async () => {
+  demo?.cleanup();
+  await smtp?.close();
+});
+
+const cli = async (argv: string[], env: Record<string, string> = {}) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const code = await run(argv, { stdout: (text) => out.push(text), stderr: (text) => err.push(text), cwd: demo.dir });
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
+  }
+};
+
+describe("driftlog sync --email-to --smtp", () => {
+  it("sends the drift email with both parts to every recipient, logging in with env credentials", async () => {
+    const before = smtp.received.length;
+    const result = await cli(
+      ["sync", "--format", "json", "--email-to", "ops@example.com, release@example.com", "--smtp", `smtp://127.0.0.1:${smtp.port}`],
+      { DRIFTLOG_SMTP_USER: "mailer", DRIFTLOG_SMTP_PASS: "s3cret" },
+    );
+    expect(result.stderr).toContain("sent \"Drift main → stable: 4 unsynced Docker/IaC changes (1 conflict)\"");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).summary.unsynced).toBe(3);
+    const mail = smtp.received[before]!;
+    expect(mail.user).toBe("mailer");
+    expect(mail.to).toEqual(["ops@example.com", "release@example.com"]);
+    const message = parseMessage(mail.raw);
+    expect(message.subject).toBe("Drift main → stable: 4 unsynced Docker/IaC changes (1 conflict)");
+    expect(message.headers.get("to")).toBe("ops@example.com, release@example.com");
+    const text = message.parts.find((part) => part.contentType.startsWith("text/plain"))!;
+    const html = message.parts.find((part) => part.contentType.startsWith("text/html"))!;
+    expect(text.body).toContain("Cherry-pick plan (on stable, in this order)");
+    expect(text.body).toMatch(/git cherry-pick -x [0-9a-f]{40}\s+# conflict expected/);
+    expect(html.body).toContain("<h2 style=\"margin:8px 0;font-size:16px;color:#1f2328;\">Still to pick (4)</h2>");
+    expect(html.body).not.toMatch(/<style|<link|<script/i);
+  });
+
+  it("takes credentials from the URL, and fails with exit 2 when the server refuses them", async () => {
+    const before = smtp.received.length;
+    const ok = await cli(["sync", "--quiet", "--email-to", "ops@example.com", "--smtp", `smtp://mailer:s3cret@127.0.0.1:${smtp.port}`]);
+    expect(ok.code).toBe(0);
+    expect(smtp.received).toHaveLength(before + 1);
+    const refused = await cli(["sync", "--quiet", "--email-to", "ops@example.com", "--smtp", `smtp://mailer:wrong@127.0.0.1:${smtp.port}`]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/sending the drift email failed/);
+    expect(smtp.received).toHaveLength(before + 1);
+  });
+
+  it("rejects --email-to without --smtp and a non-SMTP URL as usage errors", async () => {
+    expect((await cli(["sync", "--email-to", "ops@example.com"])).code).toBe(2);
+    const http = await cli(["sync", "--email-to", "ops@example.com", "--smtp", "http://127.0.0.1:25"]);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toContain("smtp:// or smtps://");
+  });
+});
