@@ -46,9 +46,9 @@ export interface TrendChart {
   width: number;
   height: number;
   /** `x,y x,y ...` for a `<polyline>`. */
-  line: string;
+  linePoints: string;
   /** The area under the line, for a `<polygon>`. */
-  area: string;
+  areaPoints: string;
   points: TrendPoint[];
   max: number;
   axis: { x1: number; x2: number; yBase: number; yTop: number };
@@ -142,12 +142,12 @@ export function trendChart(series: readonly { end: Date; count: number }[]): Tre
     label: end.toISOString().slice(0, 10),
     showLabel: (series.length - 1 - i) % 3 === 0,
   }));
-  const line = points.map((point) => `${point.x},${point.y}`).join(" ");
-  const area = points.length > 0 ? `${left},${yBase} ${line} ${points[points.length - 1]!.x},${yBase}` : "";
+  const linePoints = points.map((point) => `${point.x},${point.y}`).join(" ");
+  const areaPoints = points.length > 0 ? `${left},${yBase} ${linePoints} ${points[points.length - 1]!.x},${yBase}` : "";
   const last = series[series.length - 1]?.count ?? 0;
   const first = series[0]?.count ?? 0;
   const summary = `Unsynced changes at the end of each of the last ${series.length} weeks: ${first} then, ${last} now (peak ${Math.max(0, ...series.map((point) => point.count))}).`;
-  return { width: WIDTH, height, line, area, points, max, axis: { x1: left, x2: right, yBase, yTop }, summary };
+  return { width: WIDTH, height, linePoints, areaPoints, points, max, axis: { x1: left, x2: right, yBase, yTop }, summary };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -20,7 +20,7 @@ export const TEMPLATE_HELPERS: HelperSet = {
   /** Plain text for text/plain output: control characters stripped, nothing escaped. */
   plain: (value: unknown) => safe(stripControl(text(value))),
   /** Plain text on one line. */
-  line: (value: unknown) => safe(oneLineText(text(value))),
+  oneLine: (value: unknown) => safe(oneLineText(text(value))),
   /** A commit body, Markdown, as sanitised HTML. */
   markdown: (value: unknown) => safe(markdownToSafeHtml(stripControl(text(value)))),
   /** HTML-escaped text; the same as `{{value}}`, for use inside other helpers' arguments. */

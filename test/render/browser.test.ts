@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SyncReport } from "../../src/model.js";
+import { renderReport } from "../../src/render/index.js";
+import { browserAvailable, launchBrowser } from "../helpers/browser.js";
+import { demoReport, hostileReport, HOSTILE_SUBJECT } from "../helpers/reports.js";
+
+const enabled = browserAvailable();
+
+describe.skipIf(!enabled)("the HTML report in headless Chromium", () => {
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let demo: Awaited<ReturnType<typeof demoReport>>;
+  let hostile: Awaited<ReturnType<typeof hostileReport>>;
+  const files = mkdtempSync(join(tmpdir(), "driftlog-html-"));
+  beforeAll(async () => {
+    [browser, demo, hostile] = await Promise.all([launchBrowser(), demoReport(), hostileReport()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    demo?.cleanup();
+    hostile?.repo.remove();
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  /** Opens the report from a file:// URL and records console errors, dialogs and every request. */
+  async function open(report: SyncReport, name: string, viewport?: { width: number; height: number }) {
+    const path = join(files, `${name}.html`);
+    writeFileSync(path, await renderReport("html", report));
+    const page = await browser.context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("dialog", (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on("request", (request) => requests.push(request.url()));
+    const url = pathToFileURL(path).href;
+    await page.goto(url, { waitUntil: "load" });
+    return { page, problems, requests: () => requests.filter((request) => request !== url) };
+  }
+
+  it("loads with no request and no console error, filters and sorts the table, and draws the charts", async () => {
+    const { page, problems, requests } = await open(demo.report, "demo");
+    const visible = () => page.locator("#change-table tbody tr:visible");
+    expect(await visible().count()).toBe(demo.report.changes.length);
+
+    await page.selectOption("#filter-status", "unsynced");
+    expect(await visible().count()).toBe(demo.report.summary.unsynced);
+    expect(await visible().evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")))).toEqual(Array(demo.report.summary.unsynced).fill("unsynced"));
+
+    await page.selectOption("#filter-status", "");
+    await page.selectOption("#filter-category", "compose");
+    const compose = demo.report.changes.filter((change) => change.categories.includes("compose")).length;
+    expect(await visible().count()).toBe(compose);
+    await expect.poll(() => page.textContent("#shown")).toBe(`${compose} of ${demo.report.changes.length} shown`);
+
+    await page.selectOption("#filter-category", "");
+    await page.selectOption("#sort", "oldest");
+    const ages = await visible().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-age"))));
+    expect(ages).toEqual([...ages].sort((a, b) => b - a));
+
+    for (const id of ["#chart-status svg", "#chart-age svg", "#chart-trend svg"]) {
+      const box = await page.locator(id).boundingBox();
+      expect(box!.width).toBeGreaterThan(100);
+      expect(box!.height).toBeGreaterThan(50);
+    }
+    expect(await page.locator("#chart-status rect").evaluateAll((rects) => rects.filter((rect) => rect.getBoundingClientRect().width > 0).length)).toBeGreaterThan(3);
+
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/sync-report.png", fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    const background = await page.evaluate<string>("getComputedStyle(document.body).backgroundColor");
+    expect(background).toBe("rgb(13, 17, 23)");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/sync-report-phone-dark.png", fullPage: false });
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+
+    expect(problems).toEqual([]);
+    expect(requests()).toEqual([]);
+  });
+
+  it("shows a hostile commit subject and body as text", async () => {
+    const { page, problems, requests } = await open(hostile.report, "hostile");
+    const subjects = await page.locator("#change-table .subject").allTextContents();
+    expect(subjects).toContain(HOSTILE_SUBJECT.replace(/\u001b\[\d+m/g, ""));
+    expect(await page.locator("img, #change-table script, a[href^='javascript']").count()).toBe(0);
+    expect(await page.locator("[onerror], [onclick]").count()).toBe(0);
+    await page.locator("#change-table details summary").first().click();
+    const body = await page.locator("#change-table .body").first().textContent();
+    expect(body).toContain("<script>alert(3)</script>");
+    expect(body).toContain("{{#each this}}{{constructor.name}}{{/each}}");
+    expect(problems).toEqual([]);
+    expect(requests()).toEqual([]);
+  });
+});
