@@ -1,0 +1,172 @@
+/**
+ * `npm run bench [-- --commits 20000] [--rounds 5] [--seed 1] [--warm] [--profile] [--rebuild]`
+ *
+ * Builds (or reuses, under .bench/) a synthetic repository and times driftlog
+ * against the tools users compare it with: `sync` against
+ * `git log --cherry-mark`, `changelog` against git-cliff. Prints a Markdown
+ * report and writes it with the raw samples to .bench/results-<N>.{md,json}.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { GENERATOR_VERSION, makeRepo, type GroundTruth } from "./make-repo.js";
+import { median, measure, race, type Command, type Sample } from "./measure.js";
+import { fmt, profileMarkdown, summarizeProfile } from "./profile.js";
+import { cherryMarkRecall, scoreSync } from "./score.js";
+import { accuracyMarkdown, rowsMarkdown, type Row } from "./table.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+const CLI = join(ROOT, "dist", "cli.js");
+const GIT_CLIFF = join(ROOT, "node_modules", ".bin", "git-cliff");
+const WARM_COMMITS = 100;
+
+const { values } = parseArgs({
+  options: {
+    commits: { type: "string", default: "20000" },
+    rounds: { type: "string" },
+    seed: { type: "string", default: "1" },
+    warm: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+    rebuild: { type: "boolean", default: false },
+  },
+});
+const commits = Number(values.commits);
+const rounds = Number(values.rounds ?? (commits > 50_000 ? 3 : 5));
+const seed = Number(values.seed);
+
+const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const capture = (file: string, args: string[], cwd = ROOT) => spawnSync(file, args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+
+/** The cached repository for this size, seed and generator version; truth.json is written last, so its presence means complete. */
+async function ensureRepo(): Promise<{ dir: string; repo: string; truth: GroundTruth }> {
+  const dir = join(ROOT, ".bench", `v${GENERATOR_VERSION}-n${commits}-s${seed}`);
+  const repo = join(dir, "repo");
+  const truthFile = join(dir, "truth.json");
+  if (!values.rebuild && existsSync(truthFile)) return { dir, repo, truth: JSON.parse(readFileSync(truthFile, "utf8")) as GroundTruth };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  say(`generating ${commits} commits (seed ${seed}) in ${repo}`);
+  const started = performance.now();
+  const truth = await makeRepo({ dir: repo, commits, seed, extra: WARM_COMMITS });
+  writeFileSync(truthFile, `${JSON.stringify(truth, null, 2)}\n`);
+  say(`generated in ${fmt(performance.now() - started)}`);
+  return { dir, repo, truth };
+}
+
+function machine(): string {
+  const git = capture("git", ["--version"]).stdout.trim();
+  const cliff = capture(GIT_CLIFF, ["--version"]).stdout.trim();
+  return `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${git}, ${cliff}`;
+}
+
+const syncCommand = (repo: string, out: string, extra: string[] = []): Command => ({
+  label: "driftlog sync",
+  file: process.execPath,
+  args: [CLI, "sync", "--repo", repo, "--source", "main", "--target", "stable", "--format", "json", ...extra],
+  cwd: ROOT,
+  stdout: out,
+});
+const gitCherry = (repo: string): Command => ({ label: "git log --cherry-mark", file: "git", args: ["log", "--cherry-mark", "--no-merges", "main...stable"], cwd: repo });
+
+async function warmRow(dir: string, truth: GroundTruth): Promise<Row> {
+  const copy = join(dir, "warm-repo");
+  if (!existsSync(copy)) cpSync(join(dir, "repo"), copy, { recursive: true });
+  const setMain = (sha: string) => execFileSync("git", ["update-ref", "refs/heads/main", sha], { cwd: copy });
+  const out = join(dir, "warm.json");
+  const cold: Sample[] = [];
+  const warm: Sample[] = [];
+  for (let round = 0; round <= rounds; round++) {
+    setMain(truth.refs.main);
+    rmSync(join(copy, ".git", "driftlog"), { recursive: true, force: true });
+    const first = await measure(syncCommand(copy, out));
+    setMain(truth.refs.warm!);
+    const second = await measure(syncCommand(copy, out));
+    if (first.code !== 0 || second.code !== 0) throw new Error(`warm sync failed: ${first.stderr || second.stderr}`);
+    if (round > 0) cold.push(first), warm.push(second);
+  }
+  setMain(truth.refs.main);
+  return { task: `sync after ${WARM_COMMITS} new commits, warm`, ours: warm, reference: "same, cold (no .git/driftlog)", theirs: cold, target: 0.3 };
+}
+
+function changelogAvailable(): string | null {
+  if (!existsSync(join(ROOT, "dist", "cli", "changelog.js"))) return "skipped: `driftlog changelog` is not built yet";
+  const help = capture(process.execPath, [CLI, "changelog", "--help"]);
+  return help.status === 0 ? null : `skipped: \`driftlog changelog --help\` exited ${help.status}`;
+}
+
+async function main(): Promise<void> {
+  const { dir, repo, truth } = await ensureRepo();
+  const rows: Row[] = [];
+  const syncOut = join(dir, "sync.json");
+  say(`sync vs git log --cherry-mark, ${rounds} rounds`);
+  const sync = await race(syncCommand(repo, syncOut), gitCherry(repo), rounds);
+  rows.push({ task: "sync (cold)", ours: sync.ours, reference: "`git log --cherry-mark --no-merges main...stable`", theirs: sync.theirs, target: 1 });
+  if (capture(process.execPath, [CLI, "sync", "--help"]).stdout.includes("--no-cache")) {
+    const noCache = await race(syncCommand(repo, syncOut, ["--no-cache"]), gitCherry(repo), rounds);
+    rows.push({ task: "sync --no-cache", ours: noCache.ours, reference: "`git log --cherry-mark`", theirs: noCache.theirs, target: 1 });
+  }
+  const skip = changelogAvailable();
+  const cliff: Command = { label: "git-cliff", file: GIT_CLIFF, args: ["--repository", repo], cwd: repo };
+  if (skip) rows.push({ task: "changelog (all releases)", ours: [], reference: "git-cliff (built-in default config)", theirs: [], note: skip });
+  else {
+    say("changelog vs git-cliff");
+    const changelog = await race({ label: "driftlog changelog", file: process.execPath, args: [CLI, "changelog", "--repo", repo], cwd: ROOT }, cliff, rounds);
+    rows.push({ task: "changelog (all releases)", ours: changelog.ours, reference: "`git-cliff --repository R` (built-in default config)", theirs: changelog.theirs, target: 1 });
+  }
+  if (values.warm) {
+    say("warm re-run after new commits");
+    rows.push(await warmRow(dir, truth));
+  }
+
+  const score = scoreSync(JSON.parse(readFileSync(syncOut, "utf8")), truth);
+  const marks = capture("git", ["log", "--cherry-mark", "--no-merges", "--format=%m %H", "main...stable"], repo).stdout;
+  const equivalent = new Set(marks.split("\n").filter((line) => line.startsWith("=")).map((line) => line.slice(2)));
+  const sections = [
+    `### ${commits.toLocaleString("en-US")} commits (seed ${seed}, generator v${GENERATOR_VERSION}), ${rounds} rounds, medians`,
+    "",
+    `Machine: ${machine()}.`,
+    "",
+    rowsMarkdown(rows),
+    "",
+    accuracyMarkdown(score, cherryMarkRecall(equivalent, truth)),
+  ];
+  if (values.profile) sections.push("", "#### Where `sync` spends its time", "", await profileSync(dir, repo));
+  const markdown = sections.join("\n");
+  const medians = Object.fromEntries(rows.filter((row) => row.ours.length > 0).map((row) => [row.task, { ours: median(row.ours.map((s) => s.ms)), theirs: median(row.theirs.map((s) => s.ms)) }]));
+  writeFileSync(join(ROOT, ".bench", `results-${commits}.json`), `${JSON.stringify({ commits, seed, medians, rows, score }, null, 2)}\n`);
+  const report = `${markdown}\n${scaling()}`;
+  writeFileSync(join(ROOT, ".bench", `results-${commits}.md`), report);
+  process.stdout.write(report);
+}
+
+async function profileSync(dir: string, repo: string): Promise<string> {
+  const profDir = join(dir, "prof");
+  rmSync(profDir, { recursive: true, force: true });
+  const command = syncCommand(repo, "/dev/null");
+  const sample = await measure({ ...command, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, ...command.args] });
+  const file = readdirSync(profDir).find((name) => name.endsWith(".cpuprofile"));
+  if (sample.code !== 0 || !file) return `profiling failed: ${sample.stderr.trim()}`;
+  return profileMarkdown(summarizeProfile(join(profDir, file), ROOT), sample.cpuMs);
+}
+
+/** How each tool's time grows between the sizes benchmarked so far. */
+function scaling(): string {
+  const results = readdirSync(join(ROOT, ".bench"))
+    .filter((name) => /^results-\d+\.json$/.test(name))
+    .map((name) => JSON.parse(readFileSync(join(ROOT, ".bench", name), "utf8")) as { commits: number; medians: Record<string, { ours: number; theirs: number }> })
+    .sort((a, b) => a.commits - b.commits);
+  if (results.length < 2) return "";
+  const [small, large] = [results[0]!, results[results.length - 1]!];
+  const lines = Object.keys(large.medians)
+    .filter((task) => small.medians[task])
+    .map((task) => `- ${task}: driftlog x${(large.medians[task]!.ours / small.medians[task]!.ours).toFixed(2)}, reference x${(large.medians[task]!.theirs / small.medians[task]!.theirs).toFixed(2)}`);
+  return `\nScaling ${small.commits} → ${large.commits} commits (x${(large.commits / small.commits).toFixed(1)}):\n${lines.join("\n")}\n`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
