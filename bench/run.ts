@@ -158,12 +158,14 @@ function scaling(): string {
     .filter((name) => /^results-\d+\.json$/.test(name))
     .map((name) => JSON.parse(readFileSync(join(ROOT, ".bench", name), "utf8")) as { commits: number; medians: Record<string, { ours: number; theirs: number }> })
     .sort((a, b) => a.commits - b.commits);
-  if (results.length < 2) return "";
-  const [small, large] = [results[0]!, results[results.length - 1]!];
+  // This run against the nearest smaller size benchmarked before (e.g. 20k → 100k).
+  const large = results.find((result) => result.commits === commits);
+  const small = results.filter((result) => result.commits < commits).pop() ?? results.find((result) => result.commits > commits);
+  if (!large || !small) return "";
   const lines = Object.keys(large.medians)
     .filter((task) => small.medians[task])
     .map((task) => `- ${task}: driftlog x${(large.medians[task]!.ours / small.medians[task]!.ours).toFixed(2)}, reference x${(large.medians[task]!.theirs / small.medians[task]!.theirs).toFixed(2)}`);
-  return `\nScaling ${small.commits} → ${large.commits} commits (x${(large.commits / small.commits).toFixed(1)}):\n${lines.join("\n")}\n`;
+  return `\nScaling ${small.commits} → ${large.commits} commits (x${(large.commits / small.commits).toFixed(1)}), median time grows:\n${lines.join("\n")}\n`;
 }
 
 main().catch((error: unknown) => {
