@@ -20,7 +20,12 @@ import { accuracyMarkdown, rowsMarkdown, type Row } from "./table.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 const CLI = join(ROOT, "dist", "cli.js");
-const GIT_CLIFF = join(ROOT, "node_modules", ".bin", "git-cliff");
+/**
+ * git-cliff is not a dependency: its npm package pulls per-platform binaries
+ * that not every registry mirror holds, which breaks `npm ci`. Install it for a
+ * comparison with `npm install --no-save git-cliff`, or put it on PATH.
+ */
+const GIT_CLIFF = existsSync(join(ROOT, "node_modules", ".bin", "git-cliff")) ? join(ROOT, "node_modules", ".bin", "git-cliff") : "git-cliff";
 const WARM_COMMITS = 100;
 
 const { values } = parseArgs({
@@ -58,7 +63,7 @@ async function ensureRepo(): Promise<{ dir: string; repo: string; truth: GroundT
 
 function machine(): string {
   const git = capture("git", ["--version"]).stdout.trim();
-  const cliff = capture(GIT_CLIFF, ["--version"]).stdout.trim();
+  const cliff = capture(GIT_CLIFF, ["--version"]).stdout?.trim() || "git-cliff not installed";
   return `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${git}, ${cliff}`;
 }
 
@@ -94,7 +99,8 @@ async function warmRow(dir: string, truth: GroundTruth): Promise<Row> {
 function changelogAvailable(): string | null {
   if (!existsSync(join(ROOT, "dist", "cli", "changelog.js"))) return "skipped: `driftlog changelog` is not built yet";
   const help = capture(process.execPath, [CLI, "changelog", "--help"]);
-  return help.status === 0 ? null : `skipped: \`driftlog changelog --help\` exited ${help.status}`;
+  if (help.status !== 0) return `skipped: \`driftlog changelog --help\` exited ${help.status}`;
+  return capture(GIT_CLIFF, ["--version"]).status === 0 ? null : "skipped: git-cliff not installed (`npm install --no-save git-cliff`)";
 }
 
 async function main(): Promise<void> {
