@@ -21,9 +21,9 @@ import { accuracyMarkdown, rowsMarkdown, type Row } from "./table.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 const CLI = join(ROOT, "dist", "cli.js");
 /**
- * git-cliff is not a dependency: its npm package pulls per-platform binaries
- * that not every registry mirror holds, which breaks `npm ci`. Install it for a
- * comparison with `npm install --no-save git-cliff`, or put it on PATH.
+ * git-cliff is a devDependency pinned to 2.13.1: the newest release whose
+ * per-platform binaries are all on the registry, which `npm ci` needs to accept
+ * the lock file. When npm skipped it (--omit=dev), one on PATH is used.
  */
 const GIT_CLIFF = existsSync(join(ROOT, "node_modules", ".bin", "git-cliff")) ? join(ROOT, "node_modules", ".bin", "git-cliff") : "git-cliff";
 const WARM_COMMITS = 100;
@@ -100,7 +100,7 @@ function changelogAvailable(): string | null {
   if (!existsSync(join(ROOT, "dist", "cli", "changelog.js"))) return "skipped: `driftlog changelog` is not built yet";
   const help = capture(process.execPath, [CLI, "changelog", "--help"]);
   if (help.status !== 0) return `skipped: \`driftlog changelog --help\` exited ${help.status}`;
-  return capture(GIT_CLIFF, ["--version"]).status === 0 ? null : "skipped: git-cliff not installed (`npm install --no-save git-cliff`)";
+  return capture(GIT_CLIFF, ["--version"]).status === 0 ? null : "skipped: git-cliff not installed (`npm ci` installs it)";
 }
 
 async function main(): Promise<void> {
