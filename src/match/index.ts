@@ -68,7 +68,11 @@ function fileEvidence(
   const target = tipBlob === undefined ? undefined : blobText(tipBlob, input.texts);
   const post = blobText(file.newBlob, input.texts);
   if (post === undefined || !contentPresent(file, regions, post, target)) return null;
-  return { method: "content", targetShas: carriers(file, regions, targetTouching.get(targetPath) ?? [], regionsOf) };
+  // Content alone is not enough: some target commit must have brought it. A
+  // removal of lines stable never had, or lines stable had since the fork,
+  // leaves the target looking right without anyone having picked anything.
+  const targetShas = carriers(file, regions, targetTouching.get(targetPath) ?? [], regionsOf);
+  return targetShas.length > 0 ? { method: "content", targetShas } : null;
 }
 
 /** Target commits that brought a content-matched change: those adding (or removing) the same lines. */

@@ -7,6 +7,7 @@ const NOW = new Date("2025-03-01T00:00:00Z");
 const release = { name: "Release Bot", email: "release@example.com" };
 
 const compose = (redis: string, extra = "") => `services:\n  api:\n    image: api:1\n    restart: always\n${extra}  redis:\n    image: redis:${redis}\n`;
+const configmap = (extra: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  REGION: eu\n${extra}  MODE: live\n`;
 const workflow = (steps: string[]) => `name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${step}\n`).join("")}`;
 
 /**
@@ -16,7 +17,7 @@ const workflow = (steps: string[]) => `name: ci\non: push\njobs:\n  build:\n    
  */
 let repo: TestRepo;
 let report: SyncReport;
-type Name = "trailer" | "author" | "pr1" | "pr2" | "pr3" | "patch" | "content" | "bumpOld" | "bumpNew" | "excludedPath" | "excludedScope" | "reverted" | "revert" | "partial" | "clean" | "touchEnv" | "conflict" | "goCode";
+type Name = "trailer" | "author" | "pr1" | "pr2" | "pr3" | "patch" | "content" | "bumpOld" | "bumpNew" | "excludedPath" | "excludedScope" | "reverted" | "revert" | "partial" | "clean" | "touchEnv" | "conflict" | "goCode" | "beta" | "dropBeta";
 const sha = {} as Record<Name, string>;
 const bySubject = (subject: string): Change => {
   const change = report.changes.find((candidate) => candidate.subject.startsWith(subject));
@@ -36,6 +37,7 @@ beforeAll(async () => {
     "util/helm/render.go": "package helm\n\nfunc Render() {}\n",
     "src/server.js": "console.log('hi')\n",
     "config/production.toml": "[db]\npool = 10\n",
+    "k8s/configmap.yaml": configmap(""),
   });
   repo.git("branch", "stable");
 
@@ -61,6 +63,8 @@ beforeAll(async () => {
   sha.clean = repo.commit("feat(k8s): add a service", { "k8s/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n" });
   sha.touchEnv = repo.commit("chore(env): document DEBUG", { ".env.example": "PORT=8080\nLOG_LEVEL=info\nTIMEOUT=30\nDEBUG=false\n" });
   sha.conflict = repo.commit("chore(env): log level debug", { ".env.example": "PORT=8080\nLOG_LEVEL=debug\nTIMEOUT=30\nDEBUG=false\n" });
+  sha.beta = repo.commit("feat(k8s): beta flag", { "k8s/configmap.yaml": configmap("  BETA: \"1\"\n") });
+  sha.dropBeta = repo.commit("fix(k8s): drop the beta flag", { "k8s/configmap.yaml": configmap("") });
   sha.goCode = repo.commit("refactor: helm util", { "util/helm/render.go": "package helm\n\nfunc Render() { /* v2 */ }\n" });
 
   repo.checkout("stable");
@@ -116,7 +120,7 @@ describe("sync statuses on a release branch with every kind of pick", () => {
     expect(report.changes.map((change) => change.sha)).not.toContain(sha.goCode);
     const order = report.changes.map((change) => change.sha);
     expect(order.indexOf(sha.trailer)).toBeLessThan(order.indexOf(sha.conflict));
-    expect(report.changes).toHaveLength(17);
+    expect(report.changes).toHaveLength(19);
   });
 
   test.each([
@@ -176,6 +180,12 @@ describe("sync statuses on a release branch with every kind of pick", () => {
     expect(report.summary.conflicts).toBe(1);
   });
 
+  test("removing lines stable never had is not synced, though stable's file looks right", () => {
+    expect(bySubject("feat(k8s): beta flag")).toMatchObject({ status: "unsynced", pick: "clean" });
+    // Both sides dropped the line, so the merge is clean (and the pick would be empty).
+    expect(bySubject("fix(k8s): drop the beta flag")).toMatchObject({ status: "unsynced", pick: "clean", matchedBy: [], targetShas: [] });
+  });
+
   test("target-only changes are listed, intended ones marked kept", () => {
     const only = Object.fromEntries(report.targetOnly.map((change) => [change.subject, change.files]));
     expect(Object.keys(only).sort()).toEqual(["ops: production pool", "ops: verbose logs on stable"]);
@@ -185,7 +195,7 @@ describe("sync statuses on a release branch with every kind of pick", () => {
 
   test("the summary counts statuses", () => {
     const { summary } = report;
-    expect(summary).toMatchObject({ total: 17, synced: 8, superseded: 1, excluded: 2, reverted: 2, partial: 1, unsynced: 3, conflicts: 1 });
+    expect(summary).toMatchObject({ total: 19, synced: 8, superseded: 1, excluded: 2, reverted: 2, partial: 1, unsynced: 5, conflicts: 1 });
   });
 });
 
