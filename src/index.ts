@@ -1,5 +1,5 @@
 /** driftlog's library API. The CLI is a thin shell over these functions. */
-export { syncReport, type SyncOptions } from "./sync.js";
+export { syncReport, type SyncOptions, type SyncProgress } from "./sync.js";
 export { DriftlogError, type ErrorKind } from "./errors.js";
 export { parseConfig, loadConfig, CONFIG_FILE } from "./config/load.js";
 export type { RawConfig as DriftlogConfig } from "./config/schema.js";

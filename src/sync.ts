@@ -32,6 +32,17 @@ export interface SyncOptions {
   config?: RawConfig;
   /** The moment ages are measured from; default now (or SOURCE_DATE_EPOCH). */
   now?: Date;
+  /** Reuse and update the cache under `.git/driftlog/` (default true; `--no-cache` sets false). */
+  cache?: boolean;
+  /** Called as the run advances, for a progress display; never called after the promise settles. */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+/** Where a sync run is: its phase, commits read so far and file changes compared so far. */
+export interface SyncProgress {
+  phase: "reading history" | "reading files" | "matching" | "predicting picks";
+  commits: number;
+  files: number;
 }
 
 /**
