@@ -12,7 +12,7 @@ import { TargetIndex } from "./match/evidence.js";
 import { matchChanges } from "./match/index.js";
 import { splitMessage } from "./match/message.js";
 import { pickFiles, predictPick } from "./match/pick.js";
-import { changeStatus, dependenciesOf, describeChange, needsPick, withPick } from "./match/status.js";
+import { changeStatus, dependencies, describeChange, needsPick, withPick } from "./match/status.js";
 import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
 import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
 import { summarize } from "./report.js";
@@ -113,10 +113,11 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     toPick.flatMap((commit) => commit.files.flatMap((file) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA])).filter((id) => id !== ZERO_SHA),
   );
   const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
+  const dependsOn = dependencies(described, pathsOf);
   const finished: Change[] = described.map((change, i) => {
     if (!needsPick(change.status)) return change;
     const pick = predictPick(pickFiles(commitOf.get(change.sha)!.files, pickTexts, targetTip, targetRenames));
-    return withPick(change, pick, dependenciesOf(i, described, pathsOf));
+    return withPick(change, pick, () => dependsOn(i));
   });
 
   return {

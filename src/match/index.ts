@@ -95,8 +95,7 @@ function indexFilePatchIds(input: MatchInput, regionsOf: (commit: Commit, path: 
     for (const file of input.targetFiles.get(commit.sha) ?? []) {
       const regions = regionsOf(commit, file.path);
       if (!regions || regions.length === 0) continue;
-      const id = patchId([{ path: file.path, regions }]);
-      ids.set(id, [...(ids.get(id) ?? []), commit.sha]);
+      pushTo(ids, patchId([{ path: file.path, regions }]), commit.sha);
     }
   }
   return ids;
@@ -106,7 +105,7 @@ function indexTouching(input: MatchInput): Map<string, Commit[]> {
   const touching = new Map<string, Commit[]>();
   for (const commit of input.index.commits) {
     for (const file of input.targetFiles.get(commit.sha) ?? []) {
-      for (const path of new Set([file.path, file.oldPath])) touching.set(path, [...(touching.get(path) ?? []), commit]);
+      for (const path of new Set([file.path, file.oldPath])) pushTo(touching, path, commit);
     }
   }
   return touching;
@@ -114,10 +113,13 @@ function indexTouching(input: MatchInput): Map<string, Commit[]> {
 
 /** A change and its revert, both on source after the merge base, cancel out. */
 function markReverts(matches: ChangeMatch[]): void {
+  const bySha = new Map(matches.map((match) => [match.change.commit.sha, match]));
   for (const revert of matches) {
     const original = revertOf(revert.change.commit.message);
     if (!original) continue;
-    const reverted = matches.find((candidate) => candidate !== revert && candidate.change.commit.sha.startsWith(original));
+    const reverted =
+      bySha.get(original) ?? (original.length < 40 ? matches.find((candidate) => candidate.change.commit.sha.startsWith(original)) : undefined);
+    if (reverted === revert) continue;
     if (!reverted) continue;
     reverted.revertedBy = revert.change.commit.sha;
     revert.reverts = reverted.change.commit.sha;
@@ -130,22 +132,34 @@ function markReverts(matches: ChangeMatch[]): void {
  * turn): an image tag bumped twice, only the last bump picked.
  */
 function markSuperseded(matches: ChangeMatch[], regionsOf: (commit: Commit, path: string) => Region[] | null): void {
+  // Lines removed on target-reaching source changes, by path, filled newest first.
+  const replacedLater = new Map<string, Set<string>>();
+  const deletedLater = new Set<string>();
   for (let i = matches.length - 1; i >= 0; i--) {
-    for (const entry of matches[i]!.files) {
+    const { change, files } = matches[i]!;
+    for (const entry of files) {
       if (entry.status !== "unsynced") continue;
-      const added = substantialLines(regionsOf(matches[i]!.change.commit, entry.file.path) ?? [], "added");
+      const added = substantialLines(regionsOf(change.commit, entry.file.path) ?? [], "added");
       if (added.size === 0) continue;
-      const replaced = new Set<string>();
-      for (const later of matches.slice(i + 1)) {
-        const laterFile = later.files.find((candidate) => candidate.file.oldPath === entry.file.path || candidate.file.path === entry.file.path);
-        if (!laterFile || !isOnTarget(laterFile.status)) continue;
-        const regions = regionsOf(later.change.commit, laterFile.file.path) ?? [];
-        for (const line of substantialLines(regions, "removed")) replaced.add(line);
-        if (laterFile.file.status === "D") for (const line of added) replaced.add(line);
+      const replaced = replacedLater.get(entry.file.path);
+      if (deletedLater.has(entry.file.path) || [...added].every((line) => replaced?.has(line))) entry.status = "superseded";
+    }
+    for (const entry of files) {
+      if (!isOnTarget(entry.status)) continue;
+      for (const path of new Set([entry.file.path, entry.file.oldPath])) {
+        if (entry.file.status === "D") deletedLater.add(path);
+        let replaced = replacedLater.get(path);
+        if (!replaced) replacedLater.set(path, (replaced = new Set()));
+        for (const line of substantialLines(regionsOf(change.commit, entry.file.path) ?? [], "removed")) replaced.add(line);
       }
-      if ([...added].every((line) => replaced.has(line))) entry.status = "superseded";
     }
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const isOnTarget = (status: FileStatus) => status === "synced" || status === "superseded";

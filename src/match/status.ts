@@ -55,15 +55,27 @@ export function describeChange(
   };
 }
 
-/** For a predicted conflict: the earlier changes still to pick that touched the same files. */
-export function dependenciesOf(index: number, changes: readonly Change[], pathsOf: (sha: string) => readonly string[]): string[] {
-  const mine = new Set(pathsOf(changes[index]!.sha));
-  return changes
-    .slice(0, index)
-    .filter((earlier) => needsPick(earlier.status) && pathsOf(earlier.sha).some((path) => mine.has(path)))
-    .map((earlier) => earlier.sha);
+/**
+ * For a predicted conflict: the earlier changes still to pick that touched the
+ * same files. Returns a lookup by position in `changes`, indexed by path once.
+ */
+export function dependencies(changes: readonly Change[], pathsOf: (sha: string) => readonly string[]): (index: number) => string[] {
+  const byPath = new Map<string, number[]>();
+  changes.forEach((change, i) => {
+    if (!needsPick(change.status)) return;
+    for (const path of new Set(pathsOf(change.sha))) {
+      const list = byPath.get(path);
+      if (list) list.push(i);
+      else byPath.set(path, [i]);
+    }
+  });
+  return (index) => {
+    const earlier = new Set<number>();
+    for (const path of pathsOf(changes[index]!.sha)) for (const i of byPath.get(path) ?? []) if (i < index) earlier.add(i);
+    return [...earlier].sort((a, b) => a - b).map((i) => changes[i]!.sha);
+  };
 }
 
-export function withPick(change: Change, pick: PickPrediction, dependsOn: string[]): Change {
-  return { ...change, pick, dependsOn: pick === "conflict" ? dependsOn : [] };
+export function withPick(change: Change, pick: PickPrediction, dependsOn: () => string[]): Change {
+  return { ...change, pick, dependsOn: pick === "conflict" ? dependsOn() : [] };
 }
