@@ -1,14 +1,13 @@
-import { diffLines } from "diff";
+import { diffRegions, exactLines } from "../match/text.js";
 import type { LineCount, LinesDetails, ListDiff } from "./types.js";
 
 /** Added and removed lines from the target's text (before) to the source's (after). */
 export function countLines(before: string | null, after: string | null): LineCount {
   let added = 0;
   let removed = 0;
-  for (const part of diffLines(before ?? "", after ?? "")) {
-    const lines = part.count ?? 0;
-    if (part.added) added += lines;
-    else if (part.removed) removed += lines;
+  for (const region of diffRegions(exactLines(before ?? ""), exactLines(after ?? ""))) {
+    added += region.added.length;
+    removed += region.removed.length;
   }
   return { added, removed };
 }

@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import { diffArrays } from "diff";
+import { createRequire } from "node:module";
+
+// A CommonJS module whose `exports.default` Node's ESM loader and vitest's
+// interop disagree about; require() sees the same thing everywhere.
+const diffSequences = (createRequire(import.meta.url)("@jest/diff-sequences") as typeof import("@jest/diff-sequences")).default;
 
 /**
  * One changed region of a line diff (no context): the old lines from
@@ -11,7 +15,12 @@ export interface Region {
   added: string[];
 }
 
-const MAX_EDIT_LENGTH = 20_000;
+/**
+ * Past this many differing lines (after the common head and tail are cut) the
+ * middle counts as one replaced block: Myers' diff costs (N + M) × D, and a
+ * regenerated 50k-line manifest is not worth seconds of line matching.
+ */
+const MAX_MIDDLE_LINES = 40_000;
 
 /** Lines compared the way a reviewer would: line endings and trailing blanks do not count. */
 export function toLines(text: string | null): string[] {
@@ -40,29 +49,27 @@ export function diffRegions(before: readonly string[], after: readonly string[])
   if (oldMid.length === 0 && newMid.length === 0) return [];
   if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
 
-  const parts = diffArrays(oldMid, newMid, { maxEditLength: MAX_EDIT_LENGTH });
-  // Past the edit budget the whole middle counts as one replaced block.
-  if (!parts) return [{ oldStart: head, removed: oldMid, added: newMid }];
+  if (oldMid.length + newMid.length > MAX_MIDDLE_LINES) return [{ oldStart: head, removed: oldMid, added: newMid }];
+
   const regions: Region[] = [];
-  let oldIndex = head;
-  let open: Region | null = null;
-  for (const part of parts) {
-    if (!part.added && !part.removed) {
-      open = null;
-      oldIndex += part.value.length;
-      continue;
+  let oldIndex = 0;
+  let newIndex = 0;
+  const gapUntil = (oldEnd: number, newEnd: number) => {
+    if (oldEnd > oldIndex || newEnd > newIndex) {
+      regions.push({ oldStart: head + oldIndex, removed: oldMid.slice(oldIndex, oldEnd), added: newMid.slice(newIndex, newEnd) });
     }
-    if (!open) {
-      open = { oldStart: oldIndex, removed: [], added: [] };
-      regions.push(open);
-    }
-    if (part.removed) {
-      open.removed.push(...part.value);
-      oldIndex += part.value.length;
-    } else {
-      open.added.push(...part.value);
-    }
-  }
+  };
+  diffSequences(
+    oldMid.length,
+    newMid.length,
+    (i, j) => oldMid[i] === newMid[j],
+    (length, oldCommon, newCommon) => {
+      gapUntil(oldCommon, newCommon);
+      oldIndex = oldCommon + length;
+      newIndex = newCommon + length;
+    },
+  );
+  gapUntil(oldMid.length, newMid.length);
   return regions;
 }
 
