@@ -59,18 +59,97 @@ export function diffRegions(before: readonly string[], after: readonly string[])
       regions.push({ oldStart: head + oldIndex, removed: oldMid.slice(oldIndex, oldEnd), added: newMid.slice(newIndex, newEnd) });
     }
   };
-  diffSequences(
-    oldMid.length,
-    newMid.length,
-    (i, j) => oldMid[i] === newMid[j],
-    (length, oldCommon, newCommon) => {
-      gapUntil(oldCommon, newCommon);
-      oldIndex = oldCommon + length;
-      newIndex = newCommon + length;
-    },
-  );
+  for (const [oldCommon, newCommon, length] of commonRuns(...intern(oldMid, newMid))) {
+    gapUntil(oldCommon, newCommon);
+    oldIndex = oldCommon + length;
+    newIndex = newCommon + length;
+  }
   gapUntil(oldMid.length, newMid.length);
   return regions;
+}
+
+/** Above this N × M, lines unique to both sides anchor the diff first. */
+const ANCHOR_ABOVE = 10_000;
+
+/**
+ * The runs of equal lines `[aStart, bStart, length]`, in order. Myers' diff
+ * (what git uses) costs (N + M) × D, and a release branch's copy of a file
+ * differs from main's in many places: so on larger inputs, lines that occur
+ * once on each side are matched first, in their longest increasing order
+ * (as patience diff does), and Myers runs only between those anchors.
+ */
+function commonRuns(a: Int32Array, b: Int32Array): [number, number, number][] {
+  const runs: [number, number, number][] = [];
+  const myers = (aStart: number, aEnd: number, bStart: number, bEnd: number) => {
+    if (aEnd === aStart || bEnd === bStart) return;
+    diffSequences(
+      aEnd - aStart,
+      bEnd - bStart,
+      (i, j) => a[aStart + i] === b[bStart + j],
+      (length, i, j) => runs.push([aStart + i, bStart + j, length]),
+    );
+  };
+  let aPos = 0;
+  let bPos = 0;
+  for (const [i, j] of a.length * b.length > ANCHOR_ABOVE ? uniqueAnchors(a, b) : []) {
+    myers(aPos, i, bPos, j);
+    runs.push([i, j, 1]);
+    aPos = i + 1;
+    bPos = j + 1;
+  }
+  myers(aPos, a.length, bPos, b.length);
+  return runs;
+}
+
+/** Pairs of positions of lines that occur exactly once in `a` and once in `b`, the longest run increasing on both sides. */
+function uniqueAnchors(a: Int32Array, b: Int32Array): [number, number][] {
+  let ids = 0;
+  for (const id of a) ids = Math.max(ids, id + 1);
+  for (const id of b) ids = Math.max(ids, id + 1);
+  const inA = new Int32Array(ids);
+  const inB = new Int32Array(ids);
+  const whereB = new Int32Array(ids);
+  for (const id of a) inA[id]!++;
+  b.forEach((id, j) => {
+    inB[id]!++;
+    whereB[id] = j;
+  });
+  const pairs: [number, number][] = [];
+  a.forEach((id, i) => {
+    if (inA[id] === 1 && inB[id] === 1) pairs.push([i, whereB[id]!]);
+  });
+  // Longest increasing subsequence of the b positions (patience sorting).
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  pairs.forEach(([, j], k) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (pairs[tails[mid]!]![1] < j) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[k] = tails[low - 1]!;
+    tails[low] = k;
+  });
+  const anchors: [number, number][] = [];
+  for (let k = tails.length > 0 ? tails[tails.length - 1]! : -1; k >= 0; k = previous[k]!) anchors.push(pairs[k]!);
+  return anchors.reverse();
+}
+
+/** Lines as small integers, equal for equal lines: Myers compares (N + M) × D times, and long lines with common prefixes compare slowly. */
+function intern(a: readonly string[], b: readonly string[]): [Int32Array, Int32Array] {
+  const ids = new Map<string, number>();
+  const idsOf = (lines: readonly string[]) => {
+    const out = new Int32Array(lines.length);
+    lines.forEach((line, i) => {
+      let id = ids.get(line);
+      if (id === undefined) ids.set(line, (id = ids.size));
+      out[i] = id;
+    });
+    return out;
+  };
+  return [idsOf(a), idsOf(b)];
 }
 
 /**
