@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { Facts } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
 import type { Classify } from "./classify/index.js";
 import { loadConfig } from "./config/load.js";
@@ -5,13 +7,14 @@ import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader } from "./git/blobs.js";
-import { readLog, ZERO_SHA, type RawCommit } from "./git/log.js";
+import { readLog, ZERO_SHA, type RawCommit, type RawFileChange } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { TargetIndex } from "./match/evidence.js";
 import { matchChanges } from "./match/index.js";
 import { splitMessage } from "./match/message.js";
-import { pickFiles, predictPick } from "./match/pick.js";
+import { mergesCleanly, pickFiles } from "./match/pick.js";
+import { presentKey, regionsKey } from "./match/files.js";
 import { changeStatus, dependencies, describeChange, needsPick, withPick } from "./match/status.js";
 import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
 import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
@@ -55,7 +58,11 @@ export async function syncReport(options: SyncOptions = {}): Promise<SyncReport>
   const source = validateRevision(options.source ?? config.source ?? "main", "--source");
   const target = validateRevision(options.target ?? config.targets?.[0] ?? config.target ?? "stable", "--target");
   const since = parseSince(options.since ?? config.since);
-  return buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow() });
+  const facts = options.cache === false ? Facts.none() : await Facts.load(join(repo.commonDir, "driftlog"));
+  const progress = options.onProgress ?? (() => undefined);
+  const report = await buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow(), facts, progress });
+  await facts.save();
+  return report;
 }
 
 type Since = { date: Date } | { rev: string } | null;
@@ -66,6 +73,8 @@ interface Settings {
   since: Since;
   rules: Rules;
   now: Date;
+  facts: Facts;
+  progress: (progress: SyncProgress) => void;
 }
 
 async function buildReport(repo: Repository, settings: Settings): Promise<SyncReport> {
@@ -74,6 +83,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     { rev: settings.target, flag: "--target" },
     ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since" }] : []),
   ];
+  const { facts, progress } = settings;
+  progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
   const base = await mergeBase(repo, sourceSha, targetSha);
   const [log, sourceTree, targetTree, remote, afterSince] = await Promise.all([
@@ -90,6 +101,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     .map(toCommit);
   const targetCommits = log.filter((raw) => raw.mark === ">").reverse().map(toCommit);
 
+  const commits = sourceCommits.length + targetCommits.length;
+  progress({ phase: "reading files", commits, files: 0 });
   const blobs = new BlobReader(repo.path);
   const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
@@ -101,23 +114,28 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const index = new TargetIndex(targetCommits);
 
   const texts = await blobs.readText(
-    matchingBlobs(changes, targetCommits, targetFiles, index, (path) => targetTip.get(targetRenames.get(path) ?? path)),
+    matchingBlobs(changes, targetCommits, targetFiles, index, (path) => targetTip.get(targetRenames.get(path) ?? path), facts),
   );
-  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, texts });
+  const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
+  progress({ phase: "matching", commits, files: compared });
+  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, texts, facts });
 
   const dates = new Map(targetCommits.map((commit) => [commit.sha, commit.date]));
   const described = matches.map((match) => describeChange(match, changeStatus(match), { now: settings.now, dateOf: (sha) => dates.get(sha) }));
   const commitOf = new Map(changes.map(({ commit }) => [commit.sha, commit]));
   const toPick = described.filter((change) => needsPick(change.status)).map((change) => commitOf.get(change.sha)!);
-  const pickTexts = await blobs.readText(
-    toPick.flatMap((commit) => commit.files.flatMap((file) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA])).filter((id) => id !== ZERO_SHA),
-  );
+  progress({ phase: "predicting picks", commits, files: compared });
+  // Per file: the commit's parent, the commit and the target tip; a merge of those three is a fact.
+  const mergeIds = (file: RawFileChange) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
+  const unknown = toPick.flatMap((commit) => commit.files).filter((file) => !facts.has("merges", mergeIds(file).join(":")));
+  const pickTexts = await blobs.readText(unknown.flatMap(mergeIds).filter((id) => id !== ZERO_SHA));
+  const merges = (file: RawFileChange) =>
+    facts.get("merges", mergeIds(file).join(":"), () => mergesCleanly(pickFiles([file], pickTexts, targetTip, targetRenames)[0]!)) === true;
   const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
   const dependsOn = dependencies(described, pathsOf);
   const finished: Change[] = described.map((change, i) => {
     if (!needsPick(change.status)) return change;
-    const pick = predictPick(pickFiles(commitOf.get(change.sha)!.files, pickTexts, targetTip, targetRenames));
-    return withPick(change, pick, () => dependsOn(i));
+    return withPick(change, commitOf.get(change.sha)!.files.every(merges) ? "clean" : "conflict", () => dependsOn(i));
   });
 
   return {
@@ -185,26 +203,29 @@ function renamesOf(commits: readonly Commit[]): Map<string, string> {
   return renames;
 }
 
-/** Every blob the matching stage reads, so that one batch fetches them all. */
+/** Every blob the matching stage reads and has no cached facts for, so that one batch fetches them all. */
 function matchingBlobs(
   changes: readonly SourceChange[],
   targetCommits: readonly Commit[],
   targetFiles: ReadonlyMap<string, readonly ClassifiedFile[]>,
   index: TargetIndex,
   targetBlobOf: (path: string) => string | undefined,
+  facts: Facts,
 ): string[] {
   const ids: string[] = [];
-  const both = (file: { oldBlob: string; newBlob: string }) => ids.push(file.oldBlob, file.newBlob);
+  const regionBlobs = (file: { oldBlob: string; newBlob: string }) => {
+    if (!facts.has("regions", regionsKey(file))) ids.push(file.oldBlob, file.newBlob);
+  };
   for (const { commit, files } of changes) {
     for (const file of files) {
-      both(file);
+      regionBlobs(file);
       const tip = targetBlobOf(file.path);
-      if (tip) ids.push(tip);
+      if (!facts.has("present", presentKey(file, tip))) ids.push(file.newBlob, ...(tip ? [tip] : []));
     }
     const candidates = index.patchIdCandidates(commit);
-    if (candidates.length > 0) for (const other of [commit, ...candidates]) other.files.forEach(both);
+    if (candidates.length > 0) for (const other of [commit, ...candidates]) other.files.forEach(regionBlobs);
   }
-  for (const commit of targetCommits) (targetFiles.get(commit.sha) ?? []).forEach(both);
+  for (const commit of targetCommits) (targetFiles.get(commit.sha) ?? []).forEach(regionBlobs);
   return ids.filter((id) => id !== ZERO_SHA);
 }
 

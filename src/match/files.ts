@@ -1,3 +1,4 @@
+import type { Facts } from "../cache/facts.js";
 import { ZERO_SHA } from "../git/log.js";
 import { countBlock, diffRegions, hasSubstance, toLines, type Region } from "./text.js";
 import type { BlobTexts, ClassifiedFile, Commit } from "./types.js";
@@ -7,19 +8,25 @@ import type { BlobTexts, ClassifiedFile, Commit } from "./types.js";
  * blobs read earlier. Binary files get one region naming their blob ids, so
  * they still compare equal when the same binary change was picked.
  */
-export function regionCache(texts: BlobTexts) {
+export function regionCache(texts: BlobTexts, facts: Facts) {
   const memo = new Map<string, Region[] | null>();
   return (commit: Commit, path: string): Region[] | null => {
     const key = `${commit.sha}\0${path}`;
     let regions = memo.get(key);
     if (regions === undefined) {
       const file = commit.files.find((candidate) => candidate.path === path);
-      regions = file ? fileRegions(file, texts) : null;
+      regions = file ? facts.get("regions", regionsKey(file), () => fileRegions(file, texts)) : null;
       memo.set(key, regions);
     }
     return regions;
   };
 }
+
+/** The facts-cache key of a file change's regions: its two blob ids. */
+export const regionsKey = (file: { oldBlob: string; newBlob: string }) => `${file.oldBlob}:${file.newBlob}`;
+
+/** The facts-cache key of "is this change's content in that target blob" (`-` when the target has no such file). */
+export const presentKey = (file: { oldBlob: string; newBlob: string }, targetBlob: string | undefined) => `${regionsKey(file)}:${targetBlob ?? "-"}`;
 
 export function fileRegions(file: { oldBlob: string; newBlob: string }, texts: BlobTexts): Region[] | null {
   const before = blobText(file.oldBlob, texts);

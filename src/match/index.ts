@@ -1,6 +1,7 @@
+import type { Facts } from "../cache/facts.js";
 import type { FileStatus, MatchMethod } from "../model.js";
 import type { TargetIndex } from "./evidence.js";
-import { blobText, contentPresent, regionCache, substantialLines } from "./files.js";
+import { blobText, contentPresent, presentKey, regionCache, substantialLines } from "./files.js";
 import { revertOf } from "./message.js";
 import { patchId, type Region } from "./text.js";
 import type { BlobTexts, ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
@@ -17,6 +18,8 @@ export interface MatchInput {
   targetRenames: ReadonlyMap<string, string>;
   methods: ReadonlySet<MatchMethod>;
   texts: BlobTexts;
+  /** Regions and content checks remembered from earlier runs; filled with this run's. */
+  facts: Facts;
 }
 
 export interface ChangeMatch {
@@ -30,7 +33,7 @@ export interface ChangeMatch {
 
 /** Decides, for every file of every source change, whether and how it reached target. */
 export function matchChanges(input: MatchInput): ChangeMatch[] {
-  const regionsOf = regionCache(input.texts);
+  const regionsOf = regionCache(input.texts, input.facts);
   const { index } = input;
   const filePatchIds = indexFilePatchIds(input, regionsOf);
   const targetTouching = indexTouching(input);
@@ -65,9 +68,14 @@ function fileEvidence(
   if (!input.methods.has("content")) return null;
   const targetPath = input.targetRenames.get(file.path) ?? file.path;
   const tipBlob = input.targetTip.get(targetPath);
-  const target = tipBlob === undefined ? undefined : blobText(tipBlob, input.texts);
-  const post = blobText(file.newBlob, input.texts);
-  if (post === undefined || !contentPresent(file, regions, post, target)) return null;
+  const present = input.facts.get("present", presentKey(file, tipBlob), () => {
+    const target = tipBlob === undefined ? undefined : blobText(tipBlob, input.texts);
+    const post = blobText(file.newBlob, input.texts);
+    // Unknown (not cached, not read) is not "absent".
+    if (post === undefined || (tipBlob !== undefined && target === undefined)) return null;
+    return contentPresent(file, regions, post, target);
+  });
+  if (!present) return null;
   // Content alone is not enough: some target commit must have brought it. A
   // removal of lines stable never had, or lines stable had since the fork,
   // leaves the target looking right without anyone having picked anything.

@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Region } from "../match/text.js";
+
+/**
+ * What the sync engine learns from file contents, keyed by the git object ids
+ * it was computed from: the changed regions between two blobs, whether a
+ * change's content is in a target blob, whether a three-way merge of three
+ * blobs is clean. Object ids name contents, so an entry never goes stale and
+ * needs no invalidation when branches move or the config changes; a re-run
+ * reads from git only the blobs of what is new.
+ *
+ * Saved as one JSON file under `.git/driftlog/`. A file that does not parse or
+ * is not ours is ignored and replaced. Only entries used by the last run are
+ * kept, so the file tracks the current history instead of growing forever.
+ */
+export class Facts {
+  private readonly stored: Tables;
+  private readonly used: Tables = emptyTables();
+
+  private constructor(stored: Tables, private readonly file: string | null) {
+    this.stored = stored;
+  }
+
+  /** Facts that are neither read nor written: `--no-cache`. */
+  static none(): Facts {
+    return new Facts(emptyTables(), null);
+  }
+
+  /** The facts saved under `dir` (the repository's `.git/driftlog/`), or none when there are none or they are unreadable. */
+  static async load(dir: string): Promise<Facts> {
+    const file = join(dir, FILE);
+    let stored = emptyTables();
+    try {
+      stored = parseTables(JSON.parse(await readFile(file, "utf8")));
+    } catch {
+      // Missing, unreadable, corrupt or foreign: start afresh.
+    }
+    return new Facts(stored, file);
+  }
+
+  has(table: TableName, key: string): boolean {
+    return this.used[table].has(key) || this.stored[table].has(key);
+  }
+
+  /** The remembered value for `key`, or `compute()`'s, remembered; null results are not kept. */
+  get<T extends TableName>(table: T, key: string, compute: () => Value<T> | null): Value<T> | null {
+    const used = this.used[table] as Map<string, Value<T>>;
+    let value = used.get(key) ?? (this.stored[table] as Map<string, Value<T>>).get(key) ?? null;
+    if (value === null) value = compute();
+    if (value !== null) used.set(key, value);
+    return value;
+  }
+
+  /**
+   * Writes the entries this run used, atomically (a temporary file renamed
+   * into place). A cache that cannot be written (read-only clone, full disk)
+   * only costs the next run its speed, so failures are swallowed.
+   */
+  async save(): Promise<void> {
+    if (this.file === null) return;
+    const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await mkdir(join(this.file, ".."), { recursive: true });
+      const body: SavedTables = { tool: "driftlog", cache: "facts", version: VERSION };
+      for (const table of TABLES) body[table] = Object.fromEntries(this.used[table]);
+      await writeFile(temporary, JSON.stringify(body));
+      await rename(temporary, this.file);
+    } catch {
+      await rm(temporary, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+const FILE = "facts-v1.json";
+const VERSION = 1;
+const TABLES = ["regions", "present", "merges"] as const;
+type TableName = (typeof TABLES)[number];
+interface Values {
+  /** `oldBlob:newBlob` → changed regions of lines as matching compares them. */
+  regions: Region[];
+  /** `oldBlob:newBlob:targetBlob` → is the change's content in the target blob. */
+  present: boolean;
+  /** `baseBlob:theirsBlob:oursBlob` → does a three-way merge apply cleanly. */
+  merges: boolean;
+}
+type Value<T extends TableName> = Values[T];
+type Tables = { [T in TableName]: Map<string, Values[T]> };
+type SavedTables = { tool: string; cache: string; version: number } & { [T in TableName]?: Record<string, Values[T]> };
+
+function emptyTables(): Tables {
+  return { regions: new Map(), present: new Map(), merges: new Map() };
+}
+
+function parseTables(data: unknown): Tables {
+  const saved = data as Partial<SavedTables> | null;
+  if (saved?.tool !== "driftlog" || saved.cache !== "facts" || saved.version !== VERSION) return emptyTables();
+  const tables = emptyTables();
+  for (const [key, regions] of Object.entries(saved.regions ?? {})) if (Array.isArray(regions) && regions.every(isRegion)) tables.regions.set(key, regions);
+  for (const [key, value] of Object.entries(saved.present ?? {})) if (typeof value === "boolean") tables.present.set(key, value);
+  for (const [key, value] of Object.entries(saved.merges ?? {})) if (typeof value === "boolean") tables.merges.set(key, value);
+  return tables;
+}
+
+function isRegion(value: unknown): value is Region {
+  const region = value as Region | null;
+  return (
+    typeof region?.oldStart === "number" &&
+    Array.isArray(region.removed) &&
+    Array.isArray(region.added) &&
+    region.removed.every((line) => typeof line === "string") &&
+    region.added.every((line) => typeof line === "string")
+  );
+}
