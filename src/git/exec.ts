@@ -19,7 +19,9 @@ const UNUSED_PROGRAMS = /^(?:EDITOR|VISUAL|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|
 /**
  * A simple-git client for short, buffered queries. Config from the
  * environment (CI runners set GIT_CONFIG_COUNT for safe.directory) is the
- * user's own and is honoured.
+ * user's own and is honoured. Any non-zero exit is a failure: simple-git's
+ * default lets one without stderr pass as success with empty output (so
+ * `git merge-base` of unrelated branches would look like an empty base).
  */
 export function gitClient(dir: string): SimpleGit {
   const env = gitEnv();
@@ -28,6 +30,12 @@ export function gitClient(dir: string): SimpleGit {
     trimmed: false,
     allowEnvironment: Object.keys(env),
     unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
+    errors: (error, result) => {
+      if (error) return error;
+      if (result.exitCode === 0) return undefined;
+      const stderr = Buffer.concat(result.stdErr);
+      return stderr.length > 0 ? stderr : Buffer.from(`exit code ${result.exitCode}`);
+    },
   }).env(env);
 }
 

@@ -1,4 +1,6 @@
-import { repoError } from "../errors.js";
+import { realpath } from "node:fs/promises";
+import { resolve } from "node:path";
+import { DriftlogError, repoError } from "../errors.js";
 import { firstLine, gitRaw, spawnGit, whenExited } from "./exec.js";
 import { closest } from "./refs.js";
 
@@ -13,23 +15,46 @@ export interface Repository {
   shallow: boolean;
 }
 
+/**
+ * Finds the repository at or above `dir`: a work tree (any subfolder of it),
+ * a linked worktree, or a bare repository. One `git rev-parse`;
+ * `--show-cdup` rather than `--show-toplevel`, which fails outside a work tree.
+ */
 export async function openRepository(dir: string): Promise<Repository> {
+  let real: string;
+  try {
+    real = await realpath(dir);
+  } catch {
+    throw repoError("E_NOT_A_REPO", `${dir} does not exist`, "pass --repo with the path of a clone");
+  }
   let out: string;
   try {
-    out = await gitRaw(dir, [
+    out = await gitRaw(real, [
       "rev-parse",
       "--path-format=absolute",
       "--is-bare-repository",
+      "--is-inside-work-tree",
       "--is-shallow-repository",
       "--git-dir",
       "--git-common-dir",
-      "--show-toplevel",
+      "--show-cdup",
     ]);
   } catch (error) {
-    throw repoError("E_NOT_A_REPO", `${dir} is not a git repository (${firstLine((error as { cause?: unknown }).cause ?? error)})`, "pass --repo with the path of a clone");
+    throw notARepository(dir, error);
   }
-  const [bare = "false", shallow = "false", gitDir = "", commonDir = "", top = ""] = out.trim().split("\n");
-  return { path: bare === "true" ? gitDir : top, gitDir, commonDir, bare: bare === "true", shallow: shallow === "true" };
+  const [bare = "false", inWorkTree = "false", shallow = "false", gitDir = "", commonDir = "", cdup = ""] = out.split("\n");
+  // Inside a git directory (bare, or the .git of a clone) there is no work tree: git runs in the git directory.
+  const path = inWorkTree === "true" ? resolve(real, cdup) : gitDir;
+  return { path, gitDir, commonDir, bare: bare === "true", shallow: shallow === "true" };
+}
+
+function notARepository(dir: string, error: unknown): DriftlogError {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  const said = (cause instanceof Error ? cause.message : String(cause)).split("\n").find((line) => line.startsWith("fatal:")) ?? "";
+  if (/dubious ownership/.test(said)) {
+    return repoError("E_NOT_A_REPO", `${dir} is owned by another user and git refuses to read it`, `run \`git config --global --add safe.directory ${dir}\``, error);
+  }
+  return repoError("E_NOT_A_REPO", `${dir} is not a git repository (nor is any folder above it)`, "pass --repo with the path of a clone", error);
 }
 
 /**
@@ -52,14 +77,18 @@ export async function resolveCommits(repo: Repository, revisions: { rev: string;
       shas.push(sha);
       continue;
     }
-    const near = closest(rev, await refNames(repo));
-    throw repoError(
-      "E_UNKNOWN_REF",
-      `${flag} ${rev}: no such branch, tag or commit in ${repo.path}`,
-      near.length > 0 ? `did you mean ${near.join(", ")}?` : "run `git fetch` or check the name with `git branch -a`",
-    );
+    throw repoError("E_UNKNOWN_REF", `${flag} ${rev}: no such branch, tag or commit in ${repo.path}`, unknownRefHint(rev, await refNames(repo)));
   }
   return shas;
+}
+
+/** The closest existing names, else a few branches that do exist, and how to get a missing one. */
+function unknownRefHint(rev: string, names: readonly string[]): string {
+  const near = closest(rev, names);
+  if (near.length > 0) return `did you mean ${near.join(", ")}?`;
+  const branches = names.filter((name) => !/^v?\d/.test(name)).slice(0, 5);
+  const some = branches.length > 0 ? `branches here include ${branches.join(", ")}; ` : "";
+  return `${some}run \`git fetch\` if it exists on the remote (in CI, fetch-depth: 0 fetches every branch)`;
 }
 
 /** Local branches, remote-tracking branches and tags (short names). */
@@ -71,7 +100,9 @@ export async function refNames(repo: Repository): Promise<string[]> {
 export async function mergeBase(repo: Repository, a: string, b: string): Promise<string> {
   try {
     return (await gitRaw(repo.path, ["merge-base", "--end-of-options", a, b])).trim();
-  } catch {
+  } catch (error) {
+    // Exit 1 without a word is git's "no merge base"; anything else is a real failure.
+    if (firstLine((error as { cause?: unknown }).cause) !== "exit code 1") throw error;
     if (repo.shallow) {
       throw repoError("E_SHALLOW", "the history is shallow and does not reach the merge base of source and target", "run `git fetch --unshallow` (or use fetch-depth: 0 in CI)");
     }
