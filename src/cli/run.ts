@@ -1,4 +1,5 @@
-import { DriftlogError } from "../errors.js";
+import { DriftlogError, usageError } from "../errors.js";
+import { closest } from "../git/refs.js";
 import { VERSION } from "../version.js";
 import { syncCommand } from "./sync.js";
 import { changelogCommand } from "./changelog.js";
@@ -34,8 +35,13 @@ Run \`driftlog <command> --help\` for a command's options.
 Exit codes: 0 success, 1 a --fail-on gate tripped, 2 usage or config error, 3 repository error, 4 internal error.
 `;
 
-/** Runs the CLI with the given arguments and returns the exit code; never throws. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Runs the CLI with the given arguments and returns the exit code; never
+ * throws. Whatever a command writes to stderr (which may quote commit text,
+ * config keys or git's own messages) goes out without terminal escapes.
+ */
+export async function run(argv: string[], rawIO: CliIO): Promise<number> {
+  const io: CliIO = { ...rawIO, stderr: (text) => rawIO.stderr(terminalSafe(text)) };
   const [name, ...rest] = argv;
   const debug = argv.includes("--debug");
   try {
@@ -49,8 +55,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const command = COMMANDS[name];
     if (!command) {
-      io.stderr(`driftlog: unknown command ${JSON.stringify(name)}; run \`driftlog --help\` for the list\n`);
-      return 2;
+      const near = closest(name, Object.keys(COMMANDS), 1);
+      throw usageError("E_UNKNOWN_COMMAND", `unknown command ${JSON.stringify(name)}`, `${near.length > 0 ? `did you mean ${near[0]}? ` : ""}run \`driftlog --help\` for the list`);
     }
     return await command.run(rest, io);
   } catch (error) {
@@ -72,6 +78,17 @@ function reportError(error: unknown, io: CliIO, debug: boolean): number {
 
 /** Errors are one line, and nothing from a repository may drive the terminal. */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, "").replace(/[\x00-\x1f\x7f]+/g, " ").trim();
+  return terminalSafe(text.replace(/[\r\n]+/g, " ")).trim();
+}
+
+/* eslint-disable no-control-regex */
+/** Escape sequences: CSI (`ESC [` or C1 0x9b), OSC/DCS/PM/APC strings up to their terminator, and two-byte ESC forms. */
+const ESCAPES = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
+/** Other C0/C1 controls, DEL and bidirectional overrides (which can disguise what a line says). */
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+/g;
+/* eslint-enable no-control-regex */
+
+/** Text that cannot drive a terminal: escape sequences removed, other control characters shown as a space; newlines and tabs kept. */
+export function terminalSafe(text: string): string {
+  return text.replace(ESCAPES, "").replace(CONTROLS, " ");
 }

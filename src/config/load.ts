@@ -33,8 +33,12 @@ export function parseConfig(text: string, file: string): RawConfig {
     checkPatterns(result.data, doc, where);
     return result.data;
   }
-  const issue = result.error.issues[0]!;
-  throw configError("E_CONFIG", `${where(offsetOf(doc, issue.path))}: ${describeIssue(issue, doc)}`, "see the config reference in README.md");
+  // Report the problem that comes first in the file; zod lists a map's unknown keys after its children.
+  const [first, ...others] = result.error.issues
+    .map((issue) => ({ issue, offset: offsetOf(doc, issue.path, issue.code === "unrecognized_keys" ? issue.keys[0] : undefined) ?? 0 }))
+    .sort((a, b) => a.offset - b.offset);
+  const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""})` : "";
+  throw configError("E_CONFIG", `${where(first!.offset)}: ${describeIssue(first!.issue, doc)}${more}`, "see the config reference in README.md");
 }
 
 /** Reads the config file: the given one (must exist) or `driftlog.config.yaml` at the top level (optional). */
@@ -51,7 +55,15 @@ export async function loadConfig(explicit: string | undefined, top: string, cwd 
   return { config: parseConfig(await readFile(file, "utf8"), file), file };
 }
 
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
+/** Where the node at `path` starts (or the nearest parent that exists); with `key`, where that key of the map starts. */
+function offsetOf(doc: Document, path: readonly PropertyKey[], key?: string): number | undefined {
+  if (key !== undefined) {
+    const parent = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+      if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+  }
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth) as unknown[], true);
     if (node && typeof node === "object" && "range" in node) {
@@ -74,8 +86,23 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document): string {
       })
       .join("; ");
   }
+  if (issue.code === "invalid_type") {
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    return `${at}expected ${TYPE_NAMES[issue.expected] ?? issue.expected}${received ? `, got ${TYPE_NAMES[received] ?? received}` : ""}`;
+  }
   return `${at}${issue.message}`;
 }
+
+/** Zod's type names in YAML's terms. */
+const TYPE_NAMES: Record<string, string> = {
+  array: "a list",
+  object: "a mapping (key: value lines)",
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  null: "nothing (null)",
+  undefined: "nothing",
+};
 
 function knownKeys(path: readonly PropertyKey[]): string[] {
   let schema: unknown = configSchema;
