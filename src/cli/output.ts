@@ -1,47 +1,139 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { renameSync, rmSync } from "node:fs";
+import { chmod, lstat, mkdir, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { DriftlogError, usageError } from "../errors.js";
 
-/** Temporary files not yet renamed into place; removed if the process is interrupted. */
-const pending = new Set<string>();
+/** Temporary files not yet renamed into place, with the write filling each; removed on SIGINT/SIGTERM. */
+const pending = new Map<string, Promise<unknown>>();
+/** Set once the process is being interrupted: no rename may happen after that. */
+let interrupted = false;
 
 export interface OutputFile {
   path: string;
   content: string | Buffer;
 }
 
+interface Staged {
+  temporary: string;
+  /** Where the file lands: the path given, or the file a symlink at that path points to. */
+  target: string;
+  existed: boolean;
+}
+
 /**
  * Writes files atomically as a set: each to a temporary file in its own
- * folder first, then all renamed into place, so readers never see half a
- * report and a failure (or SIGINT) before the renames leaves nothing new.
+ * folder first, then all renamed into place in one synchronous step, so
+ * readers never see half a report and an error (or SIGINT) before the renames
+ * leaves nothing new. An existing file keeps its permissions, and a symlink
+ * stays a symlink (the file it points to is replaced). File system failures
+ * are usage errors naming the path.
  */
 export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<void> {
-  const staged: { temporary: string; path: string }[] = [];
+  const staged: Staged[] = [];
   try {
-    for (const { path, content } of files) {
-      await mkdir(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${randomBytes(6).toString("hex")}.driftlog.tmp`);
-      pending.add(temporary);
-      staged.push({ temporary, path });
-      await writeFile(temporary, content);
-    }
-    for (const { temporary, path } of staged) {
-      await rename(temporary, path);
-      pending.delete(temporary);
-    }
+    for (const { path, content } of files) staged.push(await stage(path, content));
+    if (interrupted) throw usageError("E_INTERRUPTED", "interrupted before the output was written");
+    commit(staged);
   } finally {
-    await Promise.all(staged.filter(({ temporary }) => pending.has(temporary)).map(({ temporary }) => discard(temporary)));
+    await Promise.all(staged.map(({ temporary }) => discard(temporary)));
   }
 }
 
 export const writeFileAtomic = (path: string, content: string | Buffer) => writeFilesAtomic([{ path, content }]);
 
-/** Removes temporary files of writes still in flight (called on SIGINT/SIGTERM). */
+/**
+ * Removes temporary files of writes still in flight and stops any later
+ * rename (called on SIGINT/SIGTERM, before the process exits).
+ */
 export async function discardPendingWrites(): Promise<void> {
-  await Promise.all([...pending].map(discard));
+  interrupted = true;
+  await Promise.all([...pending.keys()].map(discard));
+}
+
+async function stage(path: string, content: string | Buffer): Promise<Staged> {
+  const existing = await destination(path);
+  const target = existing?.target ?? path;
+  const folder = dirname(target);
+  await attempt(path, () => mkdir(folder, { recursive: true }));
+  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString("hex")}.driftlog.tmp`);
+  const write = attempt(path, async () => {
+    await writeFile(temporary, content, { flag: "wx", mode: existing ? existing.mode : 0o666 });
+    // The mode given to open() is masked by the umask; an existing file's mode is kept exactly.
+    if (existing) await chmod(temporary, existing.mode);
+  });
+  pending.set(temporary, write);
+  try {
+    await write;
+  } catch (error) {
+    await discard(temporary);
+    throw error;
+  }
+  return { temporary, target, existed: existing !== null };
+}
+
+/** The file a write to `path` replaces, if any; a folder in the way is an error before anything is written. */
+async function destination(path: string): Promise<{ target: string; mode: number } | null> {
+  let link;
+  try {
+    link = await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw writeError(path, error);
+  }
+  const target = link.isSymbolicLink() ? await attempt(path, () => realpath(path)).catch(() => path) : path;
+  const info = target === path ? link : await attempt(path, () => stat(target));
+  if (info.isDirectory()) throw usageError("E_WRITE", `cannot write ${path}: it is a folder`, "pass a file path, or remove the folder");
+  if (!info.isFile()) throw usageError("E_WRITE", `cannot write ${path}: it is not a regular file`, "pass the path of a regular file");
+  return { target, mode: info.mode & 0o7777 };
+}
+
+/** Renames every staged file into place; synchronous, so a signal handler cannot run halfway through the set. */
+function commit(staged: readonly Staged[]): void {
+  const done: Staged[] = [];
+  try {
+    for (const file of staged) {
+      renameSync(file.temporary, file.target);
+      pending.delete(file.temporary);
+      done.push(file);
+    }
+  } catch (error) {
+    // Rare (the folder was writable a moment ago): take back the files this call created.
+    for (const file of done) if (!file.existed) rmSync(file.target, { force: true });
+    throw writeError(staged[done.length]?.target ?? "", error);
+  }
 }
 
 async function discard(temporary: string): Promise<void> {
+  const write = pending.get(temporary);
+  if (!write) return;
   pending.delete(temporary);
+  // Wait for the write to settle, so the file cannot be created after it is removed.
+  await write.catch(() => undefined);
   await rm(temporary, { force: true });
 }
+
+async function attempt<T>(path: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw writeError(path, error);
+  }
+}
+
+function writeError(path: string, error: unknown) {
+  if (error instanceof DriftlogError) return error;
+  const { code, message } = error as NodeJS.ErrnoException;
+  const reason = REASONS[code ?? ""] ?? message;
+  return usageError("E_WRITE", `cannot write ${path}: ${reason}`, "check the --out / --write path and its permissions");
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EISDIR: "it is a folder",
+};
