@@ -69,6 +69,7 @@ export interface Change {
   targetShas: string[];
   /** Date of the earliest target commit that carried this change, when it is (partly) on target. */
   syncedAt: string | null;
+  /** For a predicted conflict: per file, the closest earlier change still to pick that touched it (follow transitively for the chain). */
   dependsOn: string[];
   exclusion: Exclusion | null;
   revertedBy: string | null;

@@ -56,8 +56,11 @@ export function describeChange(
 }
 
 /**
- * For a predicted conflict: the earlier changes still to pick that touched the
- * same files. Returns a lookup by position in `changes`, indexed by path once.
+ * For a predicted conflict: per file it touches, the closest earlier change
+ * still to pick that touched the same file. Those depend on their own
+ * predecessors in turn, so following `dependsOn` gives the whole chain while
+ * each list stays short on a branch with thousands of unsynced changes.
+ * Returns a lookup by position in `changes`, indexed by path once.
  */
 export function dependencies(changes: readonly Change[], pathsOf: (sha: string) => readonly string[]): (index: number) => string[] {
   const byPath = new Map<string, number[]>();
@@ -70,10 +73,25 @@ export function dependencies(changes: readonly Change[], pathsOf: (sha: string) 
     }
   });
   return (index) => {
-    const earlier = new Set<number>();
-    for (const path of pathsOf(changes[index]!.sha)) for (const i of byPath.get(path) ?? []) if (i < index) earlier.add(i);
-    return [...earlier].sort((a, b) => a - b).map((i) => changes[i]!.sha);
+    const closest = new Set<number>();
+    for (const path of pathsOf(changes[index]!.sha)) {
+      const earlier = lastBefore(byPath.get(path) ?? [], index);
+      if (earlier !== undefined) closest.add(earlier);
+    }
+    return [...closest].sort((a, b) => a - b).map((i) => changes[i]!.sha);
   };
+}
+
+/** The largest entry of an ascending list below `limit`. */
+function lastBefore(ascending: readonly number[], limit: number): number | undefined {
+  let low = 0;
+  let high = ascending.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (ascending[mid]! < limit) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? ascending[low - 1] : undefined;
 }
 
 export function withPick(change: Change, pick: PickPrediction, dependsOn: () => string[]): Change {
