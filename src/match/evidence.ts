@@ -68,6 +68,16 @@ export class TargetIndex {
 
 /** Patch id of a whole commit, or null when a file's blobs were not read (binary files count by blob id). */
 export function wholePatchId(commit: Commit, regionsOf: RegionsOf): string | null {
+  if (wholePatchIds.has(commit)) return wholePatchIds.get(commit)!;
+  const id = computeWholePatchId(commit, regionsOf);
+  // Only known ids are remembered: null means "blobs not read yet".
+  if (id !== null) wholePatchIds.set(commit, id);
+  return id;
+}
+
+const wholePatchIds = new WeakMap<Commit, string>();
+
+function computeWholePatchId(commit: Commit, regionsOf: RegionsOf): string | null {
   const parts: { path: string; regions: Region[] }[] = [];
   for (const file of commit.files) {
     const regions = regionsOf(commit, file.path);

@@ -52,14 +52,17 @@ const diffRegionsOf = (before: string, after: string) => diffRegions(toLines(bef
  * own result, and each removed block no more often: context may differ, the
  * change may have arrived squashed, by hand or after a resolved conflict.
  */
-export function contentPresent(file: ClassifiedFile, regions: readonly Region[], post: string | null, target: string | null | undefined): boolean {
-  if (file.status === "D") return target === undefined;
-  if (target === undefined) return false;
-  if (post === null || target === null) return false;
+export function contentPresent(
+  file: ClassifiedFile,
+  regions: readonly Region[],
+  postLines: readonly string[] | null,
+  targetLines: readonly string[] | null | undefined,
+): boolean {
+  if (file.status === "D") return targetLines === undefined;
+  if (targetLines === undefined) return false;
+  if (postLines === null || targetLines === null) return false;
   const substantial = regions.filter((region) => hasSubstance(region.added) || hasSubstance(region.removed));
-  if (substantial.length === 0) return toLines(post).join("\n") === toLines(target).join("\n");
-  const postLines = toLines(post);
-  const targetLines = toLines(target);
+  if (substantial.length === 0) return postLines.join("\n") === targetLines.join("\n");
   return substantial.every(
     (region) =>
       (!hasSubstance(region.added) || countBlock(targetLines, region.added) >= countBlock(postLines, region.added)) &&

@@ -3,7 +3,7 @@ import type { FileStatus, MatchMethod } from "../model.js";
 import type { TargetIndex } from "./evidence.js";
 import { blobText, contentPresent, presentKey, regionCache, substantialLines } from "./files.js";
 import { revertOf } from "./message.js";
-import { patchId, type Region } from "./text.js";
+import { patchId, toLines, type Region } from "./text.js";
 import type { BlobTexts, ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
 
 export interface MatchInput {
@@ -36,12 +36,13 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
   const regionsOf = regionCache(input.texts, input.facts);
   const { index } = input;
   const filePatchIds = indexFilePatchIds(input, regionsOf);
-  const targetTouching = indexTouching(input);
+  const targetLines = indexTargetLines(input, regionsOf);
+  const linesOf = memoLines(input.texts);
 
   const matches = input.changes.map((change): ChangeMatch => {
     const commitEvidence = index.evidence(change.commit, input.methods, regionsOf);
     const files = change.files.map((file): FileMatch => {
-      const evidence = commitEvidence[0] ?? fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetTouching);
+      const evidence = commitEvidence[0] ?? fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines, linesOf);
       return { file, status: evidence ? "synced" : "unsynced", evidence };
     });
     return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null };
@@ -57,7 +58,8 @@ function fileEvidence(
   input: MatchInput,
   regionsOf: (commit: Commit, path: string) => Region[] | null,
   filePatchIds: Map<string, string[]>,
-  targetTouching: Map<string, Commit[]>,
+  targetLines: TargetLines,
+  linesOf: (blob: string) => string[] | null | undefined,
 ): Evidence | null {
   const regions = regionsOf(commit, file.path);
   if (!regions) return null;
@@ -69,8 +71,8 @@ function fileEvidence(
   const targetPath = input.targetRenames.get(file.path) ?? file.path;
   const tipBlob = input.targetTip.get(targetPath);
   const present = input.facts.get("present", presentKey(file, tipBlob), () => {
-    const target = tipBlob === undefined ? undefined : blobText(tipBlob, input.texts);
-    const post = blobText(file.newBlob, input.texts);
+    const target = tipBlob === undefined ? undefined : linesOf(tipBlob);
+    const post = linesOf(file.newBlob);
     // Unknown (not cached, not read) is not "absent".
     if (post === undefined || (tipBlob !== undefined && target === undefined)) return null;
     return contentPresent(file, regions, post, target);
@@ -79,22 +81,56 @@ function fileEvidence(
   // Content alone is not enough: some target commit must have brought it. A
   // removal of lines stable never had, or lines stable had since the fork,
   // leaves the target looking right without anyone having picked anything.
-  const targetShas = carriers(file, regions, targetTouching.get(targetPath) ?? [], regionsOf);
+  const targetShas = targetLines.carriers(file, regions, targetPath);
   return targetShas.length > 0 ? { method: "content", targetShas } : null;
 }
 
-/** Target commits that brought a content-matched change: those adding (or removing) the same lines. */
-function carriers(file: ClassifiedFile, regions: Region[], candidates: Commit[], regionsOf: (commit: Commit, path: string) => Region[] | null): string[] {
-  const side = file.status === "D" || substantialLines(regions, "added").size === 0 ? "removed" : "added";
-  const wanted = substantialLines(regions, side);
-  return candidates
-    .filter((target) => {
-      const touched = target.files.find((candidate) => candidate.path === file.path || candidate.oldPath === file.path);
-      if (file.status === "D") return touched?.status === "D";
-      const theirs = touched ? regionsOf(target, touched.path) : null;
-      return theirs !== null && [...substantialLines(theirs, side)].some((line) => wanted.has(line));
-    })
-    .map((target) => target.sha);
+/** Split lines of blobs, memoised: the target tip's version of a file is compared with every change to it. */
+function memoLines(texts: BlobTexts): (blob: string) => string[] | null | undefined {
+  const memo = new Map<string, string[] | null | undefined>();
+  return (blob) => {
+    if (!memo.has(blob)) {
+      const text = blobText(blob, texts);
+      memo.set(blob, typeof text === "string" ? toLines(text) : text);
+    }
+    return memo.get(blob);
+  };
+}
+
+interface TargetLines {
+  /** Target commits that brought a content-matched change: those adding (or removing) the same lines, oldest first. */
+  carriers(file: ClassifiedFile, regions: readonly Region[], targetPath: string): string[];
+}
+
+/** Which target commits added, removed or deleted which lines of each path: built once, so carriers are looked up, not searched. */
+function indexTargetLines(input: MatchInput, regionsOf: (commit: Commit, path: string) => Region[] | null): TargetLines {
+  const byLine = { added: new Map<string, number[]>(), removed: new Map<string, number[]>() };
+  const deleted = new Map<string, number[]>();
+  const commits = input.index.commits;
+  commits.forEach((commit, position) => {
+    for (const file of input.targetFiles.get(commit.sha) ?? []) {
+      const regions = regionsOf(commit, file.path) ?? [];
+      for (const path of new Set([file.path, file.oldPath])) {
+        if (file.status === "D") pushTo(deleted, path, position);
+        for (const side of ["added", "removed"] as const) {
+          for (const line of substantialLines(regions, side)) pushTo(byLine[side], `${path}\0${line}`, position);
+        }
+      }
+    }
+  });
+  return {
+    carriers(file, regions, targetPath) {
+      const found = new Set<number>();
+      if (file.status === "D") for (const path of new Set([file.path, targetPath])) for (const at of deleted.get(path) ?? []) found.add(at);
+      else {
+        const side = substantialLines(regions, "added").size === 0 ? "removed" : "added";
+        for (const line of substantialLines(regions, side)) {
+          for (const path of new Set([file.path, targetPath])) for (const at of byLine[side].get(`${path}\0${line}`) ?? []) found.add(at);
+        }
+      }
+      return [...found].sort((a, b) => a - b).map((at) => commits[at]!.sha);
+    },
+  };
 }
 
 function indexFilePatchIds(input: MatchInput, regionsOf: (commit: Commit, path: string) => Region[] | null): Map<string, string[]> {
@@ -107,16 +143,6 @@ function indexFilePatchIds(input: MatchInput, regionsOf: (commit: Commit, path: 
     }
   }
   return ids;
-}
-
-function indexTouching(input: MatchInput): Map<string, Commit[]> {
-  const touching = new Map<string, Commit[]>();
-  for (const commit of input.index.commits) {
-    for (const file of input.targetFiles.get(commit.sha) ?? []) {
-      for (const path of new Set([file.path, file.oldPath])) pushTo(touching, path, commit);
-    }
-  }
-  return touching;
 }
 
 /** A change and its revert, both on source after the merge base, cancel out. */
