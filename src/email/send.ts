@@ -1,8 +1,8 @@
 import nodemailer from "nodemailer";
 import { DriftlogError, usageError } from "../errors.js";
-import type { SyncReport } from "../model.js";
+import type { SyncOutput } from "../multi.js";
 import type { RenderContext } from "../render/index.js";
-import { composeEmail } from "./compose.js";
+import { composeEmail, type ComposedEmail } from "./compose.js";
 
 /** Where and how to send: an `smtp://` or `smtps://` URL, credentials in it or given apart. */
 export interface SmtpOptions {
@@ -22,10 +22,14 @@ export interface SentEmail {
  * Composes the drift email for `to` and sends it over SMTP. The message is
  * the same as the `email` format's `.eml`, except for its To header.
  */
-export async function sendReportEmail(report: SyncReport, to: readonly string[], smtp: SmtpOptions, context: RenderContext = {}): Promise<SentEmail> {
+export async function sendReportEmail(report: SyncOutput, to: readonly string[], smtp: SmtpOptions, context: RenderContext = {}): Promise<SentEmail> {
   if (to.length === 0) throw usageError("E_EMAIL_TO", "no recipients for the drift email", "pass --email-to ADDR or set email.to in the config");
+  return sendComposed(await composeEmail(report, { ...context, email: { ...context.email, to: [...to] } }), to, smtp);
+}
+
+/** Sends a composed message as it is to `to` (the envelope), over SMTP. */
+export async function sendComposed(message: ComposedEmail, to: readonly string[], smtp: SmtpOptions): Promise<SentEmail> {
   const transport = nodemailer.createTransport(transportOptions(smtp));
-  const message = await composeEmail(report, { ...context, email: { ...context.email, to: [...to] } });
   try {
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to] }, raw: message.raw });
     return { subject: message.subject, messageId: info.messageId, accepted: (info.accepted ?? []).map(String), rejected: (info.rejected ?? []).map(String) };

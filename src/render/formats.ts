@@ -1,5 +1,7 @@
 import type { SyncReport } from "../model.js";
+import type { MultiSyncReport } from "../multi.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
+import { multiReportView, type MultiReportView } from "./multi-view.js";
 import { loadTemplates, type TemplateSet } from "./templates.js";
 import { reportView, type ReportView } from "./view.js";
 
@@ -35,6 +37,21 @@ export async function renderEmailBodies(report: SyncReport, options: { templates
   const templates = await templatesFor(options.templates);
   const view = reportView(report);
   return { view, text: normalise(templates.render("email.txt.hbs", view)), html: normalise(templates.render("email.html.hbs", view)) };
+}
+
+/** Several targets: the change × target matrix, then each target's details (`sync-report-multi.*.hbs`). */
+export async function renderMultiMarkdown(multi: MultiSyncReport, options: { templates?: string } = {}): Promise<string> {
+  return normalise((await templatesFor(options.templates)).render("sync-report-multi.md.hbs", multiReportView(multi)));
+}
+
+export async function renderMultiHtml(multi: MultiSyncReport, options: { templates?: string } = {}): Promise<string> {
+  return normalise((await templatesFor(options.templates)).render("sync-report-multi.html.hbs", multiReportView(multi)));
+}
+
+export async function renderMultiEmailBodies(multi: MultiSyncReport, options: { templates?: string } = {}): Promise<{ view: MultiReportView; text: string; html: string }> {
+  const templates = await templatesFor(options.templates);
+  const view = multiReportView(multi);
+  return { view, text: normalise(templates.render("email-multi.txt.hbs", view)), html: normalise(templates.render("email-multi.html.hbs", view)) };
 }
 
 /** One trailing newline, no runs of blank lines that templates leave behind. */

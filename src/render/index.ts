@@ -1,7 +1,7 @@
 import { usageError } from "../errors.js";
-import type { SyncReport } from "../model.js";
+import { isMultiTarget, type SyncOutput } from "../multi.js";
 import { renderEmail, type EmailOptions } from "../email/compose.js";
-import { renderHtml, renderMarkdown } from "./formats.js";
+import { renderHtml, renderMarkdown, renderMultiHtml, renderMultiMarkdown } from "./formats.js";
 
 export type Format = "json" | "md" | "html" | "email";
 export const FORMATS: readonly Format[] = ["json", "md", "html", "email"];
@@ -21,16 +21,17 @@ export interface RenderContext {
   email?: EmailOptions;
 }
 
-type Renderer = (report: SyncReport, context: RenderContext) => Promise<string> | string;
+type Renderer = (report: SyncOutput, context: RenderContext) => Promise<string> | string;
 
 const renderers: Partial<Record<Format, Renderer>> = {
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
-  md: (report, context) => renderMarkdown(report, context),
-  html: (report, context) => renderHtml(report, context),
+  md: (report, context) => (isMultiTarget(report) ? renderMultiMarkdown(report, context) : renderMarkdown(report, context)),
+  html: (report, context) => (isMultiTarget(report) ? renderMultiHtml(report, context) : renderHtml(report, context)),
   email: async (report, context) => (await renderEmail(report, context)).toString("utf8"),
 };
 
-export async function renderReport(format: Format, report: SyncReport, context: RenderContext = {}): Promise<string> {
+/** A sync report (or a multi-target one: matrix first, then each target) in one format. */
+export async function renderReport(format: Format, report: SyncOutput, context: RenderContext = {}): Promise<string> {
   const renderer = renderers[format];
   if (!renderer) throw usageError("E_FORMAT_UNSUPPORTED", `--format ${format} is not yet supported`, "use --format json");
   return renderer(report, context);
