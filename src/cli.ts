@@ -8,8 +8,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+// `terminal` lets `sync` draw its progress line when stderr is a TTY.
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
   cwd: process.cwd(),
-});
+  terminal: process.stderr,
+};
+process.exitCode = await run(process.argv.slice(2), io);

@@ -1,11 +1,16 @@
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { loadConfig } from "../config/load.js";
+import type { RawConfig } from "../config/schema.js";
+import { sendReportEmail, transportOptions } from "../email/send.js";
 import { usageError } from "../errors.js";
-import { sendReportEmail } from "../email/send.js";
-import { loadRenderContext } from "../render/context.js";
+import { evaluateGate, parseFailOn, type GateRule } from "../gate.js";
+import { openRepository } from "../git/repo.js";
+import { reportsOf, syncTargets, type SyncOutput } from "../multi.js";
+import { renderContextOf } from "../render/context.js";
 import { parseFormats, renderReport, REPORT_FILES } from "../render/index.js";
-import { syncReport } from "../sync.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFilesAtomic } from "./output.js";
+import { progressDisplay, type Terminal } from "./progress.js";
 import type { CliIO } from "./run.js";
 
 export const SYNC_HELP = `Usage: driftlog sync [options]
@@ -15,30 +20,48 @@ Which Docker/IaC changes on the source branch have reached the target branch.
 Options:
   --repo DIR            repository to read (default: .)
   --source REF          branch that gets changes first (default: main)
-  --target REF          release branch to compare with (default: stable)
+  --target REF          release branch to compare with (default: targets: or target:
+                        in the config, else stable); repeat it for several targets:
+                        one report per target, and a change × target matrix
   --since REV|DATE      only source changes after this revision or date
   --config FILE         config file (default: driftlog.config.yaml at the top level)
   --format LIST         json, md, html, email, comma-separated (default: json)
   --out DIR             write DIR/sync-report.<json|md|html|eml> instead of stdout
+  --fail-on RULES       exit 1 after writing the reports when a change matches a rule
+                        (comma-separated, across all targets):
+                          unsynced   a change is unsynced or partial
+                          conflict   a change's cherry-pick is predicted to conflict
+                          age:14d    an unsynced or partial change is 14 days old or
+                                     more (units: d days, w weeks, h hours)
   --email-to LIST       send the drift email to these addresses (comma-separated; default: email.to)
   --smtp URL            SMTP server for --email-to: smtp://host:587 or smtps://host:465
                         (credentials in the URL or DRIFTLOG_SMTP_USER / DRIFTLOG_SMTP_PASS)
-  --quiet               print nothing but errors
+  --no-cache            neither read nor update the cache under .git/driftlog/
+  --quiet               print nothing but errors and tripped --fail-on rules
+                        (and no progress line)
   --debug               print stack traces with errors
+
+On a terminal, a progress line shows on stderr while the history is read.
+Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repository error.
 `;
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
   source: { type: "string" },
-  target: { type: "string" },
+  target: { type: "string", multiple: true },
   since: { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
+  "fail-on": { type: "string", multiple: true },
   "email-to": { type: "string" },
   smtp: { type: "string" },
+  "no-cache": { type: "boolean" },
 } as const;
 
-export async function syncCommand(argv: string[], io: CliIO): Promise<number> {
+/** The CLI's streams, plus the terminal stderr is when it is one (for the progress line). */
+export type SyncIO = CliIO & { terminal?: Terminal };
+
+export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS, "sync");
   if (values.help) {
     io.stdout(SYNC_HELP);
@@ -47,28 +70,58 @@ export async function syncCommand(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) throw usageError("E_USAGE", `unexpected argument ${JSON.stringify(positionals[0])}`, "run `driftlog sync --help`");
   const formats = parseFormats(values.format ?? "json");
   if (formats.length > 1 && !values.out) throw usageError("E_USAGE", "several formats need --out DIR", "add --out reports/ or pass one --format");
-
+  const rules: GateRule[] = values["fail-on"] ? parseFailOn(values["fail-on"].join(",")) : [];
   if (values["email-to"] !== undefined && !values.smtp) throw usageError("E_USAGE", "--email-to needs --smtp URL", "add --smtp smtp://host:587");
+  const smtp = values.smtp ? { url: values.smtp, user: process.env.DRIFTLOG_SMTP_USER, pass: process.env.DRIFTLOG_SMTP_PASS } : undefined;
+  if (smtp) transportOptions(smtp); // a malformed URL fails before the run, not after it
 
   const repo = resolve(io.cwd, values.repo ?? ".");
   const configFile = values.config === undefined ? undefined : resolve(io.cwd, values.config);
-  const report = await syncReport({ repo, source: values.source, target: values.target, since: values.since, configFile });
-  const context = await loadRenderContext({ repo, configFile });
-  const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderReport(format, report, context) })));
-  if (values.smtp) {
+  const repository = await openRepository(repo);
+  const { config, file } = await loadConfig(configFile, repository.path);
+  const progress = progressDisplay(values.quiet ? undefined : io.terminal);
+  let output: SyncOutput;
+  try {
+    output = await syncTargets(targetsOf(values.target, config), {
+      repo,
+      config,
+      source: values.source,
+      since: values.since,
+      cache: values["no-cache"] !== true,
+      onProgress: (event) => progress.update(event),
+    });
+  } finally {
+    progress.clear();
+  }
+  const context = renderContextOf(config, file ? dirname(file) : repository.path);
+  const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderReport(format, output, context) })));
+
+  // Reports first: a tripped gate or a failed send still leaves them written.
+  const outDir = values.out === undefined ? undefined : resolve(io.cwd, values.out);
+  if (outDir) await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join(outDir, REPORT_FILES[format]), content })));
+  else io.stdout(rendered[0]!.content);
+  if (smtp) {
     const to = values["email-to"]?.split(",").map((address) => address.trim()).filter(Boolean) ?? context.email?.to ?? [];
-    const sent = await sendReportEmail(report, to, { url: values.smtp, user: process.env.DRIFTLOG_SMTP_USER, pass: process.env.DRIFTLOG_SMTP_PASS }, context);
+    const sent = await sendReportEmail(output, to, smtp, context);
     if (!values.quiet) io.stderr(`driftlog: sent "${sent.subject}" to ${sent.accepted.join(", ")}\n`);
   }
-  if (!values.out) {
-    io.stdout(rendered[0]!.content);
-    return 0;
-  }
-  const outDir = resolve(io.cwd, values.out);
-  await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join(outDir, REPORT_FILES[format]), content })));
-  if (!values.quiet) {
-    const { summary } = report;
-    io.stderr(`driftlog: ${summary.unsynced} unsynced, ${summary.partial} partial, ${summary.conflicts} predicted conflicts; wrote ${rendered.map(({ format }) => REPORT_FILES[format]).join(", ")} to ${outDir}\n`);
-  }
-  return 0;
+  if (outDir && !values.quiet) io.stderr(`driftlog: ${countsLine(output)}; wrote ${rendered.map(({ format }) => REPORT_FILES[format]).join(", ")} to ${outDir}\n`);
+
+  const tripped = evaluateGate(reportsOf(output), rules);
+  for (const rule of tripped) io.stderr(`driftlog: ${rule.message}\n`);
+  return tripped.length > 0 ? 1 : 0;
+}
+
+/** `--target` flags win; else the config's `targets:`, then `target:`, then `stable`. */
+export function targetsOf(flags: readonly string[] | undefined, config: RawConfig): string[] {
+  if (flags && flags.length > 0) return [...new Set(flags)];
+  if (config.targets && config.targets.length > 0) return [...new Set(config.targets)];
+  return [config.target ?? "stable"];
+}
+
+function countsLine(output: SyncOutput): string {
+  const reports = reportsOf(output);
+  const counts = (summary: { unsynced: number; partial: number; conflicts: number }) => `${summary.unsynced} unsynced, ${summary.partial} partial, ${summary.conflicts} predicted conflicts`;
+  if (reports.length === 1) return counts(reports[0]!.summary);
+  return reports.map((report) => `${report.target.ref}: ${counts(report.summary)}`).join("; ");
 }
