@@ -5,7 +5,8 @@ import { parseReports } from "./parse.js";
 
 export { buildDigest, byUrgency, htmlSibling, repositoryName, type Digest, type DigestInput, type DigestOptions, type DigestRow } from "./build.js";
 export { parseReports } from "./parse.js";
-export { DIGEST_FILES, DIGEST_FORMATS, parseDigestFormats, renderDigest, type DigestFormat } from "./render.js";
+export { DIGEST_FILES, DIGEST_FORMATS, digestEmail, parseDigestFormats, renderDigest, type DigestFormat, type DigestRenderContext } from "./render.js";
+export { digestEmailView, digestSubject, type DigestEmailView } from "./email.js";
 export { digestView, SORT_RULE, type DigestView } from "./view.js";
 
 /**
