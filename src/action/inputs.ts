@@ -5,7 +5,8 @@ export interface ActionInputs {
   source: string | undefined;
   targets: string[];
   formats: string[];
-  failOn: string | undefined;
+  /** `--fail-on` rules, e.g. `["unsynced", "age:14d"]`. */
+  failOn: string[];
   /** Output folder, relative to the workspace. */
   output: string;
   config: string | undefined;
@@ -35,7 +36,7 @@ export function readInputs(env: Env): ActionInputs {
     source: input(env, "source"),
     targets: list(input(env, "targets")),
     formats,
-    failOn: input(env, "fail-on"),
+    failOn: list(input(env, "fail-on")),
     output: input(env, "output") ?? "driftlog-report",
     config: input(env, "config"),
   };
@@ -54,6 +55,6 @@ export function syncArgs(inputs: ActionInputs): string[] {
     inputs.formats.join(","),
     "--out",
     inputs.output,
-    ...(inputs.failOn ? ["--fail-on", inputs.failOn] : []),
+    ...(inputs.failOn.length > 0 ? ["--fail-on", inputs.failOn.join(",")] : []),
   ];
 }

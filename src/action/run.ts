@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, type CliIO } from "../cli/run.js";
 import { parseReports } from "../digest/parse.js";
-import { DriftlogError } from "../errors.js";
 import type { Summary, SyncReport } from "../model.js";
+import type { SyncOutput } from "../multi.js";
 import { renderReport, REPORT_FILES } from "../render/index.js";
 import { readInputs, syncArgs } from "./inputs.js";
 
@@ -31,9 +31,10 @@ export async function runAction(env: Env, io: Omit<CliIO, "cwd">): Promise<numbe
 
   const outDir = resolve(workspace, inputs.output);
   const jsonFile = join(outDir, REPORT_FILES.json);
-  const reports = parseReports(await readFile(jsonFile, "utf8"), jsonFile);
+  const text = await readFile(jsonFile, "utf8");
+  const reports = parseReports(text, jsonFile);
   if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, outputLines(reports, { outDir, jsonFile, code }));
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, await stepSummary(reports));
+  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, await stepSummary(JSON.parse(text) as SyncOutput));
   return code;
 }
 
@@ -44,28 +45,7 @@ function outputLines(reports: readonly SyncReport[], extra: { outDir: string; js
   return `${lines.join("\n")}\n`;
 }
 
-/** The Markdown report of each target; a count table while a build has no Markdown renderer. */
-export async function stepSummary(reports: readonly SyncReport[]): Promise<string> {
-  const parts: string[] = [];
-  for (const report of reports) {
-    try {
-      parts.push(await renderReport("md", report));
-    } catch (error) {
-      if (!(error instanceof DriftlogError && error.code === "E_FORMAT_UNSUPPORTED")) throw error;
-      parts.push(countTable(report));
-    }
-  }
-  return `${parts.join("\n")}\n`;
-}
-
-function countTable(report: SyncReport): string {
-  const { summary } = report;
-  return [
-    `### driftlog: ${report.source.ref} → ${report.target.ref}`,
-    "",
-    "| Unsynced | Partial | Predicted conflicts | Synced | Total |",
-    "| ---: | ---: | ---: | ---: | ---: |",
-    `| ${summary.unsynced} | ${summary.partial} | ${summary.conflicts} | ${summary.synced} | ${summary.total} |`,
-    "",
-  ].join("\n");
+/** The Markdown report: with several targets, the change × target matrix and then each target's details. */
+export async function stepSummary(output: SyncOutput): Promise<string> {
+  return `${await renderReport("md", output)}\n`;
 }

@@ -5,21 +5,27 @@ import { parse } from "yaml";
 import { afterEach, describe, expect, test } from "vitest";
 import { OUTPUT_COUNTS, runAction } from "../../src/action/run.js";
 import { run } from "../../src/cli/run.js";
-import { DriftlogError } from "../../src/errors.js";
+import { readInputs, syncArgs } from "../../src/action/inputs.js";
 import type { SyncReport } from "../../src/model.js";
+import type { MultiSyncReport } from "../../src/multi.js";
 import { renderReport } from "../../src/render/index.js";
 import { TestRepo } from "../helpers/repo.js";
+import { expectValid } from "../helpers/schema.js";
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).forEach((done) => done()));
 
-/** main has three Docker/IaC changes; stable got one of them with `cherry-pick -x`. */
+/**
+ * main has three Docker/IaC changes; stable got one of them with
+ * `cherry-pick -x`; release/2.8 split from main after the first one.
+ */
 function project(): TestRepo {
   const repo = TestRepo.create();
   cleanup.push(() => repo.remove());
   repo.commit("build: base image", { "Dockerfile": "FROM rust:1.70\n", "src/main.rs": "fn main() {}\n" });
   repo.git("branch", "stable");
   const picked = repo.commit("build: cache cargo registry", { "Dockerfile": "FROM rust:1.70\nRUN cargo fetch\n" });
+  repo.git("branch", "release/2.8");
   repo.commit("feat(compose): add redis", { "docker-compose.yml": "services:\n  redis:\n    image: redis\n" });
   repo.commit("ci: scan images", { ".github/workflows/scan.yml": "on: push\n" });
   repo.commit("fix: code only", { "src/main.rs": "fn main() { println!(); }\n" });
@@ -47,16 +53,6 @@ function capture() {
   return { out, io: { stdout: (text: string) => (out.stdout += text), stderr: (text: string) => (out.stderr += text) } };
 }
 
-/** What the summary must hold: the real Markdown report once a renderer exists, the count table before. */
-async function expectedSummary(report: SyncReport): Promise<string> {
-  try {
-    return await renderReport("md", report);
-  } catch (error) {
-    if (!(error instanceof DriftlogError && error.code === "E_FORMAT_UNSUPPORTED")) throw error;
-    return `| ${report.summary.unsynced} | ${report.summary.partial} | ${report.summary.conflicts} | ${report.summary.synced} | ${report.summary.total} |`;
-  }
-}
-
 describe("GitHub Action script", () => {
   test("runs sync in the workspace, writes the reports, the step summary and the counts as outputs", async () => {
     const repo = project();
@@ -71,7 +67,7 @@ describe("GitHub Action script", () => {
     for (const name of OUTPUT_COUNTS) expect(outputs[name]).toBe(String(report.summary[name]));
     expect(outputs["report-json"]).toBe(join(repo.dir, "out/driftlog/sync-report.json"));
     expect(outputs.cli).toMatch(/[/\\]cli\.js$/);
-    expect(runner.summary()).toContain(await expectedSummary(report));
+    expect(runner.summary()).toBe(`${await renderReport("md", report)}\n`);
   });
 
   test("reads the action.yml inputs it is given, and a bad input fails the step with the CLI's exit code and no outputs", async () => {
@@ -99,17 +95,48 @@ describe("GitHub Action script", () => {
   test("a fail-on gate gives the same exit code as the CLI, with outputs and summary written when it trips", async () => {
     const repo = project();
     const direct = await run(["sync", "--repo", repo.dir, "--format", "json", "--out", join(repo.dir, "direct"), "--fail-on", "unsynced"], { ...capture().io, cwd: repo.dir });
-    const runner = runnerEnv(repo.dir, { formats: "json", "fail_on": "unsynced" });
+    expect(direct).toBe(1);
+    const runner = runnerEnv(repo.dir, { formats: "json", "fail_on": "unsynced\nconflict" });
     const { out, io } = capture();
-    const code = await runAction(runner.env, io);
-    expect(code, out.stderr).toBe(direct);
-    if (code === 1) {
-      expect(runner.outputs()).toMatchObject({ unsynced: "2", "gate-tripped": "true" });
-      expect(runner.summary()).not.toBe("");
-    } else {
-      // Before the gate exists the CLI refuses the flag (exit 2) and the action writes nothing.
-      expect(code).toBe(2);
-      expect(runner.outputs()).toEqual({ earlier: "step" });
+    expect(await runAction(runner.env, io)).toBe(1);
+    expect(out.stderr).toMatch(/^driftlog: --fail-on unsynced tripped: 2 unsynced changes \(oldest [0-9a-f]{7} "feat\(compose\): add redis", \d+ days\)$/m);
+    expect(out.stderr).not.toContain("--fail-on conflict tripped");
+    expect(runner.outputs()).toMatchObject({ unsynced: "2", "gate-tripped": "true" });
+    expect(runner.summary()).toContain("## Drift main → stable");
+
+    // A rule the gate does not know fails the step as a usage error, before anything is written.
+    const bad = runnerEnv(repo.dir, { formats: "json", "fail_on": "unsynced, age:2" });
+    const refused = capture();
+    expect(await runAction(bad.env, refused.io)).toBe(2);
+    expect(refused.out.stderr).toContain('--fail-on "age:2": the age has no unit');
+    expect(bad.outputs()).toEqual({ earlier: "step" });
+  });
+
+  test("several targets, newline- or comma-separated, give one report each, summed outputs and the matrix in the summary", async () => {
+    const repo = project();
+    for (const targets of ["stable\nrelease/2.8\n", "stable, release/2.8"]) {
+      const runner = runnerEnv(repo.dir, { targets, formats: "md", output: "multi", "fail_on": "age:1000w" });
+      const { out, io } = capture();
+      expect(await runAction(runner.env, io), out.stderr).toBe(0);
+      const multi = JSON.parse(readFileSync(join(repo.dir, "multi/sync-report.json"), "utf8")) as MultiSyncReport;
+      expectValid("sync-report.schema.json", multi);
+      expect(multi.targets.map((report) => [report.target.ref, report.summary.unsynced, report.summary.synced])).toEqual([
+        ["stable", 2, 1],
+        ["release/2.8", 2, 0],
+      ]);
+      expect(runner.outputs()).toMatchObject({ unsynced: "4", synced: "1", total: "5", targets: "stable,release/2.8", "gate-tripped": "false" });
+      const summary = runner.summary();
+      expect(summary).toBe(readFileSync(join(repo.dir, "multi/sync-report.md"), "utf8") + "\n");
+      expect(summary).toContain("## Drift main → stable, release/2.8");
+      expect(summary).toContain("### Changes by target");
     }
+  });
+
+  test("inputs map to sync flags: each target its own --target, fail-on rules joined into one --fail-on", () => {
+    const inputs = readInputs({ INPUT_TARGETS: " origin/stable,\n origin/release/2.8 ", "INPUT_FAIL-ON": "unsynced\nage:14d, conflict", INPUT_FORMATS: "html" });
+    expect(syncArgs(inputs)).toEqual([
+      "sync", "--repo", ".", "--target", "origin/stable", "--target", "origin/release/2.8", "--format", "json,html", "--out", "driftlog-report", "--fail-on", "unsynced,age:14d,conflict",
+    ]);
+    expect(syncArgs(readInputs({ INPUT_FAIL_ON: "  " }))).not.toContain("--fail-on");
   });
 });
