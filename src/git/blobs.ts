@@ -5,24 +5,18 @@ import { spawnGit, whenExited } from "./exec.js";
  * are pipelined: all ids are written at once and answers parsed as they stream.
  */
 export class BlobReader {
-  private readonly cache = new Map<string, Buffer | null>();
+  /** Decoded text by id; null for binary, missing or non-blob objects. Buffers are not kept: texts are what every stage reads. */
+  private readonly cache = new Map<string, string | null>();
 
   constructor(private readonly dir: string) {}
 
-  /** Contents of each id; null for ids git does not have (or that are not blobs). */
-  async read(ids: Iterable<string>): Promise<Map<string, Buffer | null>> {
-    const wanted = [...new Set(ids)].filter((id) => !this.cache.has(id));
-    if (wanted.length > 0) await this.fetch(wanted);
-    const out = new Map<string, Buffer | null>();
-    for (const id of ids) out.set(id, this.cache.get(id) ?? null);
-    return out;
-  }
-
-  /** Text of each id, decoded as UTF-8; null for missing or binary blobs. */
+  /** Text of each id, decoded as UTF-8; null for missing or binary blobs. One `git cat-file --batch` per call, for the ids not read before. */
   async readText(ids: Iterable<string>): Promise<Map<string, string | null>> {
-    const blobs = await this.read(ids);
+    const unique = new Set(ids);
+    const wanted = [...unique].filter((id) => !this.cache.has(id));
+    if (wanted.length > 0) await this.fetch(wanted);
     const out = new Map<string, string | null>();
-    for (const [id, blob] of blobs) out.set(id, blob && !isBinary(blob) ? blob.toString("utf8") : null);
+    for (const id of unique) out.set(id, this.cache.get(id) ?? null);
     return out;
   }
 
@@ -47,8 +41,8 @@ export class BlobReader {
         }
         const size = Number(parts[2]);
         if (pending.length < newline + 1 + size + 1) return;
-        const body = Buffer.from(pending.subarray(newline + 1, newline + 1 + size));
-        this.cache.set(id, parts[1] === "blob" ? body : null);
+        const body = pending.subarray(newline + 1, newline + 1 + size);
+        this.cache.set(id, parts[1] === "blob" && !isBinary(body) ? body.toString("utf8") : null);
         pending = pending.subarray(newline + 1 + size + 1);
         index++;
       }
