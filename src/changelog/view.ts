@@ -1,13 +1,16 @@
+import { stripControl } from "../render/escape.js";
 import { commitUrl, referenceUrl, type Remote } from "./remote.js";
 import type { Entry, Release } from "./types.js";
 
 /**
  * Commit text made inert in Markdown: every character that could open a link,
  * an image, raw HTML, emphasis, code or a table is backslash-escaped, and bare
- * URLs are broken so GFM does not autolink them. Line breaks become spaces.
+ * URLs are broken so GFM does not autolink them. Line breaks become spaces;
+ * terminal escapes and control characters are removed (the changelog is
+ * printed to the terminal by default).
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return stripControl(text)
     .replace(/\s*[\r\n]+\s*/g, " ")
     .replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&")
     .replace(/:\/\//g, "\\://")
