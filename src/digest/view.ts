@@ -1,3 +1,4 @@
+import { oneLineText } from "../render/escape.js";
 import type { Digest, DigestRow } from "./build.js";
 
 /** A digest row as templates lay it out: numbers and sentences decided here. */
@@ -42,6 +43,11 @@ export function digestView(digest: Digest): DigestView {
     totals,
     rows: digest.rows.map((row) => ({
       ...row,
+      // Report files may come from anywhere: their text reaches HTML on one line, without control characters.
+      repository: oneLineText(row.repository),
+      source: oneLineText(row.source),
+      target: oneLineText(row.target),
+      oldestPending: row.oldestPending && { ...row.oldestPending, subject: oneLineText(row.oldestPending.subject) },
       level: row.summary.conflicts > 0 ? "alert" : row.pending > 0 ? "warn" : "ok",
       oldestAge: row.oldestPendingDays === null ? "—" : row.oldestPendingDays === 0 ? "today" : `${row.oldestPendingDays} day${row.oldestPendingDays === 1 ? "" : "s"}`,
       href: safeHref(row.reportUrl),
