@@ -6,7 +6,7 @@ import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
-import { BlobReader } from "./git/blobs.js";
+import { BlobReader, streamItems } from "./git/blobs.js";
 import { readLog, ZERO_SHA, type RawCommit, type RawFileChange } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
@@ -14,7 +14,7 @@ import { TargetIndex } from "./match/evidence.js";
 import { matchChanges } from "./match/index.js";
 import { splitMessage } from "./match/message.js";
 import { mergesCleanly, pickFiles } from "./match/pick.js";
-import { presentKey, regionsKey } from "./match/files.js";
+import { prepareMatchFacts } from "./match/prepare.js";
 import { changeStatus, dependencies, describeChange, needsPick, withPick } from "./match/status.js";
 import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
 import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
@@ -113,12 +113,10 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const targetRenames = renamesOf(targetCommits);
   const index = new TargetIndex(targetCommits);
 
-  const texts = await blobs.readText(
-    matchingBlobs(changes, targetCommits, targetFiles, index, (path) => targetTip.get(targetRenames.get(path) ?? path), facts),
-  );
+  await prepareMatchFacts({ changes, targetCommits, targetFiles, index, targetBlobOf: (path) => targetTip.get(targetRenames.get(path) ?? path), facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
-  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, texts, facts });
+  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, texts: new Map(), facts });
 
   const dates = new Map(targetCommits.map((commit) => [commit.sha, commit.date]));
   const described = matches.map((match) => describeChange(match, changeStatus(match), { now: settings.now, dateOf: (sha) => dates.get(sha) }));
@@ -128,9 +126,11 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   // Per file: the commit's parent, the commit and the target tip; a merge of those three is a fact.
   const mergeIds = (file: RawFileChange) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
   const unknown = toPick.flatMap((commit) => commit.files).filter((file) => !facts.has("merges", mergeIds(file).join(":")));
-  const pickTexts = await blobs.readText(unknown.flatMap(mergeIds).filter((id) => id !== ZERO_SHA));
-  const merges = (file: RawFileChange) =>
-    facts.get("merges", mergeIds(file).join(":"), () => mergesCleanly(pickFiles([file], pickTexts, targetTip, targetRenames)[0]!)) === true;
+  const tipTexts = await blobs.readText(unknown.map((file) => mergeIds(file)[2]!).filter((id) => id !== ZERO_SHA));
+  await streamItems(blobs, unknown, mergeIds, tipTexts, (file, texts) => {
+    facts.get("merges", mergeIds(file).join(":"), () => mergesCleanly(pickFiles([file], texts, targetTip, targetRenames)[0]!));
+  });
+  const merges = (file: RawFileChange) => facts.get("merges", mergeIds(file).join(":"), () => null) === true;
   const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
   const dependsOn = dependencies(described, pathsOf);
   const finished: Change[] = described.map((change, i) => {
@@ -201,32 +201,6 @@ function renamesOf(commits: readonly Commit[]): Map<string, string> {
     }
   }
   return renames;
-}
-
-/** Every blob the matching stage reads and has no cached facts for, so that one batch fetches them all. */
-function matchingBlobs(
-  changes: readonly SourceChange[],
-  targetCommits: readonly Commit[],
-  targetFiles: ReadonlyMap<string, readonly ClassifiedFile[]>,
-  index: TargetIndex,
-  targetBlobOf: (path: string) => string | undefined,
-  facts: Facts,
-): string[] {
-  const ids: string[] = [];
-  const regionBlobs = (file: { oldBlob: string; newBlob: string }) => {
-    if (!facts.has("regions", regionsKey(file))) ids.push(file.oldBlob, file.newBlob);
-  };
-  for (const { commit, files } of changes) {
-    for (const file of files) {
-      regionBlobs(file);
-      const tip = targetBlobOf(file.path);
-      if (!facts.has("present", presentKey(file, tip))) ids.push(file.newBlob, ...(tip ? [tip] : []));
-    }
-    const candidates = index.patchIdCandidates(commit);
-    if (candidates.length > 0) for (const other of [commit, ...candidates]) other.files.forEach(regionBlobs);
-  }
-  for (const commit of targetCommits) (targetFiles.get(commit.sha) ?? []).forEach(regionBlobs);
-  return ids.filter((id) => id !== ZERO_SHA);
 }
 
 function targetOnly(

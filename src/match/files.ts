@@ -35,13 +35,22 @@ export function fileRegions(file: { oldBlob: string; newBlob: string }, texts: B
   if (before === null || after === null) {
     return file.oldBlob === file.newBlob ? [] : [{ oldStart: 0, removed: [`binary ${file.oldBlob}`], added: [`binary ${file.newBlob}`] }];
   }
-  return diffRegionsOf(before, after);
+  return detached(diffRegionsOf(before, after));
 }
 
 /** Text of a blob: "" for the zero id (absent side), null for binary, undefined when it was not read. */
 export function blobText(id: string, texts: BlobTexts): string | null | undefined {
   if (id === ZERO_SHA) return "";
   return texts.get(id);
+}
+
+/**
+ * The regions with their lines copied out of the blob texts: V8 keeps a
+ * substring as a slice of its parent, so a remembered line would otherwise
+ * hold the whole file version in memory for the rest of the run.
+ */
+function detached(regions: Region[]): Region[] {
+  return JSON.parse(JSON.stringify(regions)) as Region[];
 }
 
 const diffRegionsOf = (before: string, after: string) => diffRegions(toLines(before), toLines(after));
@@ -53,7 +62,7 @@ const diffRegionsOf = (before: string, after: string) => diffRegions(toLines(bef
  * change may have arrived squashed, by hand or after a resolved conflict.
  */
 export function contentPresent(
-  file: ClassifiedFile,
+  file: Pick<ClassifiedFile, "status">,
   regions: readonly Region[],
   postLines: readonly string[] | null,
   targetLines: readonly string[] | null | undefined,
