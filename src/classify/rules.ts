@@ -19,6 +19,9 @@ export const PATH_RULES: readonly { category: Category; globs: readonly string[]
       "**/*.dockerignore",
       "**/docker-bake.hcl",
       "**/docker-bake.json",
+      // Scripts an image runs: a top-level docker/ folder's, and entrypoints wherever they live.
+      "{docker,.docker}/**/*.sh",
+      "**/*entrypoint*.sh",
     ],
   },
   { category: "compose", globs: ["**/docker-compose*.{yml,yaml}", "**/compose*.{yml,yaml}"] },
