@@ -21,7 +21,10 @@ export function parseConfig(text: string, file: string): RawConfig {
     return `${file}:${pos.line}:${pos.col}`;
   };
   const syntax = doc.errors[0];
-  if (syntax) throw configError("E_CONFIG_SYNTAX", `${where(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`, "fix the YAML syntax");
+  if (syntax) {
+    const tooDeep = /call stack/i.test(syntax.message);
+    throw configError("E_CONFIG_SYNTAX", `${where(syntax.pos[0])}: ${tooDeep ? "the YAML is nested too deeply" : syntax.message.split("\n")[0]}`, "fix the YAML syntax");
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};

@@ -35,6 +35,7 @@ const CONFIGS: Record<string, string> = {
   "wrong-enum.yaml": "match:\n  methods: [trailer, psychic]\n",
   "alias-bomb.yaml": aliasBomb(),
   "huge.yaml": `source: main\n# ${"x".repeat(1024 * 1024 + 10)}\n`,
+  "deep.yaml": `source: ${"[".repeat(200_000)}${"]".repeat(200_000)}\n`,
   "bad-regex.yaml": 'exclude:\n  messagePatterns: ["(unclosed"]\n',
 };
 
@@ -74,6 +75,7 @@ const ROWS: Row[] = [
   { name: "wrong type", args: (f) => ["sync", "--repo", f.repo, "--config", f.config("wrong-type.yaml")], code: 2, says: /wrong-type\.yaml:2:10: targets: expected a list, got a string/ },
   { name: "value not among the choices", args: (f) => ["sync", "--repo", f.repo, "--config", f.config("wrong-enum.yaml")], code: 2, says: /wrong-enum\.yaml:2:22: match\.methods\.1: .*"trailer"/ },
   { name: "alias bomb", args: (f) => ["sync", "--repo", f.repo, "--config", f.config("alias-bomb.yaml")], code: 2, says: /alias-bomb\.yaml: .*alias/i },
+  { name: "deeply nested config", args: (f) => ["sync", "--repo", f.repo, "--config", f.config("deep.yaml")], code: 2, says: /deep\.yaml:1:\d+: the YAML is nested too deeply; fix the YAML syntax$/ },
   { name: "huge config", args: (f) => ["sync", "--repo", f.repo, "--config", f.config("huge.yaml")], code: 2, says: /huge\.yaml: the config is larger than 1 MiB/ },
   { name: "invalid regular expression", args: (f) => ["sync", "--repo", f.repo, "--config", f.config("bad-regex.yaml")], code: 2, says: /bad-regex\.yaml:2:21: exclude\.messagePatterns\[0\] is not a valid regular expression/ },
   { name: "missing config file", args: (f) => ["sync", "--repo", f.repo, "--config", join(f.tmp, "nope.yaml")], code: 2, says: /^config file .*nope\.yaml does not exist/ },
