@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { Facts } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
+import { needsContentSniff } from "./classify/index.js";
 import type { Classify } from "./classify/index.js";
 import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
@@ -87,13 +88,25 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
   const base = await mergeBase(repo, sourceSha, targetSha);
-  const [log, sourceTree, targetTree, remote, afterSince] = await Promise.all([
-    readLog(repo.path, [`${sourceSha}...${targetSha}`], { extraArgs: ["--left-right", "--no-merges"] }),
+  const [sourceTree, targetTree, remote, afterSince] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha),
     remoteUrl(repo),
     sinceSha ? revList(repo, sinceSha, sourceSha) : Promise.resolve(null),
   ]);
+  // Source commits that touch nothing that could be Docker/IaC are dropped as
+  // the log streams by: on a long history they are most of it. What the tips
+  // classify, YAML that content may classify, and paths that exist only in
+  // history (the full classifier decides those) are kept.
+  const blobs = new BlobReader(repo.path);
+  const atTips = await buildClassifier(blobs, settings.rules.custom, [], [sourceTree, targetTree]);
+  const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
+  let read = 0;
+  const log = await readLog(repo.path, [`${sourceSha}...${targetSha}`], {
+    extraArgs: ["--left-right", "--no-merges"],
+    onCommit: () => progress({ phase: "reading history", commits: ++read, files: 0 }),
+    keep: (raw) => raw.mark !== "<" || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
+  });
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
   const sourceCommits = log
     .filter((raw) => raw.mark === "<" && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))
@@ -101,9 +114,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     .map(toCommit);
   const targetCommits = log.filter((raw) => raw.mark === ">").reverse().map(toCommit);
 
-  const commits = sourceCommits.length + targetCommits.length;
+  const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
-  const blobs = new BlobReader(repo.path);
   const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path) });

@@ -130,7 +130,12 @@ export function parseRawEntries(raw: string): RawFileChange[] {
 export async function readLog(
   dir: string,
   revisions: string[],
-  options: { extraArgs?: string[]; onCommit?: (commit: RawCommit) => void } = {},
+  options: {
+    extraArgs?: string[];
+    onCommit?: (commit: RawCommit) => void;
+    /** Which commits to return; the others are dropped as they stream by, so a long history need not fit in memory. */
+    keep?: (commit: RawCommit) => boolean;
+  } = {},
 ): Promise<RawCommit[]> {
   const nonce = randomBytes(12).toString("hex");
   const args = [
@@ -156,8 +161,8 @@ export async function readLog(
   const commits: RawCommit[] = [];
   const take = (records: RawCommit[]) => {
     for (const record of records) {
-      commits.push(record);
       options.onCommit?.(record);
+      if (!options.keep || options.keep(record)) commits.push(record);
     }
   };
   child.stdout.on("data", (chunk: Buffer) => take(parser.push(decoder.write(chunk))));
