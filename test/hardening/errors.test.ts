@@ -52,6 +52,7 @@ const ROWS: Row[] = [
   { name: "flag without its value", args: (f) => ["sync", "--repo", f.repo, "--source"], code: 2, says: /^--source needs a value/ },
   { name: "unknown command", args: () => ["synk"], code: 2, says: /^unknown command "synk"; did you mean sync\?/, out: false },
   { name: "stray argument", args: (f) => ["sync", "--repo", f.repo, "stable"], code: 2, says: /^unexpected argument "stable"/ },
+  { name: "unknown --fail-on rule", args: (f) => ["sync", "--repo", f.repo, "--fail-on", "bogus"], code: 2, says: /^unknown --fail-on rule "bogus"/ },
   { name: "unknown format", args: (f) => ["sync", "--repo", f.repo, "--format", "pdf"], code: 2, says: /^unknown --format "pdf"/ },
   {
     name: "ref that is an option (--output)",
@@ -179,6 +180,15 @@ describe("every error is one line with its exit code, and nothing is written", (
 
     if (out) expect(readdirSync(out)).toEqual(["earlier.txt"]);
     expect(existsSync(join(fixture.tmp, "x")) || existsSync(join(fixture.tmp, "y")) || existsSync(join(fixture.tmp, "pwned"))).toBe(false);
+  });
+
+  test("a tripped --fail-on gate: exit 1 after the reports are written, the rule on the last line", async () => {
+    const out = outDir("gate");
+    const result = await runCli(["sync", "--repo", fixture.repo, "--format", "json,md", "--out", out, "--fail-on", "unsynced"], { cwd: fixture.tmp });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^driftlog: --fail-on unsynced tripped: \d+ unsynced change/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out).sort()).toEqual(["earlier.txt", "sync-report.json", "sync-report.md"]);
   });
 
   test("the control row: the same fixtures succeed where nothing is wrong", async () => {
