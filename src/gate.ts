@@ -10,12 +10,14 @@ import { oneLineText } from "./render/escape.js";
 export type GateRule =
   | { kind: "unsynced"; text: string }
   | { kind: "conflict"; text: string }
+  /** A Docker/IaC file that differs between the branch tips, neither kept nor excluded. */
+  | { kind: "drift"; text: string }
   /** A pending change at least `amount` `unit`s old. */
   | { kind: "age"; text: string; amount: number; unit: AgeUnit };
 
 export type AgeUnit = "h" | "d" | "w";
 
-const RULE_NAMES = ["unsynced", "conflict", "age"] as const;
+const RULE_NAMES = ["unsynced", "conflict", "drift", "age"] as const;
 const UNIT_WORDS: Record<AgeUnit, string> = { h: "hour", d: "day", w: "week" };
 const HOURS: Record<AgeUnit, number> = { h: 1, d: 24, w: 168 };
 
@@ -35,7 +37,7 @@ export interface TrippedRule {
  */
 export function parseFailOn(text: string): GateRule[] {
   const parts = text.split(",").map((part) => part.trim()).filter(Boolean);
-  if (parts.length === 0) throw usageError("E_FAIL_ON", "--fail-on needs at least one rule", "use unsynced, conflict or age:14d, comma-separated");
+  if (parts.length === 0) throw usageError("E_FAIL_ON", "--fail-on needs at least one rule", "use unsynced, conflict, drift or age:14d, comma-separated");
   const rules = new Map<string, GateRule>();
   for (const part of parts) {
     const rule = parseRule(part);
@@ -48,7 +50,7 @@ function parseRule(part: string): GateRule {
   const [rawName = "", ...rest] = part.split(":");
   const name = rawName.toLowerCase();
   const value = rest.join(":");
-  if (name === "unsynced" || name === "conflict") {
+  if (name === "unsynced" || name === "conflict" || name === "drift") {
     if (rest.length > 0) throw usageError("E_FAIL_ON", `--fail-on ${JSON.stringify(part)}: ${name} takes no value`, `write --fail-on ${name}`);
     return { kind: name, text: name };
   }
@@ -68,7 +70,7 @@ function parseRule(part: string): GateRule {
   throw usageError(
     "E_FAIL_ON",
     `unknown --fail-on rule ${JSON.stringify(part)}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
-    "use unsynced, conflict or age:14d, comma-separated",
+    "use unsynced, conflict, drift or age:14d, comma-separated",
   );
 }
 
@@ -87,7 +89,7 @@ export function isOlder(change: Change, report: Pick<SyncReport, "generatedAt">,
   return Number.isFinite(hours) && hours >= rule.amount;
 }
 
-function matches(rule: GateRule, change: Change, report: SyncReport): boolean {
+function matches(rule: Exclude<GateRule, { kind: "drift" }>, change: Change, report: SyncReport): boolean {
   if (!isPending(change)) return false;
   if (rule.kind === "unsynced") return true;
   if (rule.kind === "conflict") return change.pick === "conflict";
@@ -97,6 +99,7 @@ function matches(rule: GateRule, change: Change, report: SyncReport): boolean {
 /** The rules that trip for these reports (one per target), in the order given. */
 export function evaluateGate(reports: readonly SyncReport[], rules: readonly GateRule[]): TrippedRule[] {
   return rules.flatMap((rule) => {
+    if (rule.kind === "drift") return driftTripped(rule, reports);
     const hits = reports.flatMap((report) => report.changes.filter((change) => matches(rule, change, report)).map((change) => ({ change, report })));
     return hits.length === 0 ? [] : [{ rule, count: hits.length, message: describe(rule, hits, reports.length > 1) }];
   });
@@ -104,7 +107,20 @@ export function evaluateGate(reports: readonly SyncReport[], rules: readonly Gat
 
 type Hit = { change: Change; report: SyncReport };
 
-function describe(rule: GateRule, hits: readonly Hit[], several: boolean): string {
+/** `drift`: files that differ at the tips and are neither kept (intended) nor excluded. */
+function driftTripped(rule: GateRule, reports: readonly SyncReport[]): TrippedRule[] {
+  const hits = reports.flatMap((report) =>
+    (report.fileDrift ?? []).filter((entry) => !entry.kept && !entry.excluded).map((entry) => ({ path: entry.path, target: report.target.ref })),
+  );
+  if (hits.length === 0) return [];
+  const files = hits.length === 1 ? "file differs" : "files differ";
+  const named = hits.slice(0, 3).map((hit) => (reports.length > 1 ? `${hit.path} on ${hit.target}` : hit.path));
+  const more = hits.length > 3 ? `, and ${hits.length - 3} more` : "";
+  const message = `--fail-on drift tripped: ${hits.length} Docker/IaC ${files} between the tips and ${hits.length === 1 ? "is" : "are"} not kept (${named.map(oneLineText).join(", ")}${more})`;
+  return [{ rule, count: hits.length, message }];
+}
+
+function describe(rule: Exclude<GateRule, { kind: "drift" }>, hits: readonly Hit[], several: boolean): string {
   const n = hits.length;
   const changes = n === 1 ? "change" : "changes";
   const what =

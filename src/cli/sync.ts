@@ -31,6 +31,7 @@ Options:
                         (comma-separated, across all targets):
                           unsynced   a change is unsynced or partial
                           conflict   a change's cherry-pick is predicted to conflict
+                          drift      a Docker/IaC file differs between the tips, not kept
                           age:14d    an unsynced or partial change is 14 days old or
                                      more (units: d days, w weeks, h hours)
   --email-to LIST       send the drift email to these addresses (comma-separated; default: email.to)

@@ -59,7 +59,7 @@ describe("driftlog sync --fail-on", () => {
   it("refuses a malformed rule as a usage error before reading anything", async () => {
     const result = await sync("--out", "never", "--fail-on", "unsynced,conflcit");
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('driftlog: unknown --fail-on rule "conflcit" (did you mean "conflict"?); use unsynced, conflict or age:14d, comma-separated\n');
+    expect(result.stderr).toBe('driftlog: unknown --fail-on rule "conflcit" (did you mean "conflict"?); use unsynced, conflict, drift or age:14d, comma-separated\n');
     expect(existsSync(join(repo.dir, "never"))).toBe(false);
     expect((await sync("--fail-on", "age:14")).stderr).toBe('driftlog: --fail-on "age:14": the age has no unit; add a unit: age:14d\n');
   });

@@ -103,6 +103,23 @@ describe("evaluateGate", () => {
     expect(tripped[0]!.message.match(/"(.*)"/)![1]!.length).toBe(60);
   });
 
+  it("drift trips on files that differ at the tips unless kept or excluded", () => {
+    const entry = (path: string, flags: { kept?: boolean; excluded?: boolean } = {}) => ({
+      path,
+      category: "compose" as const,
+      state: "differs" as const,
+      kept: flags.kept ?? false,
+      excluded: flags.excluded ?? false,
+      details: { kind: "lines" as const, added: 1, removed: 1 },
+      verify: [],
+    });
+    const intended = { ...report("stable", []), fileDrift: [entry("config/production.toml", { kept: true }), entry("k8s/experimental/a.yaml", { excluded: true })] };
+    expect(evaluateGate([intended], parseFailOn("drift"))).toEqual([]);
+    const drifted = { ...intended, fileDrift: [...intended.fileDrift, entry("docker-compose.yml"), entry("Dockerfile")] };
+    const [rule] = evaluateGate([drifted], parseFailOn("unsynced,drift"));
+    expect(rule).toMatchObject({ count: 2, message: "--fail-on drift tripped: 2 Docker/IaC files differ between the tips and are not kept (docker-compose.yml, Dockerfile)" });
+  });
+
   it("keeps commit text from driving the terminal", () => {
     const hostile = change({ subject: "build: \u001b[2J\u001b[31mred\u001b[0m\r\nsecond line" });
     const [rule] = evaluateGate([report("stable", [hostile])], parseFailOn("unsynced"));
