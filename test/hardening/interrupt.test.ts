@@ -50,17 +50,18 @@ const write = (changelog: string) => ["changelog", "--repo", repo.dir, "--write"
 
 describe("SIGINT leaves nothing behind", () => {
   test.each([
-    ["sync --out", (w: { out: string; changelog: string }) => sync(w.out)],
-    ["changelog --write", (w: { out: string; changelog: string }) => write(w.changelog)],
-  ])("%s, interrupted while it waits on git log: exit 130, no new or temporary file", async (name, args) => {
-    const w = workspace(`waiting-${name.replace(/\W+/g, "-")}`);
+    ["sync --out", "SIGINT", 130, (w: { out: string; changelog: string }) => sync(w.out)],
+    ["changelog --write", "SIGINT", 130, (w: { out: string; changelog: string }) => write(w.changelog)],
+    ["sync --out", "SIGTERM", 143, (w: { out: string; changelog: string }) => sync(w.out)],
+  ] as const)("%s, sent %s while it waits on git log: exit %i, no new or temporary file", async (name, signal, code, args) => {
+    const w = workspace(`waiting-${name.replace(/\W+/g, "-")}-${signal}`);
     shim.reset();
     const { child, done } = startCli(args(w), { env: cliEnv({ PATH: shim.path(), DRIFTLOG_SHIM_SLOW: "log" }) });
     await until(() => shim.invocations().some((argv) => argv.includes("log")), "git log to start");
-    child.kill("SIGINT");
+    child.kill(signal);
     const result = await done;
     shim.stopSleepers();
-    expect(result.code, result.stderr).toBe(130);
+    expect(result.code, result.stderr).toBe(code);
     expect(readdirSync(w.out)).toEqual(["earlier.txt"]);
     expect(readdirSync(join(w.out, ".."))).toEqual(["CHANGELOG.md", "out"]);
     expect(readFileSync(w.changelog, "utf8")).toBe(EARLIER_CHANGELOG);
