@@ -50,8 +50,8 @@ export const PATH_RULES: readonly { category: Category; globs: readonly string[]
   { category: "kubernetes", globs: ["**/kustomization.{yml,yaml}", "**/Kustomization"] },
 ];
 
-/** Files that belong to a Helm chart when they sit in its directory (code files there are not chart files). */
-export const CHART_FILE_GLOBS: readonly string[] = ["**/*.{yaml,yml,tpl,json,txt,lock}", "**/.helmignore"];
+/** Files that belong to a Helm chart when they sit in its directory (code files there are not chart files); `charts/*.tgz` are packaged dependencies. */
+export const CHART_FILE_GLOBS: readonly string[] = ["**/*.{yaml,yml,tpl,json,txt,lock}", "**/.helmignore", "**/charts/*.tgz"];
 
 /** YAML files whose content is read to see whether they are Kubernetes manifests. */
 export const MANIFEST_CANDIDATE_GLOBS: readonly string[] = ["**/*.{yml,yaml}"];
