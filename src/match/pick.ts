@@ -49,7 +49,14 @@ export function mergeLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-/** The three versions of each file a commit changes, with the target's renames followed. */
+/**
+ * The three versions of each file a commit changes. The target's version is
+ * found the way git's rename detection finds it: at the same path, at the path
+ * target renamed it to, or, when the file is gone from target, wherever target
+ * has the commit's parent version unchanged (the source side renamed it, and
+ * target never took the rename). Renames that also changed the content are
+ * not followed here; git pairs those by similarity.
+ */
 export function pickFiles(
   files: readonly RawFileChange[],
   texts: BlobTexts,
@@ -59,7 +66,18 @@ export function pickFiles(
   const version = (id: string | undefined): PickSide | undefined =>
     id === undefined || id === ZERO_SHA ? undefined : { blob: id, text: texts.get(id) ?? null };
   return files.map((file) => {
-    const ours = targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath);
-    return { base: version(file.oldBlob), theirs: version(file.newBlob), ours: version(ours) };
+    const base = version(file.oldBlob);
+    let ours = targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath);
+    if (ours === undefined && base !== undefined && blobsOf(targetTip).has(base.blob)) ours = base.blob;
+    return { base, theirs: version(file.newBlob), ours: version(ours) };
   });
+}
+
+const blobSets = new WeakMap<ReadonlyMap<string, string>, Set<string>>();
+
+/** The blob ids of a tree, built once per tree. */
+function blobsOf(tree: ReadonlyMap<string, string>): Set<string> {
+  let blobs = blobSets.get(tree);
+  if (!blobs) blobSets.set(tree, (blobs = new Set(tree.values())));
+  return blobs;
 }
