@@ -6,53 +6,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { syncReport, type Change, type SyncReport } from "../../src/index.js";
 import { predictPick } from "../../src/match/pick.js";
+import { gitCherryPicks, PICK_ENV } from "../helpers/picks.js";
 import { TestRepo } from "../helpers/repo.js";
 import { expectValid } from "../helpers/schema.js";
 
 type Outcome = "clean" | "conflict";
 const NOW = new Date("2025-03-01T00:00:00Z");
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_AUTHOR_NAME: "Picker",
-  GIT_AUTHOR_EMAIL: "picker@example.com",
-  GIT_COMMITTER_NAME: "Picker",
-  GIT_COMMITTER_EMAIL: "picker@example.com",
-  GIT_EDITOR: "true",
-};
-
-/**
- * What real `git cherry-pick` does with each commit onto `tip`, in a scratch
- * clone (never the repository itself), reset between picks. One bash process
- * for the whole batch. An "empty" pick (nothing left to commit, no unmerged
- * paths) counts as clean.
- */
-const PICK_SCRIPT = `
-set -u
-repo=$1; clone=$2; tip=$3; shift 3
-[ -d "$clone/.git" ] || git clone -q --no-checkout "$repo" "$clone" || exit 9
-cd "$clone" || exit 9
-git checkout -q --detach "$tip" || exit 9
-for sha; do
-  if git cherry-pick "$sha" >/dev/null 2>"$clone/.git/pick-err"; then
-    echo "$sha clean"
-  elif [ -n "$(git ls-files -u)" ]; then
-    echo "$sha conflict"
-  elif grep -q "empty" "$clone/.git/pick-err"; then
-    echo "$sha clean"
-  else
-    echo "$sha error $(tr '\\n' ' ' < "$clone/.git/pick-err")"
-  fi
-  git reset -q --hard "$tip" && git clean -qfdx || exit 9
-done
-`;
-
-function gitPicks(repoDir: string, clone: string, tip: string, shas: readonly string[]): Map<string, string> {
-  const out = execFileSync("bash", ["-c", PICK_SCRIPT, "picks", repoDir, clone, tip, ...shas], { env: GIT_ENV, encoding: "utf8" });
-  return new Map(out.trim().split("\n").filter(Boolean).map((line) => [line.slice(0, 40), line.slice(41)]));
-}
-
 const lines = (count: number, name: string) => Array.from({ length: count }, (_, i) => `${name}.key${String(i + 1).padStart(2, "0")}: v0`);
 /**
  * A YAML-ish file of 12 lines after one naming it, every line saying which file
@@ -306,7 +265,6 @@ const SHARED_BASE = [
 
 let repo: TestRepo;
 let report: SyncReport;
-let clone: string;
 const mainShas = new Map<string, string[]>();
 let git: Map<string, string>;
 
@@ -326,14 +284,10 @@ beforeAll(async () => {
   repo.checkout("main");
 
   report = await syncReport({ repo: repo.dir, now: NOW, config: { categories: { deploy: { paths: ["deploy/**"] } } } });
-  clone = mkdtempSync(join(tmpdir(), "driftlog-picks-"));
-  git = gitPicks(repo.dir, join(clone, "c"), report.target.sha, report.changes.map((change) => change.sha));
+  git = gitCherryPicks(repo.dir, report.target.sha, report.changes.map((change) => change.sha));
 });
 
-afterAll(() => {
-  repo?.remove();
-  if (clone) rmSync(clone, { recursive: true, force: true });
-});
+afterAll(() => repo?.remove());
 
 const changeOf = (sha: string): Change => {
   const change = report.changes.find((candidate) => candidate.sha === sha);
@@ -396,7 +350,7 @@ describe("pick predictions against git cherry-pick, random edits on both sides",
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "driftlog-pick-prop-"));
-    execFileSync("git", ["init", "-q", dir], { env: GIT_ENV });
+    execFileSync("git", ["init", "-q", dir], { env: PICK_ENV });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -408,7 +362,7 @@ describe("pick predictions against git cherry-pick, random edits on both sides",
       writeFileSync(path, text);
       return path;
     });
-    return execFileSync("bash", ["-c", PROPERTY_SCRIPT, "prop", dir, ...paths], { env: GIT_ENV, encoding: "utf8" }).trim();
+    return execFileSync("bash", ["-c", PROPERTY_SCRIPT, "prop", dir, ...paths], { env: PICK_ENV, encoding: "utf8" }).trim();
   };
   const predict = (texts: { base: string; ours: string; theirs: string }) =>
     predictPick([{ base: side(texts.base), ours: side(texts.ours), theirs: side(texts.theirs) }]);
