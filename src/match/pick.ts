@@ -14,6 +14,8 @@ export interface PickFile {
   base: PickSide | undefined;
   theirs: PickSide | undefined;
   ours: PickSide | undefined;
+  /** Target has the file under another name, and the commit deletes it or moves it elsewhere: git's rename/delete or rename/rename conflict. */
+  renameConflict?: boolean;
 }
 
 /**
@@ -26,7 +28,8 @@ export function predictPick(files: readonly PickFile[]): PickPrediction {
   return files.every(mergesCleanly) ? "clean" : "conflict";
 }
 
-export function mergesCleanly({ base, theirs, ours }: PickFile): boolean {
+export function mergesCleanly({ base, theirs, ours, renameConflict }: PickFile): boolean {
+  if (renameConflict) return false;
   if (same(ours, theirs) || same(base, ours) || same(base, theirs)) return true;
   // One side deleted what the other changed, or both added different files.
   if (ours === undefined || theirs === undefined || base === undefined) return false;
@@ -55,7 +58,9 @@ export function mergeLines(text: string): string[] {
  * target renamed it to, or, when the file is gone from target, wherever target
  * has the commit's parent version unchanged (the source side renamed it, and
  * target never took the rename). Renames that also changed the content are
- * not followed here; git pairs those by similarity.
+ * not followed here; git pairs those by similarity. A file target moved that
+ * the commit deletes or moves elsewhere is git's rename/delete or
+ * rename/rename conflict.
  */
 export function pickFiles(
   files: readonly RawFileChange[],
@@ -67,17 +72,32 @@ export function pickFiles(
     id === undefined || id === ZERO_SHA ? undefined : { blob: id, text: texts.get(id) ?? null };
   return files.map((file) => {
     const base = version(file.oldBlob);
-    let ours = targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath);
-    if (ours === undefined && base !== undefined && blobsOf(targetTip).has(base.blob)) ours = base.blob;
-    return { base, theirs: version(file.newBlob), ours: version(ours) };
+    let oursAt: string | undefined = targetRenames.get(file.oldPath) ?? file.oldPath;
+    if (!targetTip.has(oursAt)) oursAt = base && (uniqueBlobPaths(targetTip).get(base.blob) ?? undefined);
+    const moved = oursAt !== undefined && oursAt !== file.oldPath;
+    return {
+      base,
+      theirs: version(file.newBlob),
+      ours: version(oursAt === undefined ? undefined : targetTip.get(oursAt)),
+      renameConflict: moved && (file.status === "D" || (file.path !== file.oldPath && file.path !== oursAt)),
+    };
   });
 }
 
-const blobSets = new WeakMap<ReadonlyMap<string, string>, Set<string>>();
+const EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+const blobPaths = new WeakMap<ReadonlyMap<string, string>, Map<string, string | null>>();
 
-/** The blob ids of a tree, built once per tree. */
-function blobsOf(tree: ReadonlyMap<string, string>): Set<string> {
-  let blobs = blobSets.get(tree);
-  if (!blobs) blobSets.set(tree, (blobs = new Set(tree.values())));
-  return blobs;
+/**
+ * The path of each blob id in a tree, null when several paths share it (or it
+ * is the empty file): a copy that already existed is no rename target for git,
+ * and which one it is cannot be told from the tip alone. Built once per tree.
+ */
+function uniqueBlobPaths(tree: ReadonlyMap<string, string>): Map<string, string | null> {
+  let paths = blobPaths.get(tree);
+  if (!paths) {
+    paths = new Map([[EMPTY_BLOB, null]]);
+    for (const [path, blob] of tree) paths.set(blob, paths.has(blob) ? null : path);
+    blobPaths.set(tree, paths);
+  }
+  return paths;
 }

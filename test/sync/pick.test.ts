@@ -151,6 +151,40 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     main: commitFiles("feat: edit move.yaml", { "deploy/move.yaml": file("move", { 5: "key05: main" }) }),
   },
+  "file renamed on stable, deleted on main": {
+    expected: "conflict",
+    stable: (repo) => {
+      repo.git("mv", "deploy/gone.yaml", "deploy/kept.yaml");
+      repo.commit("ops: keep gone.yaml as kept.yaml");
+    },
+    main: commitFiles("feat: drop gone.yaml", { "deploy/gone.yaml": null }),
+  },
+  "file renamed on stable and on main, to different names": {
+    expected: "conflict",
+    stable: (repo) => {
+      repo.git("mv", "deploy/split.yaml", "deploy/split-stable.yaml");
+      repo.commit("ops: rename split.yaml for stable");
+    },
+    main: (repo) => {
+      repo.git("mv", "deploy/split.yaml", "deploy/split-main.yaml");
+      repo.commit("feat: rename split.yaml for main");
+    },
+  },
+  "file renamed on main, untouched on stable": {
+    expected: "clean",
+    main: (repo) => {
+      repo.git("mv", "deploy/solo.yaml", "deploy/solo-renamed.yaml");
+      repo.commit("feat: rename solo.yaml");
+    },
+  },
+  "file renamed on main, then edited there; stable has it under the old name": {
+    expected: "clean",
+    main: (repo) => {
+      repo.git("mv", "deploy/old-home.yaml", "deploy/new-home.yaml");
+      repo.commit("feat: move old-home.yaml");
+      repo.commit("feat: edit new-home.yaml", { "deploy/new-home.yaml": file("old-home", { 5: "key05: main" }) });
+    },
+  },
   "CRLF file, edits apart": {
     expected: "clean",
     base: { "deploy/crlf-apart.yaml": file("crlf-apart", {}, { eol: "\r\n" }) },
@@ -260,7 +294,7 @@ const SCENARIOS: Record<string, Scenario> = {
 /** Every file a scenario touches starts as the 12-line file unless the scenario says otherwise. */
 const SHARED_BASE = [
   "same-line", "adjacent-after", "adjacent-before", "gap-1", "gap-2", "gap-3", "insert-before", "insert-after", "insert-away", "both-insert",
-  "delete-next", "same-edit", "deleted", "dropped", "unused", "rename", "move", "ws-trailing", "ws-indent", "multi-a1", "multi-a2", "multi-b1", "multi-b2", "flags",
+  "delete-next", "same-edit", "deleted", "dropped", "unused", "rename", "move", "gone", "split", "solo", "old-home", "ws-trailing", "ws-indent", "multi-a1", "multi-a2", "multi-b1", "multi-b2", "flags",
 ].map((name) => `deploy/${name}.yaml`);
 
 let repo: TestRepo;
