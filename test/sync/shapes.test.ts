@@ -351,3 +351,68 @@ describe("--since", () => {
     expect(since.changes[0]!.sha).toBe(sha.copy);
   });
 });
+
+describe("stable merged back into main", () => {
+  let back: TestRepo;
+  let backReport: SyncReport;
+  const picked: Record<string, string> = {};
+  beforeAll(async () => {
+    back = TestRepo.create();
+    back.commit("chore: init", { "k8s/app.yaml": manifest("app"), Dockerfile: "FROM node:20\n" });
+    back.git("branch", "stable");
+    picked.a = back.commit("fix(k8s): app in debug mode", { "k8s/app.yaml": manifest("app", "  DEBUG: \"1\"\n") });
+    picked.b = back.commit("build(docker): node 22", { Dockerfile: "FROM node:22\n" });
+    back.checkout("stable");
+    back.cherryPick(picked.a);
+    back.checkout("main");
+    back.merge("stable", "Merge branch 'stable'");
+    backReport = await syncReport({ repo: back.dir, now: NOW });
+  });
+  afterAll(() => back?.remove());
+
+  test("the merge base moves to stable's tip, and what was not picked is still to pick", () => {
+    expectValid("sync-report.schema.json", backReport);
+    expect(backReport.mergeBase).toBe(back.git("rev-parse", "stable"));
+    expect(backReport.changes.find((change) => change.sha === picked.b)).toMatchObject({ status: "unsynced", pick: "clean" });
+  });
+
+  // BUG (src/sync.ts buildReport): target commits are read from
+  // `source...target` only, so after stable is merged back into main its
+  // cherry-pick of A is an ancestor of both tips and drops out of the range,
+  // while A itself (not reachable from stable) stays in. A is reported
+  // unsynced with an (empty) clean pick, though stable carries it with -x.
+  test.fails("a change picked before the back-merge stays synced", () => {
+    expect(backReport.changes.find((change) => change.sha === picked.a)).toMatchObject({ status: "synced", matchedBy: ["trailer", "author", "patch-id"] });
+  });
+});
+
+describe("a pick reverted on stable", () => {
+  let reverted: TestRepo;
+  let revertedReport: SyncReport;
+  let change: string;
+  beforeAll(async () => {
+    reverted = TestRepo.create();
+    reverted.commit("chore: init", { Dockerfile: "FROM node:20\nRUN npm ci\n" });
+    reverted.git("branch", "stable");
+    change = reverted.commit("build(docker): node 22", { Dockerfile: "FROM node:22\nRUN npm ci\n" });
+    reverted.checkout("stable");
+    reverted.revert(reverted.cherryPick(change));
+    reverted.checkout("main");
+    revertedReport = await syncReport({ repo: reverted.dir, now: NOW });
+  });
+  afterAll(() => reverted?.remove());
+
+  test("stable's revert is listed as a stable-only change", () => {
+    expectValid("sync-report.schema.json", revertedReport);
+    expect(revertedReport.targetOnly.map((only) => only.subject)).toEqual(['Revert "build(docker): node 22"']);
+  });
+
+  // BUG (src/match/index.ts matchChanges with src/match/evidence.ts): the
+  // trailer of stable's pick is taken as proof although stable reverted that
+  // pick (markReverts only pairs reverts on the source side). Stable's
+  // Dockerfile is back on node 20, yet the change is reported synced with no
+  // pick to make.
+  test.fails("a change whose pick stable reverted is not synced", () => {
+    expect(revertedReport.changes[0]).toMatchObject({ sha: change, status: "unsynced", pick: "clean" });
+  });
+});
