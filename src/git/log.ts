@@ -144,6 +144,8 @@ export async function readLog(
     "log",
     "-z",
     "--raw",
+    // Root commits as creations even when the user's log.showRoot is false.
+    "--root",
     "--no-abbrev",
     "-M",
     "--encoding=UTF-8",

@@ -210,6 +210,18 @@ describe("sync report on unusual history shapes", () => {
     expect(status("f3")).toMatchObject({ status: "unsynced", pick: "clean", paths: ["infra/f3.tf (terraform)"] });
   });
 
+  test("a root commit keeps its files when the user's git config hides root diffs", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "log.showRoot", GIT_CONFIG_VALUE_0: "false" });
+    try {
+      const hidden = await syncReport({ repo: repo.dir, now: NOW, config: CONFIG });
+      expect(hidden.changes.find((change) => change.sha === sha.importRoot)).toMatchObject({ status: "synced", files: [{ path: "infra/modules/vpc/main.tf" }] });
+    } finally {
+      for (const key of ["GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0"]) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
   test("empty commits are no changes, on either side", () => {
     expect(report.changes.map((change) => change.sha)).not.toContain(sha.empty);
     expect(report.targetOnly.map((change) => change.subject)).not.toContain("ops: empty marker");
