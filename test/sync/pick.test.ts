@@ -363,7 +363,7 @@ else echo "error $(cat .git/pick-err)"; fi
 git reset -q --hard && git clean -qfdx
 `;
 
-const POOL = ["image: api:1", "replicas: 2", "", "}", "env: prod", "port: 8080"];
+const POOL = ["image: api:1", "replicas: 2", "", "}", "env: prod", "port: 8080", "port: 8080\r", "  "];
 type Edit = { kind: "replace" | "insert" | "delete"; at: number; line: string };
 const editArb = fc.record({ kind: fc.constantFrom("replace", "insert", "delete"), at: fc.nat(9), line: fc.constantFrom(...POOL, "new: a", "new: b") }) as fc.Arbitrary<Edit>;
 const sideArb = fc.record({ edits: fc.array(editArb, { minLength: 0, maxLength: 3 }), flipNewline: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) });
