@@ -1,13 +1,10 @@
-import { createRequire } from "node:module";
-
-// A CommonJS module whose `exports.default` Node's ESM loader and vitest's interop disagree about.
-const diffSequences = (createRequire(import.meta.url)("@jest/diff-sequences") as typeof import("@jest/diff-sequences")).default;
+import { histogramDiff } from "./histogram.js";
 
 /**
  * Whether git's three-way content merge (`xdl_merge` at the default
  * "zealous" level, as `git cherry-pick` and `git merge` run it through
- * merge-ort) leaves conflicts. Lines carry their endings (see
- * {@link mergeLines}). Where two changes sit depends on how the diff aligns
+ * merge-ort) leaves conflicts. Lines carry their endings (`mergeLines` in
+ * pick.ts). Where two changes sit depends on how the diff aligns
  * repeated lines, and adjacent changes conflict, so this follows git step by
  * step: histogram diff, change compaction, then the merge walk. Git falls back
  * to its Myers diff when every common line repeats more than 64 times in a
@@ -33,7 +30,7 @@ interface Hunk {
 function script(before: readonly number[], after: readonly number[]): Hunk[] {
   const old = { recs: before, rchg: new Uint8Array(before.length + 2) };
   const now = { recs: after, rchg: new Uint8Array(after.length + 2) };
-  histogramDiff(before, after, old.rchg, now.rchg, 1, before.length, 1, after.length, { left: WORK_BUDGET });
+  histogramDiff(before, after, old.rchg, now.rchg);
   compact(old, now);
   compact(now, old);
   const hunks: Hunk[] = [];
@@ -45,152 +42,10 @@ function script(before: readonly number[], after: readonly number[]): Hunk[] {
       const l2 = i2;
       while (changed(old.rchg, i1 - 1)) i1--;
       while (changed(now.rchg, i2 - 1)) i2--;
-      hunks.unshift({ i1, chg1: l1 - i1, i2, chg2: l2 - i2 });
+      hunks.push({ i1, chg1: l1 - i1, i2, chg2: l2 - i2 });
     }
   }
-  return hunks;
-}
-
-const MAX_CHAIN_LENGTH = 64;
-
-/**
- * Lines a histogram diff may scan before the rest of a file counts as one
- * changed block. Histogram diff is quadratic when changes are dense (a
- * regenerated 50k-line manifest takes git seconds and JavaScript half a
- * minute); a pick touching such a file conflicts whenever the other side
- * changed it too, which this rougher answer still gives.
- */
-const WORK_BUDGET = 5_000_000;
-
-/** xhistogram.c: marks changed lines (1-based ranges) in `rchgA`/`rchgB` (offset by one for the sentinel). */
-function histogramDiff(
-  a: readonly number[],
-  b: readonly number[],
-  rchgA: Uint8Array,
-  rchgB: Uint8Array,
-  line1: number,
-  count1: number,
-  line2: number,
-  count2: number,
-  budget: { left: number },
-): void {
-  for (;;) {
-    if (count1 <= 0 && count2 <= 0) return;
-    budget.left -= count1 + count2;
-    if (count1 <= 0 || count2 <= 0 || budget.left < 0) {
-      for (let i = 0; i < count1; i++) rchgA[line1 + i] = 1;
-      for (let i = 0; i < count2; i++) rchgB[line2 + i] = 1;
-      return;
-    }
-    const lcs = findLcs(a, b, line1, count1, line2, count2);
-    if (lcs === "fallback") return myersDiff(a, b, rchgA, rchgB, line1, count1, line2, count2);
-    if (lcs === null) {
-      for (let i = 0; i < count1; i++) rchgA[line1 + i] = 1;
-      for (let i = 0; i < count2; i++) rchgB[line2 + i] = 1;
-      return;
-    }
-    histogramDiff(a, b, rchgA, rchgB, line1, lcs.begin1 - line1, line2, lcs.begin2 - line2, budget);
-    count1 = line1 + count1 - 1 - lcs.end1;
-    line1 = lcs.end1 + 1;
-    count2 = line2 + count2 - 1 - lcs.end2;
-    line2 = lcs.end2 + 1;
-  }
-}
-
-interface Lcs {
-  begin1: number;
-  end1: number;
-  begin2: number;
-  end2: number;
-}
-
-/** The longest common run built around the rarest lines of `a`'s range, as xhistogram.c's find_lcs picks it. */
-function findLcs(a: readonly number[], b: readonly number[], line1: number, count1: number, line2: number, count2: number): Lcs | "fallback" | null {
-  const end1 = line1 + count1 - 1;
-  const end2 = line2 + count2 - 1;
-  const records = new Map<number, { ptr: number; cnt: number }>();
-  const nextPtr = new Int32Array(count1);
-  const countAt = new Int32Array(count1);
-  const recordAt: { ptr: number; cnt: number }[] = new Array(count1);
-  for (let ptr = end1; ptr >= line1; ptr--) {
-    const id = a[ptr - 1]!;
-    let rec = records.get(id);
-    if (rec) {
-      nextPtr[ptr - line1] = rec.ptr;
-      rec.ptr = ptr;
-      rec.cnt++;
-    } else {
-      rec = { ptr, cnt: 1 };
-      records.set(id, rec);
-    }
-    recordAt[ptr - line1] = rec;
-  }
-  for (let i = 0; i < count1; i++) countAt[i] = recordAt[i]!.cnt;
-
-  // Zeroes, as in C: line numbers start at 1, so begin1 === 0 means none found.
-  const best: Lcs = { begin1: 0, end1: 0, begin2: 0, end2: 0 };
-  let cnt = MAX_CHAIN_LENGTH + 1;
-  let hasCommon = false;
-  for (let bPtr = line2; bPtr <= end2; ) {
-    let bNext = bPtr + 1;
-    const rec = records.get(b[bPtr - 1]!);
-    if (rec) {
-      hasCommon = true;
-      if (rec.cnt <= cnt) {
-        let as = rec.ptr;
-        for (;;) {
-          let np = nextPtr[as - line1]!;
-          let bs = bPtr;
-          let ae = as;
-          let be = bs;
-          let rc = rec.cnt;
-          while (line1 < as && line2 < bs && a[as - 2] === b[bs - 2]) {
-            as--;
-            bs--;
-            if (1 < rc) rc = Math.min(rc, countAt[as - line1]!);
-          }
-          while (ae < end1 && be < end2 && a[ae] === b[be]) {
-            ae++;
-            be++;
-            if (1 < rc) rc = Math.min(rc, countAt[ae - line1]!);
-          }
-          if (bNext <= be) bNext = be + 1;
-          if (best.end1 - best.begin1 < ae - as || rc < cnt) {
-            Object.assign(best, { begin1: as, begin2: bs, end1: ae, end2: be });
-            cnt = rc;
-          }
-          if (np === 0) break;
-          while (np !== 0 && np <= ae) np = nextPtr[np - line1]!;
-          if (np === 0) break;
-          as = np;
-        }
-      }
-    }
-    bPtr = bNext;
-  }
-  if (hasCommon && MAX_CHAIN_LENGTH < cnt) return "fallback";
-  return best.begin1 === 0 ? null : best;
-}
-
-/** git's fallback for ranges whose common lines all repeat too often: a Myers diff of the range. */
-function myersDiff(a: readonly number[], b: readonly number[], rchgA: Uint8Array, rchgB: Uint8Array, line1: number, count1: number, line2: number, count2: number): void {
-  let i = 0;
-  let j = 0;
-  const mark = (untilA: number, untilB: number) => {
-    for (; i < untilA; i++) rchgA[line1 + i] = 1;
-    for (; j < untilB; j++) rchgB[line2 + j] = 1;
-  };
-  diffSequences(
-    count1,
-    count2,
-    (x, y) => a[line1 - 1 + x] === b[line2 - 1 + y],
-    (length, x, y) => {
-      mark(x, y);
-      i = x + length;
-      j = y + length;
-    },
-  );
-  mark(count1, count2);
+  return hunks.reverse();
 }
 
 interface Side {
