@@ -39,10 +39,18 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
   const targetLines = indexTargetLines(input, regionsOf);
   const linesOf = memoLines(input.texts);
 
+  // A pick that target later reverted carries nothing: drop it from every piece of evidence.
+  const revertedOnTarget = targetReverts(index.commits);
+  const live = (evidence: Evidence | null): Evidence | null => {
+    if (!evidence || revertedOnTarget.size === 0) return evidence;
+    const targetShas = evidence.targetShas.filter((sha) => !revertedOnTarget.has(sha));
+    return targetShas.length > 0 ? { ...evidence, targetShas } : null;
+  };
+
   const matches = input.changes.map((change): ChangeMatch => {
-    const commitEvidence = index.evidence(change.commit, input.methods, regionsOf);
+    const commitEvidence = index.evidence(change.commit, input.methods, regionsOf).flatMap((evidence) => live(evidence) ?? []);
     const files = change.files.map((file): FileMatch => {
-      const evidence = commitEvidence[0] ?? fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines, linesOf);
+      const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines, linesOf));
       return { file, status: evidence ? "synced" : "unsynced", evidence };
     });
     return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null };
@@ -143,6 +151,19 @@ function indexFilePatchIds(input: MatchInput, regionsOf: (commit: Commit, path: 
     }
   }
   return ids;
+}
+
+/** Target commits reverted by a later target commit ("This reverts commit <sha>"). */
+function targetReverts(commits: readonly Commit[]): Set<string> {
+  const reverted = new Set<string>();
+  const shas = new Set(commits.map((commit) => commit.sha));
+  for (const commit of commits) {
+    const original = revertOf(commit.message);
+    if (!original) continue;
+    if (shas.has(original)) reverted.add(original);
+    else if (original.length < 40) for (const sha of shas) if (sha.startsWith(original)) reverted.add(sha);
+  }
+  return reverted;
 }
 
 /** A change and its revert, both on source after the merge base, cancel out. */
