@@ -8,6 +8,7 @@ import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, streamItems } from "./git/blobs.js";
+import { forkPoint } from "./git/fork.js";
 import { readLog, ZERO_SHA, type RawCommit, type RawFileChange } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
@@ -88,11 +89,13 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
   const base = await mergeBase(repo, sourceSha, targetSha);
-  const [sourceTree, targetTree, remote, afterSince] = await Promise.all([
+  const fork = await forkPoint(repo, sourceSha, targetSha, base);
+  const [sourceTree, targetTree, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha),
     remoteUrl(repo),
     sinceSha ? revList(repo, sinceSha, sourceSha) : Promise.resolve(null),
+    revList(repo, fork, targetSha),
   ]);
   // Source commits that touch nothing that could be Docker/IaC are dropped as
   // the log streams by: on a long history they are most of it. What the tips
@@ -102,17 +105,18 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const atTips = await buildClassifier(blobs, settings.rules.custom, [], [sourceTree, targetTree]);
   const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
   let read = 0;
-  const log = await readLog(repo.path, [`${sourceSha}...${targetSha}`], {
-    extraArgs: ["--left-right", "--no-merges"],
+  // Both sides since the fork point, in one log; a commit the target has is on the target's side.
+  const log = await readLog(repo.path, [sourceSha, targetSha, `^${fork}`], {
+    extraArgs: ["--no-merges"],
     onCommit: () => progress({ phase: "reading history", commits: ++read, files: 0 }),
-    keep: (raw) => raw.mark !== "<" || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
+    keep: (raw) => onTarget.has(raw.sha) || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
   });
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
   const sourceCommits = log
-    .filter((raw) => raw.mark === "<" && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))
+    .filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))
     .reverse()
     .map(toCommit);
-  const targetCommits = log.filter((raw) => raw.mark === ">").reverse().map(toCommit);
+  const targetCommits = log.filter((raw) => onTarget.has(raw.sha)).reverse().map(toCommit);
 
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
