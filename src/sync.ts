@@ -88,8 +88,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const { facts, progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
-  const base = await mergeBase(repo, sourceSha, targetSha);
-  const fork = await forkPoint(repo, sourceSha, targetSha, base);
+  const [base, fork] = await Promise.all([mergeBase(repo, sourceSha, targetSha), forkPoint(repo, sourceSha, targetSha)]);
   const [sourceTree, targetTree, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha),
@@ -108,7 +107,9 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
   const log = await readLog(repo.path, [sourceSha, targetSha, `^${fork}`], {
     extraArgs: ["--no-merges"],
-    onCommit: () => progress({ phase: "reading history", commits: ++read, files: 0 }),
+    onCommit: () => {
+      if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
+    },
     keep: (raw) => onTarget.has(raw.sha) || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
   });
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;

@@ -10,10 +10,10 @@ import type { Repository } from "./repo.js";
  * still carry source changes made after the fork; reading the target's side
  * from the fork point keeps them. One `git rev-list`.
  */
-export async function forkPoint(repo: Repository, sourceSha: string, targetSha: string, mergeBase: string): Promise<string> {
+export async function forkPoint(repo: Repository, sourceSha: string, targetSha: string): Promise<string> {
   const out = await gitRaw(repo.path, ["rev-list", "--first-parent", "--parents", "--end-of-options", sourceSha, `^${targetSha}`]);
   const lines = out.split("\n").filter(Boolean);
   const oldest = lines[lines.length - 1];
-  // Nothing on source that target lacks, or an unrelated root: the merge base is as good as it gets.
-  return oldest?.split(" ")[1] ?? mergeBase;
+  // Nothing on source that target lacks: the source tip itself is where it left.
+  return oldest === undefined ? sourceSha : (oldest.split(" ")[1] ?? sourceSha);
 }
