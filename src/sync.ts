@@ -89,13 +89,15 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
   const [base, fork] = await Promise.all([mergeBase(repo, sourceSha, targetSha), forkPoint(repo, sourceSha, targetSha)]);
-  const [sourceTree, targetTree, remote, afterSince, onTarget] = await Promise.all([
+  const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
-    listTree(repo, targetSha),
+    listTree(repo, targetSha, { gitlinks: true }),
     remoteUrl(repo),
     sinceSha ? revList(repo, sinceSha, sourceSha) : Promise.resolve(null),
     revList(repo, fork, targetSha),
   ]);
+  // Submodules count for what the target has (a pick bumps them), not as files to read.
+  const targetTree = new Map([...targetTreeWithGitlinks].filter(([, entry]) => entry.mode !== "160000"));
   // Source commits that touch nothing that could be Docker/IaC are dropped as
   // the log streams by: on a long history they are most of it. What the tips
   // classify, YAML that content may classify, and paths that exist only in
@@ -126,7 +128,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path) });
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
   const targetFiles = new Map(targetCommits.map((commit) => [commit.sha, classifiedFiles(commit, classify)]));
-  const targetTip = new Map([...targetTree].map(([path, entry]) => [path, entry.blob]));
+  const targetTip = new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob]));
   const targetRenames = renamesOf(targetCommits);
   const index = new TargetIndex(targetCommits);
 

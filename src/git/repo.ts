@@ -125,15 +125,15 @@ export interface TreeEntry {
   blob: string;
 }
 
-/** Every file of a commit's tree, by path. */
-export async function listTree(repo: Repository, commit: string): Promise<Map<string, TreeEntry>> {
+/** Every file of a commit's tree, by path; submodules (gitlinks, `blob` holding the commit id) too when asked. */
+export async function listTree(repo: Repository, commit: string, options: { gitlinks?: boolean } = {}): Promise<Map<string, TreeEntry>> {
   const out = await gitRaw(repo.path, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit]);
   const tree = new Map<string, TreeEntry>();
   for (const line of out.split("\0")) {
     const tab = line.indexOf("\t");
     if (tab < 0) continue;
     const [mode = "", type = "", blob = ""] = line.slice(0, tab).split(" ");
-    if (type === "blob") tree.set(line.slice(tab + 1), { mode, blob });
+    if (type === "blob" || (options.gitlinks && type === "commit")) tree.set(line.slice(tab + 1), { mode, blob });
   }
   return tree;
 }

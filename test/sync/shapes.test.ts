@@ -277,11 +277,7 @@ describe("sync report on unusual history shapes", () => {
     expect(status("submodule")).toMatchObject({ status: "synced", matchedBy: ["trailer", "author", "patch-id"], paths: [`${SUBMODULE} (modules)`] });
   });
 
-  // BUG (src/git/repo.ts listTree, used by src/sync.ts for targetTip): listTree
-  // keeps only `blob` entries, so a submodule (a `commit` entry) is missing
-  // from the target tip, pickFiles sees it as deleted on stable and the bump
-  // is predicted to conflict; git picks it cleanly (stable still has v1).
-  test.fails("bumping a submodule stable has is a clean pick", () => {
+  test("bumping a submodule stable has is a clean pick", () => {
     expect(status("submoduleBump")).toMatchObject({ status: "unsynced", pick: "clean" });
   });
 
