@@ -1,10 +1,6 @@
 import { DriftlogError, usageError } from "../errors.js";
 import { closest } from "../git/refs.js";
 import { VERSION } from "../version.js";
-import { syncCommand } from "./sync.js";
-import { changelogCommand } from "./changelog.js";
-import { initCommand } from "./init.js";
-import { digestCommand } from "./digest.js";
 
 /** Where the CLI writes; injectable so tests run it in-process. */
 export interface CliIO {
@@ -15,11 +11,12 @@ export interface CliIO {
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
+// Each command is loaded when it runs: the others' dependencies (SMTP, HTML sanitising, parsers) cost start-up time.
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  sync: { run: syncCommand, summary: "compare the Docker/IaC history of two branches and report the drift" },
-  changelog: { run: changelogCommand, summary: "changelog and release notes from conventional commits" },
-  init: { run: initCommand, summary: "write a commented driftlog.config.yaml for this repository" },
-  digest: { run: digestCommand, summary: "merge many sync reports into one overview, most urgent first" },
+  sync: { run: async (argv, io) => (await import("./sync.js")).syncCommand(argv, io), summary: "compare the Docker/IaC history of two branches and report the drift" },
+  changelog: { run: async (argv, io) => (await import("./changelog.js")).changelogCommand(argv, io), summary: "changelog and release notes from conventional commits" },
+  init: { run: async (argv, io) => (await import("./init.js")).initCommand(argv, io), summary: "write a commented driftlog.config.yaml for this repository" },
+  digest: { run: async (argv, io) => (await import("./digest.js")).digestCommand(argv, io), summary: "merge many sync reports into one overview, most urgent first" },
 };
 
 const HELP = () => `driftlog ${VERSION}: Docker/IaC drift between a development branch and its release branches
