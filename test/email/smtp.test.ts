@@ -1,52 +1,13 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
 import { parseMessage } from "../helpers/mime.js";
 import { demoReport } from "../helpers/reports.js";
-
-interface Received {
-  from: string;
-  to: string[];
-  user: string | undefined;
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives and accepts one login. */
-async function startServer(): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    authOptional: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === "mailer" && auth.password === "s3cret") callback(null, { user: auth.username });
-      else callback(new Error("invalid credentials"));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          user: session.user as string | undefined,
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtpServer } from "../helpers/smtp.js";
 
 let demo: Awaited<ReturnType<typeof demoReport>>;
-let smtp: Awaited<ReturnType<typeof startServer>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
-  [demo, smtp] = await Promise.all([demoReport(), startServer()]);
+  [demo, smtp] = await Promise.all([demoReport(), startSmtpServer()]);
 });
 afterAll(async () => {
   demo?.cleanup();
