@@ -1,6 +1,7 @@
 import type { Classify } from "../classify/index.js";
 import type { RawCommit } from "../git/log.js";
 import type { Person } from "../model.js";
+import { undecoratedHeader } from "./backport-subject.js";
 import { compareVersions } from "./history.js";
 import { OTHER_TYPE, type ConventionalMessage } from "./parse.js";
 import type { ChangelogSettings } from "./settings.js";
@@ -27,8 +28,11 @@ export function releaseEntries(commits: readonly RawCommit[], context: EntryCont
   for (let i = parsed.length - 1; i >= 0; i--) {
     const { commit, message } = parsed[i]!;
     if (!message.revert) continue;
+    const { hash, header } = message.revert;
+    // On a stable branch the revert may name the source commit the change was backported from.
+    const names = (older: RawCommit) => hash !== null && (older.sha.startsWith(hash) || (context.backportOf.get(older.sha)?.startsWith(hash) ?? false));
     const target = parsed.slice(i + 1).find(({ commit: older }) =>
-      !dropped.has(older.sha) && (message.revert!.hash ? older.sha.startsWith(message.revert!.hash) : headerOf(older.message) === message.revert!.header),
+      !dropped.has(older.sha) && (hash ? names(older) : header !== null && undecorated(headerOf(older.message)) === undecorated(header)),
     );
     if (target) {
       dropped.add(target.commit.sha);
@@ -46,7 +50,7 @@ export function releaseEntries(commits: readonly RawCommit[], context: EntryCont
 
 function toEntry(commit: RawCommit, message: ConventionalMessage, context: EntryContext): Entry {
   const isRevert = message.revert !== null;
-  const revertedHeader = message.revert?.header ?? null;
+  const revertedHeader = message.revert?.header ? undecorated(message.revert.header) : null;
   const scope = message.scope === null ? null : (context.settings.scopes[message.scope] ?? message.scope);
   const categories = new Set<string>();
   for (const file of commit.files) {
@@ -68,6 +72,7 @@ function toEntry(commit: RawCommit, message: ConventionalMessage, context: Entry
 }
 
 const headerOf = (message: string) => (message.split("\n")[0] ?? "").trim();
+const undecorated = (header: string) => undecoratedHeader(header).header;
 
 /** Groups in the configured order; conventional types without a group of their own go to Other. */
 export function groupEntries(entries: readonly Entry[], settings: ChangelogSettings): Group[] {

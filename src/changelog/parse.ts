@@ -1,4 +1,5 @@
 import { CommitParser, type Commit as ParsedCommit } from "conventional-commits-parser";
+import { undecoratedMessage } from "./backport-subject.js";
 
 /** What a commit message says in conventional-commit terms. */
 export interface ConventionalMessage {
@@ -23,11 +24,15 @@ export const OTHER_TYPE = "other";
 // `type(scope)!: subject`; the scope may hold anything but parentheses (`api,docker`, `deps/dev`).
 const HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
 const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
+// Git trailers that end a `BREAKING CHANGE:` note: `git cherry-pick -x -s` appends them after it.
+const TRAILER_LINE = /^\s*(?:\(cherry picked from commit [0-9a-f]{7,64}\)|[A-Za-z][\w-]*-by:\s|Change-Id:\s)/i;
 
 /**
  * One parser for a whole history: conventional-commits-parser configured for
  * `type(scope)!:`, both breaking-change footers, `#12` / `Closes #34`
- * references and `Revert "..."` commits. `parse` never throws.
+ * references and `Revert "..."` commits. A backport's decoration
+ * (`[Backport stable] `, `[2.7] `, `Backport: `, `(cherry-pick #12 for 3.4)`)
+ * is taken off first, so it is read as the commit it carries. `parse` never throws.
  */
 export function createMessageParser(): (message: string) => ConventionalMessage {
   const parser = new CommitParser({
@@ -40,7 +45,8 @@ export function createMessageParser(): (message: string) => ConventionalMessage 
     // The default field pattern would swallow lines like `-foo-` in bodies.
     fieldPattern: /^\0never\0$/,
   });
-  return (message) => {
+  return (original) => {
+    const message = undecoratedMessage(original);
     let parsed: ParsedCommit | null = null;
     try {
       if (message.trim() !== "") parsed = parser.parse(message.replace(/\r\n?/g, "\n"));
@@ -57,7 +63,7 @@ function interpret(parsed: ParsedCommit | null, message: string): ConventionalMe
   const conventional = typeof type === "string" && type !== "" && HEADER.test(header);
   const mark = conventional && parsed?.breakingMark === "!";
   const notes = (parsed?.notes ?? []).filter((note) => /^BREAKING[ -]CHANGE$/i.test(note.title));
-  const footerNotes = notes.map((note) => note.text.trim()).filter((text) => text !== "");
+  const footerNotes = notes.map((note) => withoutTrailers(note.text)).filter((text) => text !== "");
   const subject = conventional ? (parsed?.subject ?? "").trim() : header;
   const breaking = mark || notes.length > 0;
   return {
@@ -70,6 +76,12 @@ function interpret(parsed: ParsedCommit | null, message: string): ConventionalMe
     references: [...new Set((parsed?.references ?? []).map(referenceText))],
     revert: revertOf(parsed, message, conventional ? type : undefined),
   };
+}
+
+function withoutTrailers(note: string): string {
+  const lines = note.split("\n");
+  const end = lines.findIndex((line) => TRAILER_LINE.test(line));
+  return (end < 0 ? lines : lines.slice(0, end)).join("\n").trim();
 }
 
 function referenceText(reference: { owner: string | null; repository: string | null; prefix: string; issue: string }): string {

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { undecoratedHeader } from "../../src/changelog/backport-subject.js";
 import { createMessageParser } from "../../src/changelog/parse.js";
+import { normalizedSubject } from "../../src/match/message.js";
 
 const parse = createMessageParser();
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
@@ -44,5 +46,51 @@ describe("conventional message parser", () => {
     const revert = parse('Revert "feat: x"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.');
     expect(revert.revert).toEqual({ header: "feat: x", hash: "0123456789abcdef0123456789abcdef01234567" });
     expect(parse("Update README").type).toBe("other");
+  });
+
+  test("reads a backport as the commit it carries, whatever the release branch's decoration", () => {
+    const cases: [header: string, type: string, scope: string | null, subject: string, references: string[]][] = [
+      ["[Backport stable] feat(compose): add a redis healthcheck (#113)", "feat", "compose", "add a redis healthcheck (#113)", ["#113"]],
+      ["[Backport release/3.5.x] fix(x)!: drop y (#8032) (#8043)", "fix", "x", "drop y (#8032) (#8043)", ["#8032", "#8043"]],
+      ["[2.7] perf: cache layers", "perf", null, "cache layers", []],
+      ["[4.2.x] [Backport 4.2] docs: typo", "docs", null, "typo", []],
+      ["Backport: fix(api): retry on 503", "fix", "api", "retry on 503", []],
+      ["Backport of #12 to 2.7: refactor: split config", "refactor", null, "split config (#12)", ["#12"]],
+      ["backport(2.7): fix(k8s): raise the limit", "fix", "k8s", "raise the limit", []],
+      ["fix: z (cherry-pick #1234 for 3.4)", "fix", null, "z (#1234)", ["#1234"]],
+      ["fix: z (cherry-pick #1234 for 3.4) (#1300)", "fix", null, "z (#1234) (#1300)", ["#1234", "#1300"]],
+      ["Automated cherry pick of #95386: fix(kubelet): y", "fix", "kubelet", "y (#95386)", ["#95386"]],
+      // A release-line scope is not a scope of the code; without a typed header inside it is `other`.
+      ["backport(2.7): harden the entrypoint", "other", null, "harden the entrypoint", []],
+      // Not backport decoration: left as written.
+      ["[WIP] fix: y", "other", null, "[WIP] fix: y", []],
+      ["Backporting the fix: y", "other", null, "Backporting the fix: y", []],
+      ["[Backport stable]", "other", null, "[Backport stable]", []],
+    ];
+    for (const [header, type, sc, text, references] of cases) {
+      expect({ header, ...parse(`${header}\n\nBody.`) }).toMatchObject({ header, type, scope: sc, subject: text, references });
+    }
+    expect(parse("[Backport stable] fix(x)!: drop y (#8032) (#8043)").breaking).toBe(true);
+    // A backported revert is still a revert.
+    expect(parse('[Backport stable] Revert "feat: x"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.').revert).toEqual({ header: "feat: x", hash: "0123456789abcdef0123456789abcdef01234567" });
+  });
+
+  test("takes off what the sync engine's normalizedSubject takes off, and keeps case and PR numbers", () => {
+    const cases: [decorated: string, plain: string][] = [
+      ["[Backport stable] Feat(Compose): Add Redis (#113)", "Feat(Compose): Add Redis (#113)"],
+      ["[cherry-pick 2.7] fix: X", "fix: X"],
+      ["fix: Z (cherry-pick #1234 for 3.4)", "fix: Z (#1234)"],
+      ["fix: Y (#8031) (backport #8053)", "fix: Y (#8031) (#8053)"],
+    ];
+    for (const [decorated, plain] of cases) {
+      expect(undecoratedHeader(decorated)).toEqual({ header: plain, decorated: true });
+      expect(normalizedSubject(plain)).toBe(normalizedSubject(decorated));
+    }
+    expect(undecoratedHeader("fix: plain (#3)")).toEqual({ header: "fix: plain (#3)", decorated: false });
+  });
+
+  test("a breaking-change note ends where git's trailers begin", () => {
+    const picked = parse("feat(config)!: drop APP_ENV\n\nBREAKING CHANGE: APP_ENV is gone;\nset DRIFTLOG_ENV instead.\nSigned-off-by: Dev One <dev1@example.com>\n(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)\nSigned-off-by: Dev Two <dev2@example.com>");
+    expect(picked.breakingNote).toBe("APP_ENV is gone;\nset DRIFTLOG_ENV instead.");
   });
 });
