@@ -3,7 +3,7 @@ import { TargetIndex } from "../match/evidence.js";
 import { cherryPickedFrom, splitMessage } from "../match/message.js";
 import type { Commit } from "../match/types.js";
 import type { MatchMethod } from "../model.js";
-import { undecoratedHeader } from "./backport-subject.js";
+import { undecoratedHeader } from "../match/backport-subject.js";
 
 // Patch ids need blob reads; the message-level methods find backports without them.
 const METHODS: ReadonlySet<MatchMethod> = new Set<MatchMethod>(["trailer", "pr-number", "author"]);

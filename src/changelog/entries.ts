@@ -1,7 +1,7 @@
 import type { Classify } from "../classify/index.js";
 import type { RawCommit } from "../git/log.js";
 import type { Person } from "../model.js";
-import { undecoratedHeader } from "./backport-subject.js";
+import { undecoratedHeader } from "../match/backport-subject.js";
 import { compareVersions } from "./history.js";
 import { OTHER_TYPE, type ConventionalMessage } from "./parse.js";
 import type { ChangelogSettings } from "./settings.js";

@@ -1,5 +1,5 @@
 import { CommitParser, type Commit as ParsedCommit } from "conventional-commits-parser";
-import { undecoratedMessage } from "./backport-subject.js";
+import { undecoratedMessage } from "../match/backport-subject.js";
 
 /** What a commit message says in conventional-commit terms. */
 export interface ConventionalMessage {

@@ -1,3 +1,4 @@
+import { undecoratedHeader } from "./backport-subject.js";
 /**
  * What a commit message says about where a change came from. Pure string
  * functions; the shapes they accept are those seen on real release branches.
@@ -40,12 +41,14 @@ export function carriedPullRequests(message: string): Set<number> {
   return found;
 }
 
-/** A subject with backport decoration removed, for comparing a pick with its original. */
+/**
+ * A subject as a comparison key for a pick and its original: backport
+ * decoration removed (see {@link undecoratedHeader}), PR groups dropped,
+ * whitespace squeezed, lower-cased.
+ */
 export function normalizedSubject(subject: string): string {
-  return subject
-    .replace(/^\s*\[(?:backport|cherry[- ]?pick)[^\]]*\]\s*/i, "")
-    .replace(/\s*\((?:cherry[- ]?pick|backport)[^)]*\)\s*$/i, "")
-    .replace(/(?:\s*\(#\d+\))+\s*$/, "")
+  return undecoratedHeader(subject)
+    .header.replace(/(?:\s*\((?:[\w.-]+\/[\w.-]+)?#\d+\))+\s*$/, "")
     .replace(/\s+/g, " ")
     .trim()
     .toLowerCase();

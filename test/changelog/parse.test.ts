@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { undecoratedHeader } from "../../src/changelog/backport-subject.js";
+import { undecoratedHeader } from "../../src/match/backport-subject.js";
 import { createMessageParser } from "../../src/changelog/parse.js";
 import { normalizedSubject } from "../../src/match/message.js";
 

@@ -1,8 +1,8 @@
 /**
  * The decoration release branches put around a backported commit's header,
  * taken off so the original `type(scope): subject` parses as it did on the
- * source branch. Case and the `(#123)` PR groups are kept, unlike the sync
- * engine's `normalizedSubject`, which builds a lower-cased comparison key.
+ * source branch. Case and the `(#123)` PR groups are kept; the sync
+ * engine's `normalizedSubject` builds its lower-cased comparison key on top.
  */
 
 // `[Backport stable]`, `[backport release/3.5.x]`, `[Cherry-pick 2.7]`, and bare
