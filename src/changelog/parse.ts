@@ -1,5 +1,5 @@
 import { CommitParser, type Commit as ParsedCommit } from "conventional-commits-parser";
-import { undecoratedMessage } from "../match/backport-subject.js";
+import { REFERENCE, undecoratedMessage } from "../match/backport-subject.js";
 
 /** What a commit message says in conventional-commit terms. */
 export interface ConventionalMessage {
@@ -26,6 +26,8 @@ const HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
 const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
 // Git trailers that end a `BREAKING CHANGE:` note: `git cherry-pick -x -s` appends them after it.
 const TRAILER_LINE = /^\s*(?:\(cherry picked from commit [0-9a-f]{7,64}\)|[A-Za-z][\w-]*-by:\s|Change-Id:\s)/i;
+// A references footer (`Closes #34`, `Fixes owner/repo#3`, `#12`) ends a note too.
+const REFERENCE_LINE = /^\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+\b/i;
 
 /**
  * One parser for a whole history: conventional-commits-parser configured for
@@ -41,7 +43,10 @@ export function createMessageParser(): (message: string) => ConventionalMessage 
     noteKeywords: ["BREAKING CHANGE", "BREAKING-CHANGE"],
     revertPattern: /^(?:Revert|revert:)\s"?([\s\S]*?)"?\s*This reverts commit (\w*)\.?/,
     revertCorrespondence: ["header", "hash"],
-    issuePrefixes: ["#"],
+    // References are found by REFERENCE below: the parser's own pattern
+    // backtracks cubically on long runs of spaces or path characters, and
+    // commit messages are untrusted (2,000 spaces in a body took 7 s).
+    issuePrefixes: undefined,
     // The default field pattern would swallow lines like `-foo-` in bodies.
     fieldPattern: /^\0never\0$/,
   });
@@ -73,20 +78,21 @@ function interpret(parsed: ParsedCommit | null, message: string): ConventionalMe
     conventional,
     breaking,
     breakingNote: footerNotes.length > 0 ? footerNotes.join("\n") : breaking ? subject : null,
-    references: [...new Set((parsed?.references ?? []).map(referenceText))],
+    references: referencesIn(message),
     revert: revertOf(parsed, message, conventional ? type : undefined),
   };
 }
 
 function withoutTrailers(note: string): string {
   const lines = note.split("\n");
-  const end = lines.findIndex((line) => TRAILER_LINE.test(line));
+  const end = lines.findIndex((line) => TRAILER_LINE.test(line) || REFERENCE_LINE.test(line));
   return (end < 0 ? lines : lines.slice(0, end)).join("\n").trim();
 }
 
-function referenceText(reference: { owner: string | null; repository: string | null; prefix: string; issue: string }): string {
-  const repo = reference.repository ? `${reference.owner ? `${reference.owner}/` : ""}${reference.repository}` : "";
-  return `${repo}${reference.prefix}${reference.issue}`;
+/** `#12` and `owner/repo#3` in the message, in order, once each; lines holding a URL are skipped (`https://host/page#12` is not an issue). */
+function referencesIn(message: string): string[] {
+  const lines = message.split(/\r?\n/).filter((line) => !line.includes("://"));
+  return [...new Set(lines.flatMap((line) => line.match(REFERENCE) ?? []))];
 }
 
 function revertOf(parsed: ParsedCommit | null, message: string, type: string | undefined): ConventionalMessage["revert"] {

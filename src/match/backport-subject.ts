@@ -21,7 +21,8 @@ const WORD_PREFIX =
 // untrusted, and a long run of spaces must not cost quadratic time.)
 const SUFFIX = /\((?:back-?port(?:ed)?|cherry[- ]?pick(?:ed)?)\b[^()\r\n]*\)(?=(?:\s*\((?:[\w.-]+\/[\w.-]+)?#\d+\))*\s*$)/i;
 
-const REFERENCE = /(?<![\w./-])(?:[\w.-]+\/[\w.-]+)?#\d+\b/g;
+/** `#12` and `owner/repo#3`, not inside a word or a path. Linear: a reference can start only after a separator. */
+export const REFERENCE = /(?<![\w./-])(?:[\w.-]+\/[\w.-]+)?#\d+\b/g;
 const LAST_GROUP = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 
 /** A header without its backport decoration. */

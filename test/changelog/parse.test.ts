@@ -89,6 +89,14 @@ describe("conventional message parser", () => {
     expect(undecoratedHeader("fix: plain (#3)")).toEqual({ header: "fix: plain (#3)", decorated: false });
   });
 
+  test("hostile runs of spaces and path characters parse, references still found", () => {
+    // conventional-commits-parser's reference pattern backtracks cubically on
+    // these; with it, this message alone would run for hours.
+    const message = `fix(ci): ${"a/".repeat(5_000)} (#7)\n\nx${" ".repeat(50_000)}y\nSee https://example.com/page#12.\nNeeds acme/infra#3.\n\nCloses #9`;
+    // A line with a URL names no issue: `page#12` is an anchor.
+    expect(parse(message)).toMatchObject({ type: "fix", scope: "ci", references: ["#7", "acme/infra#3", "#9"] });
+  });
+
   test("a breaking-change note ends where git's trailers begin", () => {
     const picked = parse("feat(config)!: drop APP_ENV\n\nBREAKING CHANGE: APP_ENV is gone;\nset DRIFTLOG_ENV instead.\nSigned-off-by: Dev One <dev1@example.com>\n(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)\nSigned-off-by: Dev Two <dev2@example.com>");
     expect(picked.breakingNote).toBe("APP_ENV is gone;\nset DRIFTLOG_ENV instead.");
