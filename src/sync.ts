@@ -9,12 +9,12 @@ import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, streamItems } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
-import { readLog, ZERO_SHA, type RawCommit, type RawFileChange } from "./git/log.js";
+import { readLog, ZERO_SHA, type RawFileChange } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
+import { toCommit } from "./match/commit.js";
 import { TargetIndex } from "./match/evidence.js";
 import { matchChanges } from "./match/index.js";
-import { splitMessage } from "./match/message.js";
 import { mergesCleanly, pickFiles } from "./match/pick.js";
 import { prepareMatchFacts } from "./match/prepare.js";
 import { changeStatus, dependencies, describeChange, needsPick, withPick } from "./match/status.js";
@@ -169,22 +169,6 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     changes: finished,
     targetOnly: targetOnly(targetCommits, targetFiles, finished, settings.rules),
     fileDrift: drift.entries,
-  };
-}
-
-function toCommit(raw: RawCommit): Commit {
-  const { subject, body } = splitMessage(raw.message);
-  return {
-    sha: raw.sha,
-    parents: raw.parents,
-    author: { name: raw.authorName, email: raw.authorEmail },
-    authorTime: raw.authorTime,
-    committerTime: raw.committerTime,
-    date: raw.date,
-    message: raw.message,
-    subject,
-    body,
-    files: raw.files,
   };
 }
 

@@ -1,9 +1,8 @@
 import type { RawCommit } from "../git/log.js";
 import { TargetIndex } from "../match/evidence.js";
-import { cherryPickedFrom, splitMessage } from "../match/message.js";
-import type { Commit } from "../match/types.js";
+import { toCommit } from "../match/commit.js";
+import { cherryPickedFrom } from "../match/message.js";
 import type { MatchMethod } from "../model.js";
-import { undecoratedHeader } from "../match/backport-subject.js";
 
 // Patch ids need blob reads; the message-level methods find backports without them.
 const METHODS: ReadonlySet<MatchMethod> = new Set<MatchMethod>(["trailer", "pr-number", "author"]);
@@ -42,20 +41,3 @@ export function findBackports(described: readonly RawCommit[], sourceOnly: reado
   return new Map([...found].map(([target, { source }]) => [target, source]));
 }
 
-/** The matching's view of a commit; its subject without backport decoration, so `[2.7] fix: x` keys like `fix: x`. */
-export function toCommit(raw: RawCommit): Commit {
-  const { subject: header, body } = splitMessage(raw.message);
-  const subject = undecoratedHeader(header).header;
-  return {
-    sha: raw.sha,
-    parents: raw.parents,
-    author: { name: raw.authorName, email: raw.authorEmail },
-    authorTime: raw.authorTime,
-    committerTime: raw.committerTime,
-    date: raw.date,
-    message: raw.message,
-    subject,
-    body,
-    files: raw.files,
-  };
-}
