@@ -5,6 +5,8 @@ import { asList, canonical, isRecord, parseYaml } from "./yaml.js";
 
 const FIELDS: readonly ComposeField[] = ["image", "build", "command", "restart", "healthcheck"];
 const LISTS: readonly ComposeListField[] = ["ports", "env_file", "volumes", "depends_on"];
+const ITEMISED: ReadonlySet<string> = new Set<string>([...FIELDS, ...LISTS, "environment"]);
+const TOP_LEVEL_ITEMISED: ReadonlySet<string> = new Set(["services", "networks", "volumes"]);
 
 /** A compose file in compose terms: services, and per service what a reviewer cares about. */
 export function diffCompose(before: string | null, after: string | null): ComposeDetails | LinesDetails {
@@ -27,11 +29,12 @@ export function diffCompose(before: string | null, after: string | null): Compos
     changed,
     networks: diffList(Object.keys(section(old.networks)), Object.keys(section(now.networks))),
     volumes: diffList(Object.keys(section(old.volumes)), Object.keys(section(now.volumes))),
+    other: [...otherKeys(old, now, TOP_LEVEL_ITEMISED), ...changedDefinitions("networks", old, now), ...changedDefinitions("volumes", old, now)],
   };
 }
 
 function diffService(service: string, before: Record<string, unknown>, after: Record<string, unknown>, redact: Redactor): ComposeServiceDrift | null {
-  const drift: ComposeServiceDrift = { service, fields: {}, lists: {}, environment: null };
+  const drift: ComposeServiceDrift = { service, fields: {}, lists: {}, environment: null, other: otherKeys(before, after, ITEMISED) };
   for (const field of FIELDS) {
     const old = scalar(before[field], redact);
     const now = scalar(after[field], redact);
@@ -43,8 +46,24 @@ function diffService(service: string, before: Record<string, unknown>, after: Re
   }
   const environment = diffKeys(environmentOf(before.environment), environmentOf(after.environment), { redact });
   if (!emptyKeyDiff(environment)) drift.environment = environment;
-  const empty = Object.keys(drift.fields).length === 0 && Object.keys(drift.lists).length === 0 && drift.environment === null;
+  const empty = Object.keys(drift.fields).length === 0 && Object.keys(drift.lists).length === 0 && drift.environment === null && drift.other.length === 0;
   return empty ? null : drift;
+}
+
+/**
+ * Keys outside `itemised` whose values differ, so a change driftlog does not
+ * spell out still shows (by name) and is never mistaken for formatting.
+ */
+function otherKeys(before: Record<string, unknown>, after: Record<string, unknown>, itemised: ReadonlySet<string>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
+}
+
+/** `networks.name` for each network (or volume) on both sides whose definition differs. */
+function changedDefinitions(kind: "networks" | "volumes", before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const old = section(before[kind]);
+  const now = section(after[kind]);
+  return Object.keys(now).filter((name) => name in old && canonical(old[name] ?? null) !== canonical(now[name] ?? null)).map((name) => `${kind}.${name}`);
 }
 
 /** An empty file parses to null and means "no services"; undefined means it did not parse. */

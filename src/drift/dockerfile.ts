@@ -10,9 +10,14 @@ interface Facts {
   args: Map<string, string>;
   expose: string[];
   last: Partial<Record<"USER" | "HEALTHCHECK" | "ENTRYPOINT" | "CMD", string>>;
+  /** The instructions not itemised above, as `KEYWORD arguments`, in order. */
+  others: string[];
 }
 
 const RUNTIME = ["USER", "HEALTHCHECK", "ENTRYPOINT", "CMD"] as const;
+const ITEMISED: ReadonlySet<string> = new Set(["FROM", "ENV", "ARG", "EXPOSE", ...RUNTIME]);
+/** The other instructions Docker knows; anything else on an instruction line is named `(other)`, never quoted. */
+const KNOWN: ReadonlySet<string> = new Set(["ADD", "COPY", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "VOLUME", "WORKDIR"]);
 
 /** What a Dockerfile builds: stages and their base images, build args, env, and the runtime settings of the image. */
 export function diffDockerfile(before: string | null, after: string | null): DockerfileDetails {
@@ -39,11 +44,23 @@ export function diffDockerfile(before: string | null, after: string | null): Doc
     healthcheck: runtime("HEALTHCHECK"),
     entrypoint: runtime("ENTRYPOINT"),
     cmd: runtime("CMD"),
+    instructions: changedKeywords(old.others, now.others),
   };
 }
 
+/** Keywords whose instructions differ between two sequences; when only their order does, the keywords of the first moved pair. */
+function changedKeywords(before: readonly string[], after: readonly string[]): string[] {
+  const keyword = (line: string) => line.split(" ", 1)[0]!;
+  const byKeyword = (lines: readonly string[], name: string) => lines.filter((line) => keyword(line) === name).join("\n");
+  const names = [...new Set([...before, ...after].map(keyword))];
+  const changed = names.filter((name) => byKeyword(before, name) !== byKeyword(after, name));
+  if (changed.length > 0 || before.join("\n") === after.join("\n")) return changed;
+  const at = before.findIndex((line, i) => line !== after[i]);
+  return [...new Set([keyword(before[at]!), keyword(after[at]!)])];
+}
+
 function factsOf(text: string | null): Facts {
-  const facts: Facts = { stages: new Map(), env: new Map(), args: new Map(), expose: [], last: {} };
+  const facts: Facts = { stages: new Map(), env: new Map(), args: new Map(), expose: [], last: {}, others: [] };
   if (text === null) return facts;
   let index = 0;
   for (const instruction of DockerfileParser.parse(text).getInstructions()) {
@@ -62,6 +79,7 @@ function factsOf(text: string | null): Facts {
     } else if ((RUNTIME as readonly string[]).includes(keyword)) {
       facts.last[keyword as (typeof RUNTIME)[number]] = argumentsText(instruction);
     }
+    if (!ITEMISED.has(keyword)) facts.others.push(`${KNOWN.has(keyword) ? keyword : "(other)"} ${argumentsText(instruction)}`);
   }
   // An unnamed last stage is "the image" whatever its index: inserting a stage before it must not read as a new image.
   const stages = [...facts.stages];

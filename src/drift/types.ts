@@ -90,6 +90,8 @@ export interface DockerfileDetails {
   healthcheck: ValueChange | null;
   entrypoint: ValueChange | null;
   cmd: ValueChange | null;
+  /** Keywords of the other instructions (`RUN`, `COPY`, …) added, removed, changed or moved; never their text, which may hold secrets. */
+  instructions: string[];
 }
 
 export type ComposeField = "image" | "build" | "command" | "restart" | "healthcheck";
@@ -100,6 +102,8 @@ export interface ComposeServiceDrift {
   fields: Partial<Record<ComposeField, ValueChange>>;
   lists: Partial<Record<ComposeListField, ListDiff>>;
   environment: KeyDiff | null;
+  /** Other keys of the service (`user`, `deploy`, …) whose value differs; names only. */
+  other: string[];
 }
 
 export interface ComposeDetails {
@@ -108,6 +112,8 @@ export interface ComposeDetails {
   changed: ComposeServiceDrift[];
   networks: ListDiff;
   volumes: ListDiff;
+  /** Other top-level keys (`configs`, `secrets`, `x-…`), and `networks`/`volumes` whose definitions changed, whose value differs; names only. */
+  other: string[];
 }
 
 export interface KeysDetails extends KeyDiff {

@@ -96,6 +96,15 @@ describe("diffCompose", () => {
     expect(service("worker")!.fields.command!.after).toMatch(/^worker --threads 8 --redis-url redis:\/\/default:hmac:[0-9a-f]{12}@redis:6379$/);
   });
 
+  it("names other service and top-level keys that differ, and reports none when only formatting does", () => {
+    const base = "services:\n  app:\n    image: app:1\n    user: '1000'\nnetworks:\n  front: {}\n";
+    const changed = diffCompose(base, "services:\n  app:\n    image: app:1\n    user: '0'\n    cap_add: [NET_ADMIN]\nnetworks:\n  front:\n    internal: true\nsecrets:\n  db: {file: ./db.txt}\n") as ComposeDetails;
+    expect(changed.changed).toEqual([{ service: "app", fields: {}, lists: {}, environment: null, other: ["cap_add", "user"] }]);
+    expect(changed.other).toEqual(["secrets", "networks.front"]);
+    const reformatted = diffCompose(base, "# the app\nservices: {app: {user: '1000', image: 'app:1'}}\nnetworks: {front: {}}\n") as ComposeDetails;
+    expect(reformatted).toMatchObject({ changed: [], other: [], services: { added: [], removed: [] } });
+  });
+
   it("falls back to a line count when a side is not YAML", () => {
     expect(diffCompose("services: [\n", main)).toMatchObject({ kind: "lines", unparsed: true });
   });

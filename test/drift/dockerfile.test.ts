@@ -55,6 +55,16 @@ describe("diffDockerfile", () => {
     expect(details.healthcheck?.after).toBe("--interval=10s --timeout=3s CMD curl -fsS http://localhost:8080/health");
     expect(details.entrypoint).toEqual({ before: null, after: '["/usr/local/bin/router"]' });
     expect(details.cmd).toEqual({ before: '["router"]', after: '["--config", "/etc/router/production.toml"]' });
+    expect(details.instructions).toEqual(["COPY", "RUN"]);
+  });
+
+  it("names other instructions that changed or moved, and none when only comments and line breaks differ", () => {
+    const base = "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nRUN make\n";
+    expect(diffDockerfile(base, "# build it\nFROM alpine:3.20\nWORKDIR /app\nCOPY \\\n  . .\nRUN   make\n").instructions).toEqual([]);
+    expect(diffDockerfile(base, "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nRUN make install\n").instructions).toEqual(["RUN"]);
+    expect(diffDockerfile(base, "FROM alpine:3.20\nWORKDIR /app\nRUN make\nCOPY . .\n").instructions).toEqual(["COPY", "RUN"]);
+    // A line that is no instruction is named, never quoted: it may be a pasted secret.
+    expect(diffDockerfile(base, `${base}sk_live_pasted_here\n`).instructions).toEqual(["(other)"]);
   });
 
   it("hashes secret-looking values and never prints them", () => {
