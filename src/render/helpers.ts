@@ -17,6 +17,18 @@ export const TEMPLATE_HELPERS: HelperSet = {
   md: (value: unknown) => safe(mdEscape(text(value))),
   /** An inline Markdown code span. */
   code: (value: unknown) => safe(mdCode(text(value))),
+  /**
+   * Lines as a fenced Markdown code block (`{{fence commands "sh"}}`): each
+   * item on one line, control characters stripped, the fence longer than any
+   * backtick run inside so no line can close it; nothing else is escaped, as
+   * a code block shows its text as it is.
+   */
+  fence: (lines: unknown, language: unknown) => {
+    const items = (Array.isArray(lines) ? lines : [lines]).map((line) => oneLineText(text(line)));
+    const longest = Math.max(0, ...items.flatMap((line) => [...line.matchAll(/`+/g)].map((match) => match[0].length)));
+    const fence = "`".repeat(Math.max(3, longest + 1));
+    return safe(`${fence}${typeof language === "string" ? oneLineText(language).replace(/[^\w+-]/g, "") : ""}\n${items.join("\n")}\n${fence}`);
+  },
   /** Plain text for text/plain output: control characters stripped, nothing escaped. */
   plain: (value: unknown) => safe(stripControl(text(value))),
   /** Plain text on one line. */

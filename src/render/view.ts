@@ -1,6 +1,7 @@
 import type { Category, Change, ChangeStatus, PickPrediction, SyncReport } from "../model.js";
 import { CHANGE_STATUSES } from "../model.js";
 import { ageHistogram, horizontalBars, trendChart, weeklyUnsynced, type BarChart, type TrendChart } from "./charts.js";
+import { driftView, type DriftView } from "./drift-view.js";
 import { oneLineText, stripControl } from "./escape.js";
 
 /**
@@ -39,6 +40,8 @@ export interface ReportView {
   statuses: { status: ChangeStatus; label: string }[];
   categories: Category[];
   charts: { status: BarChart; age: BarChart; trend: TrendChart };
+  /** Configuration drift at the branch tips; null when the report has none (an older report). */
+  drift: DriftView | null;
 }
 
 export interface ChangeView {
@@ -61,6 +64,8 @@ export interface ChangeView {
   dependsOn: string[];
   exclusion: { rule: string; reason: string } | null;
   revertedBy: string | null;
+  /** For a superseded change: short SHAs of the later changes, already on target, that touched the same files. */
+  supersededBy: string[];
 }
 
 export interface PlanStep {
@@ -100,7 +105,7 @@ const SECTION_TITLES: Partial<Record<ChangeStatus, string>> = {
 };
 
 export function reportView(report: SyncReport): ReportView {
-  const changes = report.changes.map(changeView);
+  const changes = report.changes.map((change, i) => changeView(change, supersededBy(report.changes, i)));
   const pending = changes.filter((change) => change.status === "unsynced" || change.status === "partial");
   const { summary } = report;
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
@@ -146,6 +151,7 @@ export function reportView(report: SyncReport): ReportView {
       age: ageHistogram(pending.map((change) => change.ageDays)),
       trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt))),
     },
+    drift: driftView(report),
   };
 }
 
@@ -165,7 +171,22 @@ function ref(info: { ref: string; sha: string }) {
   return { ref: oneLineText(info.ref), sha: info.sha, shortSha: info.sha.slice(0, 7) };
 }
 
-function changeView(change: Change): ChangeView {
+/**
+ * The report does not record which changes superseded one; it is among the
+ * later changes (the report lists changes in history order) whose version of
+ * the same file is on target, so those are named.
+ */
+function supersededBy(changes: readonly Change[], index: number): string[] {
+  const change = changes[index]!;
+  if (change.status !== "superseded") return [];
+  const paths = new Set(change.files.filter((file) => file.status === "superseded").map((file) => file.path));
+  return changes
+    .slice(index + 1)
+    .filter((later) => later.files.some((file) => paths.has(file.path) && (file.status === "synced" || file.status === "superseded")))
+    .map((later) => later.shortSha);
+}
+
+function changeView(change: Change, supersededBy: string[] = []): ChangeView {
   return {
     sha: change.sha,
     shortSha: change.shortSha,
@@ -186,6 +207,7 @@ function changeView(change: Change): ChangeView {
     dependsOn: change.dependsOn.map((sha) => sha.slice(0, 7)),
     exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
     revertedBy: change.revertedBy?.slice(0, 7) ?? null,
+    supersededBy,
   };
 }
 

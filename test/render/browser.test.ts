@@ -80,6 +80,17 @@ describe.skipIf(!enabled)("the HTML report in headless Chromium", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/sync-report-phone-dark.png", fullPage: false });
     expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    // Each drift table fits a phone's screen, with nothing to scroll sideways.
+    const driftTables = await page.locator("table.drift:visible").all();
+    expect(driftTables.length).toBeGreaterThan(3);
+    for (const table of driftTables) {
+      const fit = await table.evaluate((element) => ({ width: element.getBoundingClientRect().right, scroll: element.parentElement!.scrollWidth - element.parentElement!.clientWidth }));
+      expect(fit.width).toBeLessThanOrEqual(390);
+      expect(fit.scroll).toBe(0);
+    }
+    await expect.poll(() => page.locator("#drift-verify pre").isVisible()).toBe(false);
+    await page.locator("#drift-verify summary").click();
+    expect(await page.locator("#drift-verify pre").textContent()).toContain("helm template charts/router > /dev/null");
 
     expect(problems).toEqual([]);
     expect(requests()).toEqual([]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../src/model.js";
+import type { MultiSyncReport } from "../../src/multi.js";
 import { renderReport } from "../../src/render/index.js";
 import { demoReport, PINNED_EMAIL } from "../helpers/reports.js";
 
@@ -25,6 +26,17 @@ describe("sync reports of the demo repository", () => {
     expect(plan).toMatch(/conflict expected/);
     for (const title of ["Excluded by config", "Reverted", "Superseded on target", "Already synced"]) expect(md).toMatch(new RegExp(`<details><summary>${title} \\(\\d+\\)</summary>\\n\\n\\|`));
     expect(md).toMatch(/\(keep\) \| ✅ keep \|/);
+    // The superseded change names the later change on target that replaced it.
+    expect(md).toMatch(/\| build\(docker\): bump rust to 1\.81 \(#105\) \| .* \| later changes on target: `22c390a` \|/);
+    // Configuration drift after the changes, per file type, with kept and excluded files apart.
+    const drift = md.slice(md.indexOf("### Configuration drift"), md.indexOf("### Only on"));
+    expect(drift).toContain("⚠️ 9 files differ, 1 intended (keep), 1 excluded; 6 identical.");
+    expect(drift).toContain("| `docker-compose.yml` | service `scheduler`: other settings `deploy`<br>service `pg`: image `postgres:16.3` → `postgres:16.4`; volumes +`./docker/pg-init:/docker-entrypoint-initdb.d` |");
+    expect(drift).toContain("| `.env.example` | _only comments or formatting differ_ |");
+    expect(drift).toMatch(/<details><summary>Verify on stable after syncing \(3 commands\)<\/summary>\n\n```sh\nhelm lint charts\/router\n/);
+    const aside = drift.slice(drift.indexOf("<summary>Intended (keep) and excluded (2)</summary>"));
+    expect(aside).toContain("| `config/deployments/production.toml` | config | intended (keep) | keys `master_database.pool_size` `40` → `20` |");
+    expect(drift.indexOf("production.toml")).toBe(drift.indexOf("<summary>Intended") + aside.indexOf("production.toml"));
     expect(md).not.toContain(demo.dir);
     await expect(stable(md, demo.report)).toMatchFileSnapshot("__snapshots__/sync-report.md");
   });
@@ -37,7 +49,26 @@ describe("sync reports of the demo repository", () => {
     expect(html).toContain("@media print");
     expect(html.match(/<svg class="chart"/g)).toHaveLength(3);
     expect(html.match(/<tr data-index=/g)).toHaveLength(demo.report.changes.length);
+    expect(html).toContain('<h2 id="drift">Configuration drift</h2>');
+    expect(html.match(/<table class="drift" id="drift-(\w+)">/g)).toEqual(["compose", "env", "config", "kubernetes", "other"].map((key) => `<table class="drift" id="drift-${key}">`));
+    expect(html).toContain('<details class="drift" id="drift-set-aside"><summary>Intended (keep) and excluded (2)</summary>');
     await expect(stable(html, demo.report)).toMatchFileSnapshot("__snapshots__/sync-report.html");
+  });
+
+  it("shows each target's configuration drift in a multi-target report, with ids unique in the page", async () => {
+    const fileDrift = { files: 7, identical: 6, differs: 1, sourceOnly: 0, targetOnly: 0, kept: 0, excluded: 0 };
+    const release = { ...demo.report, target: { ...demo.report.target, ref: "release/2.8" }, summary: { ...demo.report.summary, fileDrift }, fileDrift: demo.report.fileDrift!.slice(0, 1) };
+    const multi: MultiSyncReport = { schemaVersion: 1, tool: demo.report.tool, generatedAt: demo.report.generatedAt, targets: [demo.report, release] };
+    const md = await renderReport("md", multi);
+    expect(md.match(/^#### Configuration drift on `(stable|release\/2\.8)`$/gm)).toEqual(["#### Configuration drift on `stable`", "#### Configuration drift on `release/2.8`"]);
+    const second = md.slice(md.indexOf("#### Configuration drift on `release/2.8`"), md.lastIndexOf("#### Only on"));
+    expect(second).toMatch(/^.*\n\n⚠️ 1 file differs, 0 intended \(keep\), 0 excluded; 6 identical\.\n/);
+    expect(second).toContain("| `.env.example` | _only comments or formatting differ_ |");
+    expect(second).not.toContain("docker-compose.yml");
+    const html = await renderReport("html", multi);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
+    expect(ids).toContain("target-2-drift-env");
+    expect(ids.filter((id) => id!.includes("drift"))).toEqual([...new Set(ids.filter((id) => id!.includes("drift")))]);
   });
 
   it("renders a deterministic multipart email with an encoded subject", async () => {

@@ -7,8 +7,9 @@ import { DriftlogError } from "../../src/errors.js";
 import type { SyncReport } from "../../src/model.js";
 import { renderReport } from "../../src/render/index.js";
 import { parseMessage } from "../helpers/mime.js";
-import { hostileReport } from "../helpers/reports.js";
-import type { TestRepo } from "../helpers/repo.js";
+import { hostileReport, REPORT_NOW } from "../helpers/reports.js";
+import { TestRepo } from "../helpers/repo.js";
+import { syncReport } from "../../src/sync.js";
 
 let report: SyncReport;
 let repo: TestRepo;
@@ -55,6 +56,44 @@ describe("hostile commit text", () => {
     // Plain text shows the subject as written, minus the terminal escapes.
     expect(text).toContain("<img src=x onerror=alert(1)> | [click](javascript:alert(2)) {{constructor}} `tick` red");
     expect(eml).not.toContain("\u001b");
+  });
+});
+
+describe("hostile file paths, names and values in the drift section", () => {
+  const dir = "deploy/<img src=x onerror=alert(1)>|`x`";
+  const service = "<script>alert(7)</script>|svc";
+  const image = "evil`|<b>bold</b>{{constructor}}\u001b[31m";
+  let drift: { report: SyncReport; repo: TestRepo };
+  beforeAll(async () => {
+    const repo = TestRepo.create();
+    const compose = (tag: string) => `services:\n  ${JSON.stringify(service)}:\n    image: ${JSON.stringify(`${image}${tag}`)}\n`;
+    repo.commit("chore: base", { [`${dir}/docker-compose.yml`]: compose("1") });
+    repo.git("branch", "stable");
+    repo.commit("chore: bump", { [`${dir}/docker-compose.yml`]: compose("2") });
+    drift = { report: await syncReport({ repo: repo.dir, now: REPORT_NOW, config: {} }), repo };
+  });
+  afterAll(() => drift?.repo.remove());
+
+  it("cannot break the Markdown table or the verify code block", async () => {
+    const md = await renderReport("md", drift.report);
+    const row = md.split("\n").find((line) => line.startsWith("| ") && line.includes("service"))!;
+    // Three unescaped pipes: the row still has two cells.
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(3);
+    expect(row).toContain("service `<script>alert(7)</script>\\|svc`: image ``evil`\\|<b>bold</b>{{constructor}}1`` → ``evil`\\|<b>bold</b>{{constructor}}2``");
+    expect(md).not.toMatch(/[\u0000-\u0008\u001b]/);
+    const fenced = /```sh\n(docker .*)\n```\n/.exec(md);
+    expect(fenced?.[1]).toBe("docker compose -f 'deploy/<img src=x onerror=alert(1)>|`x`/docker-compose.yml' config -q");
+    // Outside code spans and the code block, nothing from the file is markup.
+    const prose = md.replace(/```sh\n[\s\S]*?\n```/g, "").replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, "");
+    expect(prose).not.toMatch(/<img|<script|<b>/);
+  });
+
+  it("cannot inject markup into the HTML report", async () => {
+    const html = await renderReport("html", drift.report);
+    expect(html).not.toMatch(/<img|<script>alert|<b>bold/);
+    expect(html).toContain("<code>deploy/&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;|&#x60;x&#x60;/docker-compose.yml</code>");
+    expect(html).toContain("{{constructor}}");
+    expect(html).not.toContain("\u001b");
   });
 });
 

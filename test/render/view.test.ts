@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Change } from "../../src/model.js";
+import type { Change, SyncReport } from "../../src/model.js";
 import { trendChart, weeklyUnsynced } from "../../src/render/charts.js";
-import { cherryPickPlan, type ChangeView } from "../../src/render/view.js";
+import { cherryPickPlan, reportView, type ChangeView } from "../../src/render/view.js";
 
 const change = (over: Partial<Change>): Change => ({
   sha: "a".repeat(40), shortSha: "aaaaaaa", subject: "s", body: "", author: { name: "n", email: "e" }, date: "2025-01-01T00:00:00Z",
@@ -41,5 +41,23 @@ describe("cherryPickPlan", () => {
     expect(plan.map((step) => step.shortSha)).toEqual(["ccccccc", "aaaaaaa", "bbbbbbb", "ddddddd"]);
     expect(plan[1]).toMatchObject({ step: 2, conflict: true, after: ["ccccccc"], command: `git cherry-pick -x ${"aaaaaaa".padEnd(40, "0")}` });
     expect(plan[3]!.after).toEqual([]);
+  });
+});
+
+describe("supersededBy", () => {
+  it("names the later changes on target that touched a superseded change's file, and no others", () => {
+    const file = (path: string, status: Change["files"][number]["status"]) => ({ path, category: "docker", status, method: null, targetShas: [] });
+    const changes = [
+      change({ sha: "1".repeat(40), shortSha: "1111111", status: "superseded", files: [file("Dockerfile", "superseded")] }),
+      change({ sha: "2".repeat(40), shortSha: "2222222", status: "synced", files: [file("compose.yml", "synced")] }),
+      change({ sha: "3".repeat(40), shortSha: "3333333", status: "unsynced", files: [file("Dockerfile", "unsynced")] }),
+      change({ sha: "4".repeat(40), shortSha: "4444444", status: "synced", files: [file("Dockerfile", "synced")] }),
+    ];
+    const report = {
+      source: { ref: "main", sha: "a".repeat(40) }, target: { ref: "stable", sha: "b".repeat(40) }, mergeBase: "c".repeat(40), generatedAt: "2025-03-01T00:00:00.000Z",
+      repository: { path: "/r", remoteUrl: null }, tool: { name: "driftlog", version: "0" }, targetOnly: [], changes,
+      summary: { total: 4, synced: 2, partial: 0, unsynced: 1, superseded: 1, excluded: 0, reverted: 0, conflicts: 0 },
+    } as unknown as SyncReport;
+    expect(reportView(report).changes.map((view) => view.supersededBy)).toEqual([["4444444"], [], [], []]);
   });
 });
