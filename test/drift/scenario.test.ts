@@ -1,17 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FileDriftEntry } from "../../src/drift/types.js";
 import type { SyncReport } from "../../src/model.js";
+import { FORMATS, renderReport } from "../../src/render/index.js";
 import { syncReport } from "../../src/sync.js";
+import { parseMessage } from "../helpers/mime.js";
 import { TestRepo } from "../helpers/repo.js";
 import { expectValid } from "../helpers/schema.js";
 
 /** Every value that must never appear in a report, in any field. */
-const SECRETS = ["stable-pg-secret", "main-pg-secret", "sk_live_stable_41", "sk_live_main_42", "toml-db-stable", "toml-db-main", "kept-stable-only-token", "tf-db-pass"];
+const SECRETS = [
+  "stable-pg-secret", "main-pg-secret", "sk_live_stable_41", "sk_live_main_42", "toml-db-stable", "toml-db-main", "kept-stable-only-token", "tf-db-pass",
+  // compose environment: a secret-looking key, and credentials inside a URL
+  "compose-pw-stable", "compose-pw-main", "redis-pw-stable", "redis-pw-main",
+  // .env values are never shown, whatever the key; one of them is on stable only
+  "env-plain-stable", "env-plain-main", "stable-only-env-value",
+];
 
-const compose = (image: string, extra = "") => `services:
+const compose = (image: string, extra = "", side = image === "v1" ? "stable" : "main") => `services:
   router:
     image: juspay/router:${image}
     env_file: [.env]
+    environment:
+      DB_PASSWORD: compose-pw-${side}
+      REDIS_URL: redis://default:redis-pw-${side}@redis:6379
     volumes:
       - ./config/production.toml:/etc/router.toml
   redis:
@@ -30,7 +41,7 @@ describe("file drift at the branch tips", () => {
     repo.commit("chore: initial layout", {
       "Dockerfile": "FROM rust:1.78 AS builder\nRUN cargo build\nFROM debian:bookworm-slim\nEXPOSE 8080\nCMD [\"router\"]\n",
       "docker-compose.yml": compose("v1"),
-      ".env": "DATABASE_URL=postgres://router:stable-pg-secret@db/router\nSTRIPE_KEY=sk_live_stable_41\n",
+      ".env": "DATABASE_URL=postgres://router:stable-pg-secret@db/router\nSTRIPE_KEY=sk_live_stable_41\nPLAIN_SETTING=env-plain-stable\nOLD_SETTING=stable-only-env-value\n",
       "config/production.toml": toml("toml-db-stable", 5),
       "infra/main.tf": 'variable "region" {\n  default = "eu-west-1"\n}\n\nresource "aws_db_instance" "main" {\n  engine = "postgres"\n}\n',
       "deploy/experimental/compose.yml": "services:\n  canary:\n    image: router:canary\n",
@@ -46,7 +57,7 @@ describe("file drift at the branch tips", () => {
     repo.commit("feat(docker): scan images, new compose services, config changes", {
       "Dockerfile": "FROM rust:1.80 AS builder\nRUN cargo build\nFROM debian:bookworm-slim\nEXPOSE 8080\nUSER 1000\nCMD [\"router\"]\n",
       "docker-compose.yml": compose("v2", "  worker:\n    image: juspay/router:v2\n    command: worker\n"),
-      ".env": "DATABASE_URL=postgres://router:main-pg-secret@db/router\nSTRIPE_KEY=sk_live_main_42\nPAYMENT_TIMEOUT=30\n",
+      ".env": "DATABASE_URL=postgres://router:main-pg-secret@db/router\nSTRIPE_KEY=sk_live_main_42\nPAYMENT_TIMEOUT=30\nPLAIN_SETTING=env-plain-main\n",
       "config/production.toml": toml("toml-db-main", 10),
       "infra/main.tf": 'variable "region" {\n  default = "eu-west-1" # unchanged\n}\n\nresource "aws_db_instance" "main" {\n  engine   = "postgres"\n  password = "tf-db-pass"\n}\n\nmodule "vpc" {\n  source = "./vpc"\n}\n',
       "deploy/experimental/compose.yml": "services:\n  canary:\n    image: router:canary-2\n",
@@ -111,6 +122,18 @@ describe("file drift at the branch tips", () => {
       expect.objectContaining({ key: "master_database.password", redacted: true }),
       { key: "master_database.pool_size", before: "5", after: "10", redacted: false },
     ]);
+  });
+
+  it("never prints a secret value in any output format, and names the keys that changed", async () => {
+    for (const format of FORMATS) {
+      const output = await renderReport(format, report);
+      // The email's parts are quoted-printable: decode them too, a soft line break could split a value.
+      const texts = format === "email" ? [output, ...parseMessage(output).parts.map((part) => part.body)] : [output];
+      for (const text of texts) for (const secret of SECRETS) expect(text, `${secret} in ${format}`).not.toContain(secret);
+    }
+    const md = await renderReport("md", report);
+    expect(md).toContain("| `.env` | keys +`PAYMENT_TIMEOUT`, −`OLD_SETTING`, `DATABASE_URL` changed (`hmac:");
+    expect(md).toMatch(/environment `DB_PASSWORD` changed \(`hmac:[0-9a-f]{12}` → `hmac:[0-9a-f]{12}`\), `REDIS_URL` changed/);
   });
 
   it("prints quoted verify commands for the target", () => {
