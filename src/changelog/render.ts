@@ -1,4 +1,5 @@
 import { usageError } from "../errors.js";
+import { safeJson } from "../render/escape.js";
 import { markdownToSafeHtml } from "../render/markdown.js";
 import { loadTemplates, type HelperSet } from "../render/templates.js";
 import type { Remote } from "./remote.js";
@@ -21,7 +22,7 @@ const HELPERS: HelperSet = { eq: (a: unknown, b: unknown) => a === b };
 
 /** The whole changelog as Markdown, sanitised HTML or JSON. */
 export async function renderChangelog(changelog: Changelog, options: RenderChangelogOptions): Promise<string> {
-  if (options.format === "json") return `${JSON.stringify(changelog, null, 2)}\n`;
+  if (options.format === "json") return safeJson(changelog);
   const templates = await loadTemplates({ overrideDir: options.templates, helpers: HELPERS });
   const markdown = tidy(
     templates.render("changelog.md.hbs", {
@@ -35,7 +36,7 @@ export async function renderChangelog(changelog: Changelog, options: RenderChang
 /** The notes of one release (a GitHub/GitLab release body). */
 export async function renderReleaseNotes(changelog: Changelog, tag: string, options: RenderChangelogOptions): Promise<string> {
   const release = findRelease(changelog, tag);
-  if (options.format === "json") return `${JSON.stringify(release, null, 2)}\n`;
+  if (options.format === "json") return safeJson(release);
   const templates = await loadTemplates({ overrideDir: options.templates, helpers: HELPERS });
   const markdown = tidy(templates.render("release-notes.md.hbs", { release: releaseView(release, options.remote ?? null) }));
   return options.format === "html" ? htmlPage(release.tag ?? "Unreleased", markdown) : markdown;

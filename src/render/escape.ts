@@ -56,3 +56,13 @@ const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": 
 export function htmlEscape(text: string): string {
   return stripControl(text).replace(/[&<>"'`=]/g, (char) => HTML_ENTITIES[char]!);
 }
+
+/**
+ * JSON for files and terminals: as `JSON.stringify` with two-space indents,
+ * and also DEL, C1 controls, bidi overrides and line/paragraph separators
+ * written as `\uXXXX` escapes, which parse back to the same data but cannot
+ * drive a terminal or reorder text when the JSON is printed.
+ */
+export function safeJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+}

@@ -1,6 +1,7 @@
 import { usageError } from "../errors.js";
 import { isMultiTarget, type SyncOutput } from "../multi.js";
 import { renderEmail, type EmailOptions } from "../email/compose.js";
+import { safeJson } from "./escape.js";
 import { renderHtml, renderMarkdown, renderMultiHtml, renderMultiMarkdown } from "./formats.js";
 
 export type Format = "json" | "md" | "html" | "email";
@@ -24,7 +25,7 @@ export interface RenderContext {
 type Renderer = (report: SyncOutput, context: RenderContext) => Promise<string> | string;
 
 const renderers: Partial<Record<Format, Renderer>> = {
-  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  json: (report) => safeJson(report),
   md: (report, context) => (isMultiTarget(report) ? renderMultiMarkdown(report, context) : renderMarkdown(report, context)),
   html: (report, context) => (isMultiTarget(report) ? renderMultiHtml(report, context) : renderHtml(report, context)),
   email: async (report, context) => (await renderEmail(report, context)).toString("utf8"),
