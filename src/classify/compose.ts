@@ -41,7 +41,8 @@ function resolveHostPath(dir: string, source: string, alwaysPath: boolean): stri
   if (trimmed === "" || trimmed.startsWith("/") || trimmed.startsWith("~") || trimmed.includes("$")) return null;
   if (!alwaysPath && !(trimmed.startsWith("./") || trimmed.startsWith("../") || trimmed === ".")) return null;
   const joined = posix.normalize(posix.join(dir, trimmed));
-  if (joined.startsWith("../") || joined === "..") return null;
+  // The repository root (`.:/app`, `..:/app` from a subfolder) is the application, not its configuration.
+  if (joined.startsWith("../") || joined === ".." || joined === "." || joined === "./") return null;
   return joined.replace(/\/$/, "");
 }
 

@@ -41,7 +41,7 @@ export function createClassifier(context: ClassifierContext = {}): Classify {
     for (const rule of builtIn) if (rule.test(path)) return rule.category;
     if (chartDirs.some((dir) => isInside(path, dir)) && isChartFile(path)) return "helm";
     if (manifests.has(path)) return "kubernetes";
-    if (mounted.some((mount) => path === mount || isInside(path, mount))) return "config";
+    if (mounted.some((mount) => path === mount || (isInside(path, mount) && !isSourceCode(path)))) return "config";
     return null;
   };
   return (path) => {
@@ -65,6 +65,11 @@ export function chartDirsOf(paths: Iterable<string>): string[] {
 export function needsContentSniff(path: string, classify: Classify): boolean {
   return isManifestCandidate(path) && classify(path) === null;
 }
+
+// Mounting a folder into a container for live reload (`./src:/app/src`) does not make its code
+// configuration: of a mounted folder, only files that are not source code count.
+const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|scala|rb|php|cs|fs|c|cc|cpp|h|hpp|swift|m|dart|ex|exs|erl|clj|lua|r|vue|svelte|css|scss|less|html?|md|mdx|rst|txt|png|jpe?g|gif|svg|ico|woff2?|lock)$/i;
+const isSourceCode = (path: string) => SOURCE_CODE.test(path);
 
 function isInside(path: string, dir: string): boolean {
   return dir === "." || dir === "" ? true : path.startsWith(`${dir}/`);
