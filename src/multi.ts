@@ -1,5 +1,6 @@
 import type { SyncReport } from "./model.js";
-import { defaultNow, syncReport, type SyncOptions, type SyncProgress } from "./sync.js";
+import { FactsSession } from "./cache/facts.js";
+import { defaultNow, syncReportIn, type SyncOptions, type SyncProgress } from "./sync.js";
 
 /**
  * The JSON of `driftlog sync` with more than one target: one full sync
@@ -38,8 +39,10 @@ export async function syncTargets(targets: readonly string[], options: SyncTarge
   const now = options.now ?? defaultNow();
   const { onProgress, ...rest } = options;
   const reports: SyncReport[] = [];
+  // One cache for all targets, saved once: each target keeps what the others used.
+  const session = new FactsSession(options.cache !== false);
   for (const [index, target] of unique.entries()) {
-    const report = await syncReport({
+    const report = await syncReportIn(session, {
       ...rest,
       now,
       target,
@@ -47,6 +50,7 @@ export async function syncTargets(targets: readonly string[], options: SyncTarge
     });
     reports.push(report);
   }
+  await session.save();
   if (reports.length === 1) return reports[0]!;
   return { schemaVersion: 1, tool: reports[0]!.tool, generatedAt: now.toISOString(), targets: reports };
 }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Facts } from "./cache/facts.js";
+import { Facts, FactsSession } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
 import type { Classify } from "./classify/index.js";
@@ -55,16 +55,22 @@ export interface SyncProgress {
  * (default `stable`) since their merge base. Reads the repository, never writes it.
  */
 export async function syncReport(options: SyncOptions = {}): Promise<SyncReport> {
+  const session = new FactsSession(options.cache !== false);
+  const report = await syncReportIn(session, options);
+  await session.save();
+  return report;
+}
+
+/** {@link syncReport} with the cache of a longer run (several targets); the caller saves the session. */
+export async function syncReportIn(session: FactsSession, options: SyncOptions): Promise<SyncReport> {
   const repo = await openRepository(options.repo ?? ".");
   const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
   const source = validateRevision(options.source ?? config.source ?? "main", "--source");
   const target = validateRevision(options.target ?? config.targets?.[0] ?? config.target ?? "stable", "--target");
   const since = parseSince(options.since ?? config.since);
-  const facts = options.cache === false ? Facts.none() : await Facts.load(join(repo.commonDir, "driftlog"));
+  const facts = await session.factsIn(join(repo.commonDir, "driftlog"));
   const progress = options.onProgress ?? (() => undefined);
-  const report = await buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow(), facts, progress });
-  await facts.save();
-  return report;
+  return buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow(), facts, progress });
 }
 
 type Since = { date: Date } | { rev: string } | null;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Region } from "../match/text.js";
+import { VERSION as DRIFTLOG_VERSION } from "../version.js";
 
 /**
  * What the sync engine learns from file contents, keyed by the git object ids
@@ -63,13 +64,35 @@ export class Facts {
     const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       await mkdir(join(this.file, ".."), { recursive: true });
-      const body: SavedTables = { tool: "driftlog", cache: "facts", version: VERSION };
+      const body: SavedTables = { tool: "driftlog", cache: "facts", version: VERSION, driftlog: DRIFTLOG_VERSION };
       for (const table of TABLES) body[table] = Object.fromEntries(this.used[table]);
       await writeFile(temporary, JSON.stringify(body));
       await rename(temporary, this.file);
     } catch {
       await rm(temporary, { force: true }).catch(() => undefined);
     }
+  }
+}
+
+/**
+ * The facts of one command run, loaded once per repository and saved once at
+ * the end: several targets share them, so each keeps what the others used.
+ */
+export class FactsSession {
+  private readonly loaded = new Map<string, Promise<Facts>>();
+
+  constructor(private readonly enabled: boolean) {}
+
+  /** The facts kept in `dir` (a repository's `.git/driftlog/`), or none with `--no-cache`. */
+  factsIn(dir: string): Promise<Facts> {
+    if (!this.enabled) return Promise.resolve(Facts.none());
+    let facts = this.loaded.get(dir);
+    if (!facts) this.loaded.set(dir, (facts = Facts.load(dir)));
+    return facts;
+  }
+
+  async save(): Promise<void> {
+    for (const facts of this.loaded.values()) await (await facts).save();
   }
 }
 
@@ -87,7 +110,7 @@ interface Values {
 }
 type Value<T extends TableName> = Values[T];
 type Tables = { [T in TableName]: Map<string, Values[T]> };
-type SavedTables = { tool: string; cache: string; version: number } & { [T in TableName]?: Record<string, Values[T]> };
+type SavedTables = { tool: string; cache: string; version: number; driftlog: string } & { [T in TableName]?: Record<string, Values[T]> };
 
 function emptyTables(): Tables {
   return { regions: new Map(), present: new Map(), merges: new Map() };
@@ -95,7 +118,8 @@ function emptyTables(): Tables {
 
 function parseTables(data: unknown): Tables {
   const saved = data as Partial<SavedTables> | null;
-  if (saved?.tool !== "driftlog" || saved.cache !== "facts" || saved.version !== VERSION) return emptyTables();
+  // Another driftlog version may compute facts differently (a fixed merge rule): start afresh.
+  if (saved?.tool !== "driftlog" || saved.cache !== "facts" || saved.version !== VERSION || saved.driftlog !== DRIFTLOG_VERSION) return emptyTables();
   const tables = emptyTables();
   for (const [key, regions] of Object.entries(saved.regions ?? {})) if (Array.isArray(regions) && regions.every(isRegion)) tables.regions.set(key, regions);
   for (const [key, value] of Object.entries(saved.present ?? {})) if (typeof value === "boolean") tables.present.set(key, value);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { syncReport, type SyncReport } from "../../src/index.js";
+import { VERSION } from "../../src/version.js";
 import { TestRepo } from "../helpers/repo.js";
 
 const NOW = new Date("2025-03-01T00:00:00Z");
@@ -57,15 +58,17 @@ describe("the facts cache under .git/driftlog/", () => {
       "build(compose): F=2": ["unsynced", "conflict"],
       "build(compose): C=3": ["unsynced", "clean"],
     });
-    // --no-cache ignores it.
+    // --no-cache ignores it, and so does another driftlog release (its merge rules may differ).
     expect(picks(await run(false))).toEqual(picks(fresh));
+    writeFileSync(cacheFile, JSON.stringify({ ...saved, driftlog: "0.0.0-other" }));
+    expect(picks(await run())).toEqual(picks(fresh));
   });
 
   test.each([
     ["not JSON", "{ truncated"],
     ["another tool's file", JSON.stringify({ tool: "other", cache: "facts", version: 1, merges: {} })],
     ["a future version", JSON.stringify({ tool: "driftlog", cache: "facts", version: 99, merges: {} })],
-    ["wrong value types", JSON.stringify({ tool: "driftlog", cache: "facts", version: 1, regions: { x: "y" }, present: { x: 1 }, merges: { x: "clean" } })],
+    ["wrong value types", JSON.stringify({ tool: "driftlog", cache: "facts", version: 1, driftlog: VERSION, regions: { x: "y" }, present: { x: 1 }, merges: { x: "clean" } })],
   ])("a cache holding %s is ignored and rewritten", async (_name, content) => {
     writeFileSync(cacheFile, content);
     expect(await run()).toEqual(fresh);
