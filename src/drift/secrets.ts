@@ -16,6 +16,8 @@ export type Redactor = (value: string) => string;
 /** Words that make a key (or any segment of a key path) secret. Substrings on purpose: a false positive only hides a value. */
 const SECRET_KEY = /pass(?:word|wd|phrase)?|secret|token|credential|key|pwd|private|auth|cert|salt|signature|dsn/i;
 
+/** Longer values are not scanned for credentials but redacted whole (the patterns below are superlinear on hostile text). */
+const MAX_SCANNED = 1024;
 /** Credentials written into a value: `scheme://user:password@host`. */
 const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
 /** `--password=x`, `TOKEN=x`, `api_key: x` inside a command line or a string. */
@@ -27,6 +29,8 @@ export function isSecretKey(key: string): boolean {
 
 /** True when a value carries credentials of its own (a URL with a password, an inline `password=`). */
 export function hasInlineSecret(value: string): boolean {
+  // The patterns backtrack on long runs of name characters; a value this long is hidden whole.
+  if (value.length > MAX_SCANNED) return true;
   URL_USERINFO.lastIndex = 0;
   INLINE_SECRET.lastIndex = 0;
   return URL_USERINFO.test(value) || INLINE_SECRET.test(value);
@@ -40,6 +44,7 @@ export function redactorFor(before: string | null, after: string | null): Redact
 
 /** Masks credentials inside free text (commands, healthchecks, URLs) while keeping the rest readable. */
 export function maskInline(text: string, redact: Redactor): string {
+  if (text.length > MAX_SCANNED) return redact(text);
   return text
     .replace(URL_USERINFO, (_all, head: string, secret: string) => `${head}${redact(secret)}@`)
     .replace(INLINE_SECRET, (_all, head: string, secret: string) => `${head}${redact(secret)}`);

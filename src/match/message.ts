@@ -6,7 +6,10 @@ import { undecoratedHeader } from "./backport-subject.js";
 
 const CHERRY_PICK_TRAILER = /\(cherry picked from commit ([0-9a-f]{7,64})\)/gi;
 const REVERT_LINE = /This reverts commit ([0-9a-f]{7,64})/i;
-const TRAILING_PR = /\s*\(#(\d+)\)\s*$/;
+const TRAILING_PR = /\(#(\d+)\)$/;
+const TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
+/** Subjects are compared by their first 1,000 characters: enough for any real one, and bounded for hostile ones. */
+const MAX_SUBJECT = 1000;
 
 export function splitMessage(message: string): { subject: string; body: string } {
   const newline = message.indexOf("\n");
@@ -22,10 +25,11 @@ export function cherryPickedFrom(message: string): string[] {
 /** The PR numbers a source commit's subject ends with: `fix: x (#12)` → [12]. */
 export function ownPullRequests(subject: string): number[] {
   const found: number[] = [];
-  let rest = subject;
+  // trimEnd and an anchored pattern without leading `\s*`: linear on any subject.
+  let rest = subject.trimEnd();
   for (let m = TRAILING_PR.exec(rest); m; m = TRAILING_PR.exec(rest)) {
     found.push(Number(m[1]));
-    rest = rest.slice(0, m.index);
+    rest = rest.slice(0, m.index).trimEnd();
   }
   return found;
 }
@@ -47,11 +51,10 @@ export function carriedPullRequests(message: string): Set<number> {
  * whitespace squeezed, lower-cased.
  */
 export function normalizedSubject(subject: string): string {
-  return undecoratedHeader(subject)
-    .header.replace(/(?:\s*\((?:[\w.-]+\/[\w.-]+)?#\d+\))+\s*$/, "")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
+  let key = undecoratedHeader(subject.slice(0, MAX_SUBJECT)).header.trimEnd();
+  // Trailing `(#12)` / `(owner/repo#3)` groups, one at a time: linear, unlike one `(\s*\(…\))+\s*$` pattern.
+  for (let m = TRAILING_REFERENCE.exec(key); m; m = TRAILING_REFERENCE.exec(key)) key = key.slice(0, m.index).trimEnd();
+  return key.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 /** The commit a `git revert` message names. */
