@@ -10,11 +10,17 @@ import { repoError } from "../errors.js";
 export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!UNUSED_PROGRAMS.test(key)) env[key] = value;
-  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+  // GIT_NO_LAZY_FETCH: in a partial clone, a missing blob must not be fetched (and written into .git/objects).
+  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_LAZY_FETCH: "1", LC_ALL: "C" };
 }
 
-/** Editors, pagers and credential helpers: read-only plumbing never runs them, so they are not passed on. */
-const UNUSED_PROGRAMS = /^(?:EDITOR|VISUAL|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_PAGER|GIT_ASKPASS|SSH_ASKPASS|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF)$/i;
+/**
+ * Editors, pagers and credential helpers (read-only plumbing never runs them),
+ * and variables a hook's environment may hold that would point git at another
+ * repository than --repo: not passed on.
+ */
+const UNUSED_PROGRAMS =
+  /^(?:EDITOR|VISUAL|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_PAGER|GIT_ASKPASS|SSH_ASKPASS|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_COMMON_DIR|GIT_NAMESPACE)$/i;
 
 /**
  * A simple-git client for short, buffered queries. Config from the
