@@ -62,6 +62,8 @@ export interface ChangeView {
   targetShas: string[];
   syncedAt: string | null;
   dependsOn: string[];
+  /** The same, as full SHAs: short ones can collide among thousands of changes. */
+  dependsOnShas: string[];
   exclusion: { rule: string; reason: string } | null;
   revertedBy: string | null;
   /** For a superseded change: short SHAs of the later changes, already on target, that touched the same files. */
@@ -205,6 +207,7 @@ function changeView(change: Change, supersededBy: string[] = []): ChangeView {
     targetShas: change.targetShas.map((sha) => sha.slice(0, 7)),
     syncedAt: change.syncedAt?.slice(0, 10) ?? null,
     dependsOn: change.dependsOn.map((sha) => sha.slice(0, 7)),
+    dependsOnShas: change.dependsOn,
     exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
     revertedBy: change.revertedBy?.slice(0, 7) ?? null,
     supersededBy,
@@ -218,13 +221,13 @@ function changeView(change: Change, supersededBy: string[] = []): ChangeView {
  * because a change only depends on earlier ones, but are broken anyway.
  */
 export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
-  const bySha = new Map(pending.map((change) => [change.shortSha, change]));
+  const bySha = new Map(pending.map((change) => [change.sha, change]));
   const ordered: ChangeView[] = [];
   const visiting = new Set<string>();
   const visit = (change: ChangeView) => {
-    if (ordered.includes(change) || visiting.has(change.shortSha)) return;
-    visiting.add(change.shortSha);
-    for (const dep of change.dependsOn) {
+    if (visiting.has(change.sha)) return;
+    visiting.add(change.sha);
+    for (const dep of change.dependsOnShas) {
       const before = bySha.get(dep);
       if (before) visit(before);
     }
@@ -238,6 +241,6 @@ export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
     subject: change.subject,
     command: `git cherry-pick -x ${change.sha}`,
     conflict: change.conflict,
-    after: change.dependsOn.filter((dep) => bySha.has(dep)),
+    after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep)!.shortSha),
   }));
 }
