@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Classify } from "../classify/index.js";
 import type { TreeEntry } from "../git/repo.js";
+import { unparsed } from "./lines.js";
 import { differFor } from "./registry.js";
 import type { DriftState, FileDriftEntry, FileDriftSummary } from "./types.js";
 import { verifyCommands } from "./verify.js";
@@ -53,7 +54,7 @@ export function computeFileDrift(input: FileDriftInput): { entries: FileDriftEnt
       state,
       kept,
       excluded,
-      details: binary ? { kind: "binary" } : differFor(path, category)(old ?? null, now ?? null),
+      details: binary ? { kind: "binary" } : describeDrift(path, category, old ?? null, now ?? null),
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
       verify: excluded ? [] : verifyCommands(path, category, { chartOf }),
     });
@@ -82,4 +83,13 @@ function classifiedPaths(sourceTree: Tree, targetTree: Tree, classify: Classify)
   const paths = new Set<string>();
   for (const tree of [sourceTree, targetTree]) for (const [path, entry] of tree) if (entry.mode !== "160000" && classify(path) !== null) paths.add(path);
   return [...paths].sort();
+}
+
+/** A file type's differ, or a line count when it fails on what it was given (deep nesting, a parser bug): never a crash. */
+function describeDrift(path: string, category: Parameters<typeof differFor>[1], before: string | null, after: string | null): FileDriftEntry["details"] {
+  try {
+    return differFor(path, category)(before, after);
+  } catch {
+    return unparsed(before, after);
+  }
 }
