@@ -36,7 +36,7 @@ describe("weeklyUnsynced", () => {
 describe("cherryPickPlan", () => {
   it("puts dependencies first and keeps history order otherwise", () => {
     const view = (shortSha: string, dependsOn: string[] = [], conflict = false) =>
-      ({ sha: shortSha.padEnd(40, "0"), shortSha, subject: shortSha, dependsOn, conflict }) as ChangeView;
+      ({ sha: shortSha.padEnd(40, "0"), shortSha, subject: shortSha, dependsOn, dependsOnShas: dependsOn.map((sha) => sha.padEnd(40, "0")), conflict }) as ChangeView;
     const plan = cherryPickPlan([view("aaaaaaa", ["ccccccc"], true), view("bbbbbbb"), view("ccccccc"), view("ddddddd", ["zzzzzzz"])]);
     expect(plan.map((step) => step.shortSha)).toEqual(["ccccccc", "aaaaaaa", "bbbbbbb", "ddddddd"]);
     expect(plan[1]).toMatchObject({ step: 2, conflict: true, after: ["ccccccc"], command: `git cherry-pick -x ${"aaaaaaa".padEnd(40, "0")}` });
