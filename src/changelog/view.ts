@@ -11,7 +11,10 @@ import type { Entry, Release } from "./types.js";
  */
 export function escapeMarkdown(text: string): string {
   return stripControl(text)
-    .replace(/\s*[\r\n]+\s*/g, " ")
+    .split(/[\r\n]+/)
+    .map((line, i, lines) => (i === 0 ? line.trimEnd() : i === lines.length - 1 ? line.trimStart() : line.trim()))
+    .filter((line, i, lines) => line !== "" || i === 0 || i === lines.length - 1)
+    .join(" ")
     .replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&")
     .replace(/:\/\//g, "\\://")
     .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`)

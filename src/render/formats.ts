@@ -56,5 +56,13 @@ export async function renderMultiEmailBodies(multi: MultiSyncReport, options: { 
 
 /** One trailing newline, no runs of blank lines that templates leave behind. */
 function normalise(output: string): string {
-  return `${output.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  // Line by line: a `[ \t]+$` pattern with the m flag is quadratic on long runs of spaces (a commit body is untrusted).
+  const lines = output.split("\n").map(withoutTrailingBlanks);
+  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
+
+function withoutTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+  return line.slice(0, end);
 }
