@@ -32,6 +32,9 @@ const MD_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&
 export function mdEscape(text: string): string {
   return oneLineText(text)
     .replace(/[&<>|\\`*_[\]~]/g, (char) => MD_ENTITIES[char] ?? `\\${char}`)
+    // No GFM autolinks from commit text: `https://…` and `www.…` stay text.
+    .replace(/:\/\//g, "\\://")
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`)
     .replace(/^[#+-]/, "\\$&")
     .replace(/^(\d+)([.)])/, "$1\\$2");
 }
