@@ -80,6 +80,9 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   const configFile = values.config === undefined ? undefined : resolve(io.cwd, values.config);
   const repository = await openRepository(repo);
   const { config, file } = await loadConfig(configFile, repository.path);
+  const context = renderContextOf(config, file ? dirname(file) : repository.path);
+  const recipients = values["email-to"]?.split(",").map((address) => address.trim()).filter(Boolean) ?? context.email?.to ?? [];
+  if (smtp && recipients.length === 0) throw usageError("E_USAGE", "--smtp needs recipients", "add --email-to ADDR or email.to in the config");
   const progress = progressDisplay(values.quiet ? undefined : io.terminal);
   let output: SyncOutput;
   try {
@@ -94,7 +97,6 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   } finally {
     progress.clear();
   }
-  const context = renderContextOf(config, file ? dirname(file) : repository.path);
   const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderReport(format, output, context) })));
 
   // Reports first: a tripped gate or a failed send still leaves them written.
@@ -102,8 +104,7 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   if (outDir) await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join(outDir, REPORT_FILES[format]), content })));
   else io.stdout(rendered[0]!.content);
   if (smtp) {
-    const to = values["email-to"]?.split(",").map((address) => address.trim()).filter(Boolean) ?? context.email?.to ?? [];
-    const sent = await sendReportEmail(output, to, smtp, context);
+    const sent = await sendReportEmail(output, recipients, smtp, context);
     if (!values.quiet) io.stderr(`driftlog: sent "${sent.subject}" to ${sent.accepted.join(", ")}\n`);
   }
   if (outDir && !values.quiet) io.stderr(`driftlog: ${countsLine(output)}; wrote ${rendered.map(({ format }) => REPORT_FILES[format]).join(", ")} to ${outDir}\n`);

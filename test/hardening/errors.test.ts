@@ -54,6 +54,7 @@ const ROWS: Row[] = [
   { name: "stray argument", args: (f) => ["sync", "--repo", f.repo, "stable"], code: 2, says: /^unexpected argument "stable"/ },
   { name: "unknown --fail-on rule", args: (f) => ["sync", "--repo", f.repo, "--fail-on", "bogus"], code: 2, says: /^unknown --fail-on rule "bogus"/ },
   { name: "unknown format", args: (f) => ["sync", "--repo", f.repo, "--format", "pdf"], code: 2, says: /^unknown --format "pdf"/ },
+  { name: "--smtp without recipients", args: (f) => ["sync", "--repo", f.repo, "--smtp", "smtp://127.0.0.1:9"], code: 2, says: /^--smtp needs recipients; add --email-to ADDR or email\.to in the config$/ },
   {
     name: "ref that is an option (--output)",
     args: (f) => ["sync", "--repo", f.repo, `--target=--output=${f.tmp}/x`],
