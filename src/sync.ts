@@ -148,14 +148,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const commitOf = new Map(changes.map(({ commit }) => [commit.sha, commit]));
   const toPick = described.filter((change) => needsPick(change.status)).map((change) => commitOf.get(change.sha)!);
   progress({ phase: "predicting picks", commits, files: compared });
-  // Per file: the commit's parent, the commit and the target tip; a merge of those three is a fact.
-  const mergeIds = (file: RawFileChange) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
-  const unknown = toPick.flatMap((commit) => commit.files).filter((file) => !facts.has("merges", mergeIds(file).join(":")));
-  const tipTexts = await blobs.readText(unknown.map((file) => mergeIds(file)[2]!).filter((id) => id !== ZERO_SHA));
-  await streamItems(blobs, unknown, mergeIds, tipTexts, (file, texts) => {
-    facts.get("merges", mergeIds(file).join(":"), () => mergesCleanly(pickFiles([file], texts, targetTip, targetRenames)[0]!));
-  });
-  const merges = (file: RawFileChange) => facts.get("merges", mergeIds(file).join(":"), () => null) === true;
+  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, facts, targetTip, targetRenames });
   const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
   const dependsOn = dependencies(described, pathsOf);
   const finished: Change[] = described.map((change, i) => {
@@ -176,6 +169,25 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     targetOnly: targetOnly(targetCommits, targetFiles, finished, settings.rules),
     fileDrift: drift.entries,
   };
+}
+
+/**
+ * Whether `git cherry-pick` would merge each file cleanly onto the target tip:
+ * a three-way merge of the commit's parent, the commit and the tip's version,
+ * remembered as a fact by those three blob ids. One blob stream for the rest.
+ */
+async function predictMerges(
+  files: readonly RawFileChange[],
+  { blobs, facts, targetTip, targetRenames }: { blobs: BlobReader; facts: Facts; targetTip: ReadonlyMap<string, string>; targetRenames: ReadonlyMap<string, string> },
+): Promise<(file: RawFileChange) => boolean> {
+  const idsOf = (file: RawFileChange) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
+  const keyOf = (file: RawFileChange) => idsOf(file).join(":");
+  const unknown = files.filter((file) => !facts.has("merges", keyOf(file)));
+  const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
+  await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
+    facts.get("merges", keyOf(file), () => mergesCleanly(pickFiles([file], texts, targetTip, targetRenames)[0]!));
+  });
+  return (file) => facts.get("merges", keyOf(file), () => null) === true;
 }
 
 function classifiedFiles(commit: Commit, classify: Classify): ClassifiedFile[] {
