@@ -166,16 +166,24 @@ function targetReverts(commits: readonly Commit[]): Set<string> {
   return reverted;
 }
 
-/** A change and its revert, both on source after the merge base, cancel out. */
+/**
+ * A change and its revert, both on source after the merge base, cancel out.
+ * Newest first, so a revert that was itself reverted (a "Reapply") cancels
+ * with its own revert and leaves the original standing. A revert of a change
+ * the target already has is not paired: the target needs that revert too.
+ */
 function markReverts(matches: ChangeMatch[]): void {
   const bySha = new Map(matches.map((match) => [match.change.commit.sha, match]));
-  for (const revert of matches) {
+  const paired = (match: ChangeMatch) => match.revertedBy !== null || match.reverts !== null;
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const revert = matches[i]!;
+    if (paired(revert)) continue;
     const original = revertOf(revert.change.commit.message);
     if (!original) continue;
     const reverted =
       bySha.get(original) ?? (original.length < 40 ? matches.find((candidate) => candidate.change.commit.sha.startsWith(original)) : undefined);
-    if (reverted === revert) continue;
-    if (!reverted) continue;
+    if (!reverted || reverted === revert || paired(reverted)) continue;
+    if (reverted.files.every((entry) => entry.status === "synced")) continue;
     reverted.revertedBy = revert.change.commit.sha;
     revert.reverts = reverted.change.commit.sha;
   }

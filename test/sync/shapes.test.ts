@@ -416,3 +416,41 @@ describe("a pick reverted on stable", () => {
     expect(revertedReport.changes[0]).toMatchObject({ sha: change, status: "unsynced", pick: "clean" });
   });
 });
+
+describe("revert chains on main", () => {
+  let chain: TestRepo;
+  let chainReport: SyncReport;
+  const sha: Record<"a" | "revertA" | "reapplyA" | "b" | "revertB", string> = { a: "", revertA: "", reapplyA: "", b: "", revertB: "" };
+  beforeAll(async () => {
+    chain = TestRepo.create();
+    chain.commit("chore: init", { Dockerfile: "FROM node:20\nRUN npm ci\n", ".env.example": "PORT=8080\n" });
+    chain.git("branch", "stable");
+    sha.a = chain.commit("build(docker): node 22", { Dockerfile: "FROM node:22\nRUN npm ci\n" });
+    sha.revertA = chain.revert(sha.a);
+    sha.reapplyA = chain.revert(sha.revertA);
+    sha.b = chain.commit("chore(env): add TIMEOUT", { ".env.example": "PORT=8080\nTIMEOUT=30\n" });
+    chain.checkout("stable");
+    chain.cherryPick(sha.b);
+    chain.checkout("main");
+    sha.revertB = chain.revert(sha.b);
+    chainReport = await syncReport({ repo: chain.dir, now: NOW });
+  });
+  afterAll(() => chain?.remove());
+
+  const statusOf = (name: keyof typeof sha) => {
+    const change = chainReport.changes.find((candidate) => candidate.sha === sha[name])!;
+    return { status: change.status, pick: change.pick };
+  };
+
+  test("a reapplied change stands: the revert and its revert cancel out", () => {
+    expectValid("sync-report.schema.json", chainReport);
+    expect(statusOf("a")).toEqual({ status: "unsynced", pick: "clean" });
+    expect(statusOf("revertA")).toEqual({ status: "reverted", pick: null });
+    expect(statusOf("reapplyA")).toEqual({ status: "reverted", pick: null });
+  });
+
+  test("the revert of a change stable already has is still to pick", () => {
+    expect(statusOf("b")).toEqual({ status: "synced", pick: null });
+    expect(statusOf("revertB")).toEqual({ status: "unsynced", pick: "clean" });
+  });
+});
