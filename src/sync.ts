@@ -141,7 +141,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   await prepareMatchFacts({ changes, targetCommits, targetFiles, index, targetBlobOf: (path) => targetTip.get(targetRenames.get(path) ?? path), facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
-  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, texts: new Map(), facts });
+  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, facts });
 
   const dates = new Map(targetCommits.map((commit) => [commit.sha, commit.date]));
   const described = matches.map((match) => describeChange(match, changeStatus(match), { now: settings.now, dateOf: (sha) => dates.get(sha) }));

@@ -45,6 +45,11 @@ export class Facts {
     return this.used[table].has(key) || this.stored[table].has(key);
   }
 
+  /** The remembered value for `key` (marked as used), or null when there is none. */
+  peek<T extends TableName>(table: T, key: string): Value<T> | null {
+    return this.get(table, key, () => null);
+  }
+
   /** The remembered value for `key`, or `compute()`'s, remembered; null results are not kept. */
   get<T extends TableName>(table: T, key: string, compute: () => Value<T> | null): Value<T> | null {
     const used = this.used[table] as Map<string, Value<T>>;

@@ -4,21 +4,13 @@ import { countBlock, diffRegions, hasSubstance, toLines, type Region } from "./t
 import type { BlobTexts, ClassifiedFile, Commit } from "./types.js";
 
 /**
- * Computes (and memoises) the changed regions of a file in a commit from the
- * blobs read earlier. Binary files get one region naming their blob ids, so
- * they still compare equal when the same binary change was picked.
+ * The changed regions of a file in a commit, as prepared in the facts
+ * (see prepareMatchFacts); null when they could not be read.
  */
-export function regionCache(texts: BlobTexts, facts: Facts) {
-  const memo = new Map<string, Region[] | null>();
+export function regionsIn(facts: Facts) {
   return (commit: Commit, path: string): Region[] | null => {
-    const key = `${commit.sha}\0${path}`;
-    let regions = memo.get(key);
-    if (regions === undefined) {
-      const file = commit.files.find((candidate) => candidate.path === path);
-      regions = file ? facts.get("regions", regionsKey(file), () => fileRegions(file, texts)) : null;
-      memo.set(key, regions);
-    }
-    return regions;
+    const file = commit.files.find((candidate) => candidate.path === path);
+    return file ? facts.peek("regions", regionsKey(file)) : null;
   };
 }
 

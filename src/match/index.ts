@@ -1,10 +1,10 @@
 import type { Facts } from "../cache/facts.js";
 import type { FileStatus, MatchMethod } from "../model.js";
 import type { TargetIndex } from "./evidence.js";
-import { blobText, contentPresent, presentKey, regionCache, substantialLines } from "./files.js";
+import { presentKey, regionsIn, substantialLines } from "./files.js";
 import { revertOf } from "./message.js";
-import { patchId, toLines, type Region } from "./text.js";
-import type { BlobTexts, ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
+import { patchId, type Region } from "./text.js";
+import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
 
 export interface MatchInput {
   changes: readonly SourceChange[];
@@ -17,8 +17,7 @@ export interface MatchInput {
   /** Paths renamed on target after the merge base: old → new. */
   targetRenames: ReadonlyMap<string, string>;
   methods: ReadonlySet<MatchMethod>;
-  texts: BlobTexts;
-  /** Regions and content checks remembered from earlier runs; filled with this run's. */
+  /** Regions and content checks, prepared by prepareMatchFacts (or remembered from earlier runs). */
   facts: Facts;
 }
 
@@ -33,11 +32,10 @@ export interface ChangeMatch {
 
 /** Decides, for every file of every source change, whether and how it reached target. */
 export function matchChanges(input: MatchInput): ChangeMatch[] {
-  const regionsOf = regionCache(input.texts, input.facts);
+  const regionsOf = regionsIn(input.facts);
   const { index } = input;
   const filePatchIds = indexFilePatchIds(input, regionsOf);
   const targetLines = indexTargetLines(input, regionsOf);
-  const linesOf = memoLines(input.texts);
 
   // A pick that target later reverted carries nothing: drop it from every piece of evidence.
   const revertedOnTarget = targetReverts(index.commits);
@@ -50,7 +48,7 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
   const matches = input.changes.map((change): ChangeMatch => {
     const commitEvidence = index.evidence(change.commit, input.methods, regionsOf).flatMap((evidence) => live(evidence) ?? []);
     const files = change.files.map((file): FileMatch => {
-      const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines, linesOf));
+      const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines));
       return { file, status: evidence ? "synced" : "unsynced", evidence };
     });
     return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null };
@@ -67,7 +65,6 @@ function fileEvidence(
   regionsOf: (commit: Commit, path: string) => Region[] | null,
   filePatchIds: Map<string, string[]>,
   targetLines: TargetLines,
-  linesOf: (blob: string) => string[] | null | undefined,
 ): Evidence | null {
   const regions = regionsOf(commit, file.path);
   if (!regions) return null;
@@ -78,31 +75,12 @@ function fileEvidence(
   if (!input.methods.has("content")) return null;
   const targetPath = input.targetRenames.get(file.path) ?? file.path;
   const tipBlob = input.targetTip.get(targetPath);
-  const present = input.facts.get("present", presentKey(file, tipBlob), () => {
-    const target = tipBlob === undefined ? undefined : linesOf(tipBlob);
-    const post = linesOf(file.newBlob);
-    // Unknown (not cached, not read) is not "absent".
-    if (post === undefined || (tipBlob !== undefined && target === undefined)) return null;
-    return contentPresent(file, regions, post, target);
-  });
-  if (!present) return null;
+  if (!input.facts.peek("present", presentKey(file, tipBlob))) return null;
   // Content alone is not enough: some target commit must have brought it. A
   // removal of lines stable never had, or lines stable had since the fork,
   // leaves the target looking right without anyone having picked anything.
   const targetShas = targetLines.carriers(file, regions, targetPath);
   return targetShas.length > 0 ? { method: "content", targetShas } : null;
-}
-
-/** Split lines of blobs, memoised: the target tip's version of a file is compared with every change to it. */
-function memoLines(texts: BlobTexts): (blob: string) => string[] | null | undefined {
-  const memo = new Map<string, string[] | null | undefined>();
-  return (blob) => {
-    if (!memo.has(blob)) {
-      const text = blobText(blob, texts);
-      memo.set(blob, typeof text === "string" ? toLines(text) : text);
-    }
-    return memo.get(blob);
-  };
 }
 
 interface TargetLines {
