@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { parse } from "yaml";
+import { asList, isRecord } from "../values.js";
 
 /**
  * Repository paths a compose file mounts from the host: bind-mount volume
@@ -44,13 +45,4 @@ function resolveHostPath(dir: string, source: string, alwaysPath: boolean): stri
   // The repository root (`.:/app`, `..:/app` from a subfolder) is the application, not its configuration.
   if (joined.startsWith("../") || joined === ".." || joined === "." || joined === "./") return null;
   return joined.replace(/\/$/, "");
-}
-
-function asList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
 import { diffList, emptyList, unparsed } from "./lines.js";
 import { diffKeys, emptyKeyDiff, maskInline, type Redactor, redactorFor } from "./secrets.js";
 import type { ComposeDetails, ComposeField, ComposeListField, ComposeServiceDrift, LinesDetails } from "./types.js";
-import { asList, canonical, isRecord, parseYaml } from "./yaml.js";
+import { asList, isRecord } from "../values.js";
+import { canonical, parseYaml } from "./yaml.js";
 
 const FIELDS: readonly ComposeField[] = ["image", "build", "command", "restart", "healthcheck"];
 const LISTS: readonly ComposeListField[] = ["ports", "env_file", "volumes", "depends_on"];

@@ -2,7 +2,8 @@ import { diffList, pairIfChanged, unparsed } from "./lines.js";
 import { diffKeys, type Redactor, redactorFor } from "./secrets.js";
 import { flatten } from "./structured.js";
 import type { KubeObjectDrift, KubernetesDetails, LinesDetails } from "./types.js";
-import { asList, canonical, isRecord, parseYamlDocuments } from "./yaml.js";
+import { asList, isRecord } from "../values.js";
+import { canonical, parseYamlDocuments } from "./yaml.js";
 
 /** Where the pod spec sits in each workload kind; anything else is looked for at `spec`. */
 const POD_SPEC_PATHS: readonly (readonly string[])[] = [["spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "spec"], ["spec"]];

@@ -2,7 +2,8 @@ import { parse as parseToml } from "smol-toml";
 import { unparsed } from "./lines.js";
 import { diffKeys, redactorFor } from "./secrets.js";
 import type { KeysDetails, LinesDetails } from "./types.js";
-import { canonical, isRecord, parseYaml } from "./yaml.js";
+import { isRecord } from "../values.js";
+import { canonical, parseYaml } from "./yaml.js";
 
 type Format = "toml" | "yaml" | "json";
 

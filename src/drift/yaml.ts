@@ -1,4 +1,5 @@
 import { parseAllDocuments, parseDocument } from "yaml";
+import { isRecord } from "../values.js";
 
 /** YAML parsing shared by the differs: aliases bounded, warnings silent, failures as `undefined`. */
 const OPTIONS = { maxAliasCount: 100, logLevel: "silent" } as const;
@@ -21,15 +22,6 @@ export function parseYamlDocuments(text: string): unknown[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function asList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
 }
 
 /** JSON with sorted keys: the same data always reads the same. */

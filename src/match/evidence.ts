@@ -2,6 +2,7 @@ import type { MatchMethod } from "../model.js";
 import { carriedPullRequests, cherryPickedFrom, normalizedSubject, ownPullRequests } from "./message.js";
 import { patchId, type Region } from "./text.js";
 import type { Commit, Evidence } from "./types.js";
+import { pushTo } from "./multimap.js";
 
 /** Regions of one file of one commit, by commit SHA and path; missing when the blobs were not read. */
 export type RegionsOf = (commit: Commit, path: string) => Region[] | null;
@@ -22,10 +23,10 @@ export class TargetIndex {
 
   constructor(readonly commits: readonly Commit[]) {
     for (const commit of commits) {
-      for (const sha of cherryPickedFrom(commit.message)) push(this.byTrailer, sha, commit.sha);
-      for (const pr of carriedPullRequests(commit.message)) push(this.byPullRequest, pr, commit);
-      push(this.byAuthor, authorKey(commit), commit.sha);
-      if (commit.files.length > 0) push(this.byPathSet, pathSetKey(commit), commit);
+      for (const sha of cherryPickedFrom(commit.message)) pushTo(this.byTrailer, sha, commit.sha);
+      for (const pr of carriedPullRequests(commit.message)) pushTo(this.byPullRequest, pr, commit);
+      pushTo(this.byAuthor, authorKey(commit), commit.sha);
+      if (commit.files.length > 0) pushTo(this.byPathSet, pathSetKey(commit), commit);
     }
   }
 
@@ -85,10 +86,4 @@ function computeWholePatchId(commit: Commit, regionsOf: RegionsOf): string | nul
     parts.push({ path: file.path, regions });
   }
   return patchId(parts);
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -5,6 +5,7 @@ import { presentKey, regionsIn, substantialLines } from "./files.js";
 import { revertOf } from "./message.js";
 import { patchId, type Region } from "./text.js";
 import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
+import { pushTo } from "./multimap.js";
 
 export interface MatchInput {
   changes: readonly SourceChange[];
@@ -195,12 +196,6 @@ function markSuperseded(matches: ChangeMatch[], regionsOf: (commit: Commit, path
       }
     }
   }
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 const isOnTarget = (status: FileStatus) => status === "synced" || status === "superseded";

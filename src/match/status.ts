@@ -1,6 +1,7 @@
 import type { Change, ChangeStatus, FileChange, MatchMethod, PickPrediction } from "../model.js";
 import { MATCH_METHODS } from "../model.js";
 import type { ChangeMatch } from "./index.js";
+import { pushTo } from "./multimap.js";
 
 /** The status a change earns from its files, its exclusion and its revert. */
 export function changeStatus(match: ChangeMatch): ChangeStatus {
@@ -66,11 +67,7 @@ export function dependencies(changes: readonly Change[], pathsOf: (sha: string) 
   const byPath = new Map<string, number[]>();
   changes.forEach((change, i) => {
     if (!needsPick(change.status)) return;
-    for (const path of new Set(pathsOf(change.sha))) {
-      const list = byPath.get(path);
-      if (list) list.push(i);
-      else byPath.set(path, [i]);
-    }
+    for (const path of new Set(pathsOf(change.sha))) pushTo(byPath, path, i);
   });
   return (index) => {
     const closest = new Set<number>();
