@@ -5,14 +5,14 @@ import type { RawConfig } from "../config/schema.js";
 import { BlobReader } from "../git/blobs.js";
 import { readLog } from "../git/log.js";
 import { validateRevision } from "../git/refs.js";
-import { listTree, openRepository, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
+import { listTree, openRepository, peelToCommits, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
 import { findBackports } from "./backports.js";
 import { assembleRelease, recommendBump, releaseEntries, type EntryContext } from "./entries.js";
 import { reachable, sliceReleases } from "./history.js";
 import { createMessageParser } from "./parse.js";
 import { compareUrl, parseRemote, type Remote } from "./remote.js";
 import { changelogSettings } from "./settings.js";
-import { peelToCommits, readTags } from "./tags.js";
+import { readTags } from "./tags.js";
 import type { Changelog, Release } from "./types.js";
 
 /** Options of {@link changelog}; flags given here win over the config file. */

@@ -1,5 +1,5 @@
-import { gitRaw, spawnGit, whenExited } from "../git/exec.js";
-import type { Repository } from "../git/repo.js";
+import { gitRaw } from "../git/exec.js";
+import { peelToCommits, type Repository } from "../git/repo.js";
 
 /** A tag whose name matches the tag pattern, peeled to the commit it marks. */
 export interface ReleaseTag {
@@ -54,19 +54,4 @@ export async function readTags(repo: Repository, pattern: RegExp): Promise<Relea
 export function versionOf(name: string, pattern: RegExp): string {
   const match = pattern.exec(name);
   return match?.[1] ?? name.replace(/^v(?=\d)/, "");
-}
-
-/** Peels revisions to commit ids with one `cat-file --batch-check`; null for what is not a commit. */
-export async function peelToCommits(repo: Repository, refs: string[]): Promise<(string | null)[]> {
-  const child = spawnGit(repo.path, ["cat-file", "--batch-check=%(objectname) %(objecttype)"]);
-  let out = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-  const exited = whenExited(child, "cat-file");
-  child.stdin.end(refs.map((ref) => `${ref}^{commit}\n`).join(""));
-  await exited;
-  const lines = out.split("\n");
-  return refs.map((_, i) => {
-    const [id = "", type] = (lines[i] ?? "").split(" ");
-    return type === "commit" ? id : null;
-  });
 }

@@ -63,23 +63,29 @@ function notARepository(dir: string, error: unknown): DriftlogError {
  * one is named with the closest real refs.
  */
 export async function resolveCommits(repo: Repository, revisions: { rev: string; flag: string }[]): Promise<string[]> {
+  const peeled = await peelToCommits(repo, revisions.map(({ rev }) => rev));
+  const shas: string[] = [];
+  for (const [i, { rev, flag }] of revisions.entries()) {
+    const sha = peeled[i];
+    if (!sha) throw repoError("E_UNKNOWN_REF", `${flag} ${rev}: no such branch, tag or commit in ${repo.path}`, unknownRefHint(rev, await refNames(repo)));
+    shas.push(sha);
+  }
+  return shas;
+}
+
+/** Peels revisions to commit ids with one `cat-file --batch-check`; null for what is not a commit. */
+export async function peelToCommits(repo: Repository, refs: readonly string[]): Promise<(string | null)[]> {
   const child = spawnGit(repo.path, ["cat-file", "--batch-check=%(objectname) %(objecttype)"]);
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
   const exited = whenExited(child, "cat-file");
-  child.stdin.end(revisions.map(({ rev }) => `${rev}^{commit}\n`).join(""));
+  child.stdin.end(refs.map((ref) => `${ref}^{commit}\n`).join(""));
   await exited;
   const lines = out.split("\n");
-  const shas: string[] = [];
-  for (const [i, { rev, flag }] of revisions.entries()) {
-    const [sha = "", type] = (lines[i] ?? "").split(" ");
-    if (type === "commit") {
-      shas.push(sha);
-      continue;
-    }
-    throw repoError("E_UNKNOWN_REF", `${flag} ${rev}: no such branch, tag or commit in ${repo.path}`, unknownRefHint(rev, await refNames(repo)));
-  }
-  return shas;
+  return refs.map((_, i) => {
+    const [id = "", type] = (lines[i] ?? "").split(" ");
+    return type === "commit" ? id : null;
+  });
 }
 
 /** The closest existing names, else a few branches that do exist, and how to get a missing one. */
