@@ -2,22 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { run } from "../../src/cli/run.js";
 import { parseMessage } from "../helpers/mime.js";
 import type { TestRepo } from "../helpers/repo.js";
 import { startSmtpServer } from "../helpers/smtp.js";
 import { EPOCH, twoTargetRepo } from "../multi/fixture.js";
+import { runCaptured } from "../helpers/run.js";
 
 let repo: TestRepo;
 let work: string;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let rust: string;
 
-async function cli(cwd: string, ...argv: string[]) {
-  const out = { stdout: "", stderr: "" };
-  const code = await run(argv, { stdout: (text) => (out.stdout += text), stderr: (text) => (out.stderr += text), cwd });
-  return { code, ...out };
-}
+const cli = (cwd: string, ...argv: string[]) => runCaptured(cwd, argv);
 
 beforeAll(async () => {
   vi.stubEnv("SOURCE_DATE_EPOCH", EPOCH);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { run } from "../../src/cli/run.js";
 import type { SyncReport } from "../../src/model.js";
 import { TestRepo } from "../helpers/repo.js";
+import { runCaptured } from "../helpers/run.js";
 
 let repo: TestRepo;
 let old: string;
@@ -23,11 +23,7 @@ afterAll(() => {
   repo?.remove();
 });
 
-async function sync(...argv: string[]) {
-  const out = { stdout: "", stderr: "" };
-  const code = await run(["sync", ...argv], { stdout: (text) => (out.stdout += text), stderr: (text) => (out.stderr += text), cwd: repo.dir });
-  return { code, ...out };
-}
+const sync = (...argv: string[]) => runCaptured(repo.dir, ["sync", ...argv]);
 
 describe("driftlog sync --fail-on", () => {
   it("writes the reports, then names each tripped rule on stderr, and exits 1", async () => {

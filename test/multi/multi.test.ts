@@ -2,7 +2,6 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { run } from "../../src/cli/run.js";
 import type { SyncReport } from "../../src/model.js";
 import type { MultiSyncReport } from "../../src/multi.js";
 import { syncReport } from "../../src/sync.js";
@@ -10,6 +9,7 @@ import { parseMessage } from "../helpers/mime.js";
 import type { TestRepo } from "../helpers/repo.js";
 import { expectValid } from "../helpers/schema.js";
 import { EPOCH, twoTargetRepo } from "./fixture.js";
+import { runCaptured } from "../helpers/run.js";
 
 let repo: TestRepo;
 let sha: ReturnType<typeof twoTargetRepo>["sha"];
@@ -22,11 +22,7 @@ afterAll(() => {
   repo?.remove();
 });
 
-async function sync(...argv: string[]) {
-  const out = { stdout: "", stderr: "" };
-  const code = await run(["sync", ...argv], { stdout: (text) => (out.stdout += text), stderr: (text) => (out.stderr += text), cwd: repo.dir });
-  return { code, ...out };
-}
+const sync = (...argv: string[]) => runCaptured(repo.dir, ["sync", ...argv]);
 const read = (path: string) => readFileSync(join(repo.dir, path), "utf8");
 const statusOf = (report: SyncReport, change: string) => report.changes.find((candidate) => candidate.sha === change)?.status ?? null;
 
