@@ -17,12 +17,12 @@ import { VERSION as DRIFTLOG_VERSION } from "../version.js";
  * kept, so the file tracks the current history instead of growing forever.
  */
 export class Facts {
-  private readonly stored: Tables;
   private readonly used: Tables = emptyTables();
 
-  private constructor(stored: Tables, private readonly file: string | null) {
-    this.stored = stored;
-  }
+  private constructor(
+    private readonly stored: Tables,
+    private readonly file: string | null,
+  ) {}
 
   /** Facts that are neither read nor written: `--no-cache`. */
   static none(): Facts {
