@@ -1,4 +1,4 @@
-/** The action's inputs, as action.yml passes them in `INPUT_*` variables. */
+/** The action's inputs, as the runner passes them in `INPUT_*` variables. */
 export interface ActionInputs {
   /** Repository to read, relative to the workspace. */
   repo: string;
@@ -10,17 +10,28 @@ export interface ActionInputs {
   /** Output folder, relative to the workspace. */
   output: string;
   config: string | undefined;
+  /** Folder of template overrides, relative to the workspace; wins over the config's `templates:`. */
+  templates: string | undefined;
+  /** Recipients of the drift email; with {@link smtpUrl}, the email is sent after the sync. */
+  emailTo: string[];
+  emailFrom: string | undefined;
+  /** `smtp://` or `smtps://` URL, from a secret; reaches the process in its environment, never its arguments. */
+  smtpUrl: string | undefined;
 }
 
+/** The inputs action.yml declares and {@link readInputs} reads (`node-version` is kept only for old workflows). */
+export const INPUT_NAMES = ["source", "targets", "formats", "fail-on", "output", "repo", "config", "templates", "email-to", "email-from", "smtp-url"] as const;
+
+type InputName = (typeof INPUT_NAMES)[number];
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads `INPUT_<NAME>`, accepting both the `INPUT_FAIL_ON` that action.yml
- * sets and the `INPUT_FAIL-ON` form GitHub uses for JavaScript actions.
+ * Reads `INPUT_<NAME>`: the runner keeps the hyphen of a JavaScript action's
+ * input (`INPUT_FAIL-ON`); `INPUT_FAIL_ON` is what composite steps had to set.
  */
-function input(env: Env, name: string): string | undefined {
+function input(env: Env, name: InputName): string | undefined {
   const upper = name.toUpperCase();
-  const value = env[`INPUT_${upper.replace(/-/g, "_")}`] ?? env[`INPUT_${upper}`];
+  const value = env[`INPUT_${upper}`] ?? env[`INPUT_${upper.replace(/-/g, "_")}`];
   const trimmed = value?.trim();
   return trimmed === "" ? undefined : trimmed;
 }
@@ -28,8 +39,11 @@ function input(env: Env, name: string): string | undefined {
 /** Lists in inputs may be comma-, space- or newline-separated (YAML block scalars are common). */
 const list = (value: string | undefined): string[] => (value ?? "").split(/[\s,]+/).filter(Boolean);
 
+/** Addresses may hold spaces (`Release team <rt@example.com>`): only commas and newlines separate them. */
+const addresses = (value: string | undefined): string[] => (value ?? "").split(/[,\n]+/).map((address) => address.trim()).filter(Boolean);
+
 export function readInputs(env: Env): ActionInputs {
-  // JSON is always written: the step outputs are read from it.
+  // JSON is always written: it is the record of the run the outputs describe.
   const formats = [...new Set(["json", ...list(input(env, "formats") ?? "md,html")])];
   return {
     repo: input(env, "repo") ?? ".",
@@ -39,22 +53,9 @@ export function readInputs(env: Env): ActionInputs {
     failOn: list(input(env, "fail-on")),
     output: input(env, "output") ?? "driftlog-report",
     config: input(env, "config"),
+    templates: input(env, "templates"),
+    emailTo: addresses(input(env, "email-to")),
+    emailFrom: input(env, "email-from"),
+    smtpUrl: input(env, "smtp-url"),
   };
-}
-
-/** The `driftlog sync` arguments for the inputs; values stay separate arguments, never a shell string. */
-export function syncArgs(inputs: ActionInputs): string[] {
-  return [
-    "sync",
-    "--repo",
-    inputs.repo,
-    ...(inputs.source ? ["--source", inputs.source] : []),
-    ...inputs.targets.flatMap((target) => ["--target", target]),
-    ...(inputs.config ? ["--config", inputs.config] : []),
-    "--format",
-    inputs.formats.join(","),
-    "--out",
-    inputs.output,
-    ...(inputs.failOn.length > 0 ? ["--fail-on", inputs.failOn.join(",")] : []),
-  ];
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
- * Entry point of the composite action (action.yml): the runner's
- * environment in, the exit code out. Like src/cli.ts, an edge that may
- * touch the console.
+ * Entry point of the action (action.yml runs its bundle, bundle/driftlog.mjs):
+ * with no arguments, the action, the runner's environment in and the exit
+ * code out; with arguments, the driftlog CLI, so later steps of a workflow
+ * run `node "$CLI" changelog ...` from the same file. Like src/cli.ts, an
+ * edge that may touch the console.
  */
+import { fileURLToPath } from "node:url";
 import { discardPendingWrites } from "../cli/output.js";
+import { run } from "../cli/run.js";
 import { runAction } from "./run.js";
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -13,7 +17,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-process.exitCode = await runAction(process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const argv = process.argv.slice(2);
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+};
+// `terminal` lets `sync` draw its progress line when stderr is a TTY.
+const cli = { ...io, cwd: process.cwd(), terminal: process.stderr };
+process.exitCode = argv.length > 0 ? await run(argv, cli) : await runAction(process.env, io, { cli: fileURLToPath(import.meta.url) });

@@ -61,7 +61,7 @@ export async function run(argv: string[], rawIO: CliIO): Promise<number> {
   }
 }
 
-function reportError(error: unknown, io: CliIO, debug: boolean): number {
+export function reportError(error: unknown, io: Pick<CliIO, "stderr">, debug: boolean): number {
   if (error instanceof DriftlogError) {
     io.stderr(`driftlog: ${oneLine(error.message)}${error.hint ? `; ${oneLine(error.hint)}` : ""}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
