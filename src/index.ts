@@ -1,6 +1,7 @@
 /** driftlog's library API. The CLI is a thin shell over these functions. */
 export { syncReport, type SyncOptions, type SyncProgress } from "./sync.js";
-export { syncTargets, isMultiTarget, reportsOf, type MultiSyncReport, type SyncOutput, type SyncTargetsOptions } from "./multi.js";
+export { syncTargets, type SyncTargetsOptions } from "./multi.js";
+export { defaultNow } from "./clock.js";
 export { parseFailOn, evaluateGate, type GateRule, type TrippedRule } from "./gate.js";
 export { DriftlogError, type ErrorKind } from "./errors.js";
 export { parseConfig, loadConfig, CONFIG_FILE } from "./config/load.js";

@@ -3,18 +3,10 @@
  * consumer of `--format json` reads these shapes; change them only additively.
  */
 
+import type { Category } from "./classify/category.js";
 import type { FileDriftEntry, FileDriftSummary } from "./drift/types.js";
 
-export type Category =
-  | "docker"
-  | "compose"
-  | "env"
-  | "kubernetes"
-  | "helm"
-  | "terraform"
-  | "ci"
-  | "config"
-  | (string & {});
+export type { Category };
 
 export type ChangeStatus = "synced" | "partial" | "unsynced" | "superseded" | "excluded" | "reverted";
 export type FileStatus = "synced" | "unsynced" | "superseded";
@@ -120,3 +112,23 @@ export interface SyncReport {
   /** Classified files whose content differs between the two tips (or that one tip lacks), in each file type's terms. Always set by the sync pipeline. */
   fileDrift?: FileDriftEntry[];
 }
+
+/**
+ * The JSON of `driftlog sync` with more than one target: one full sync
+ * report per target, in the order the targets were given. With one target
+ * the output stays the plain {@link SyncReport}.
+ */
+export interface MultiSyncReport {
+  schemaVersion: 1;
+  tool: SyncReport["tool"];
+  generatedAt: string;
+  targets: SyncReport[];
+}
+
+/** What `sync` produces: one report, or one per target. */
+export type SyncOutput = SyncReport | MultiSyncReport;
+
+export const isMultiTarget = (output: SyncOutput): output is MultiSyncReport => "targets" in output;
+
+/** The per-target reports of either shape. */
+export const reportsOf = (output: SyncOutput): SyncReport[] => (isMultiTarget(output) ? output.targets : [output]);

@@ -1,26 +1,8 @@
-import type { SyncReport } from "./model.js";
 import { FactsSession } from "./cache/facts.js";
-import { defaultNow, syncReportIn, type SyncOptions, type SyncProgress } from "./sync.js";
-
-/**
- * The JSON of `driftlog sync` with more than one target: one full sync
- * report per target, in the order the targets were given. With one target
- * the output stays the plain {@link SyncReport}.
- */
-export interface MultiSyncReport {
-  schemaVersion: 1;
-  tool: SyncReport["tool"];
-  generatedAt: string;
-  targets: SyncReport[];
-}
-
-/** What `sync` produces: one report, or one per target. */
-export type SyncOutput = SyncReport | MultiSyncReport;
-
-export const isMultiTarget = (output: SyncOutput): output is MultiSyncReport => "targets" in output;
-
-/** The per-target reports of either shape. */
-export const reportsOf = (output: SyncOutput): SyncReport[] => (isMultiTarget(output) ? output.targets : [output]);
+import { defaultNow } from "./clock.js";
+import { usageError } from "./errors.js";
+import type { SyncOutput, SyncReport } from "./model.js";
+import { syncReportIn, type SyncOptions, type SyncProgress } from "./sync.js";
 
 export interface SyncTargetsOptions extends Omit<SyncOptions, "target" | "onProgress"> {
   /** Progress of each target's run, with its target and place in the list. */
@@ -35,7 +17,7 @@ export interface SyncTargetsOptions extends Omit<SyncOptions, "target" | "onProg
  */
 export async function syncTargets(targets: readonly string[], options: SyncTargetsOptions = {}): Promise<SyncOutput> {
   const unique = [...new Set(targets)];
-  if (unique.length === 0) throw new Error("syncTargets needs at least one target");
+  if (unique.length === 0) throw usageError("E_NO_TARGET", "no target to compare with", "pass --target REF or set targets: in the config");
   const now = options.now ?? defaultNow();
   const { onProgress, ...rest } = options;
   const reports: SyncReport[] = [];

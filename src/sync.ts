@@ -22,6 +22,7 @@ import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
 import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
 import { summarize } from "./report.js";
 import { VERSION } from "./version.js";
+import { defaultNow } from "./clock.js";
 
 /** Options of {@link syncReport}; flags given here win over the config file. */
 export interface SyncOptions {
@@ -250,10 +251,4 @@ function parseSince(since: string | undefined): Since {
     if (!Number.isNaN(date.getTime())) return { date };
   }
   return { rev: validateRevision(since, "--since") };
-}
-
-/** SOURCE_DATE_EPOCH pins "now" for reproducible reports and snapshots. */
-export function defaultNow(): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }

@@ -9,7 +9,8 @@ import { sendReportEmail, transportOptions, type SmtpOptions } from "../email/se
 import { usageError } from "../errors.js";
 import { evaluateGate, parseFailOn } from "../gate.js";
 import { openRepository } from "../git/repo.js";
-import { reportsOf, syncTargets, type SyncOutput } from "../multi.js";
+import { reportsOf, type SyncOutput } from "../model.js";
+import { syncTargets } from "../multi.js";
 import { renderContextOf } from "../render/context.js";
 import { parseFormats, renderReport, REPORT_FILES, type RenderContext } from "../render/index.js";
 import { readInputs, type ActionInputs } from "./inputs.js";

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import picomatch from "picomatch";
-import type { Category } from "../model.js";
+import type { Category } from "./category.js";
 import { CHART_FILE_GLOBS, MANIFEST_CANDIDATE_GLOBS, PATH_RULES } from "./rules.js";
 
 export { composeMounts } from "./compose.js";

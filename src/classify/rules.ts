@@ -1,4 +1,4 @@
-import type { Category } from "../model.js";
+import type { Category } from "./category.js";
 
 /**
  * Path rules for the built-in categories, in the order they are tried. Helm

@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { usageError } from "../errors.js";
 import { buildDigest, DIGEST_FILES, digestEmail, parseDigestFormats, readDigestInputs, renderDigest } from "../digest/index.js";
 import { sendComposed, transportOptions } from "../email/send.js";
-import { defaultNow } from "../sync.js";
+import { defaultNow } from "../clock.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFilesAtomic } from "./output.js";
 import type { CliIO } from "./run.js";

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { Category } from "../model.js";
+import type { Category } from "../classify/category.js";
 import { diffCompose } from "./compose.js";
 import { diffDockerfile } from "./dockerfile.js";
 import { diffDotenv, diffIni } from "./env.js";

@@ -1,4 +1,4 @@
-import type { Category } from "../model.js";
+import type { Category } from "../classify/category.js";
 
 /**
  * File drift between the two branch tips, in each file type's own terms.

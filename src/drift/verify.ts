@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { Category } from "../model.js";
+import type { Category } from "../classify/category.js";
 
 /** What the verify commands need to know about the repository beyond the path. */
 export interface VerifyContext {

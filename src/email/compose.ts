@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
-import { isMultiTarget, reportsOf, type SyncOutput } from "../multi.js";
+import { isMultiTarget, reportsOf, type SyncOutput } from "../model.js";
 import { renderEmailBodies, renderMultiEmailBodies } from "../render/formats.js";
 import type { MultiReportView } from "../render/multi-view.js";
 import type { ReportView } from "../render/view.js";

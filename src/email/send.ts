@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { DriftlogError, usageError } from "../errors.js";
-import type { SyncOutput } from "../multi.js";
+import type { SyncOutput } from "../model.js";
 import type { RenderContext } from "../render/index.js";
 import { composeEmail, type ComposedEmail } from "./compose.js";
 

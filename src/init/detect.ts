@@ -5,7 +5,7 @@ import { CHART_FILE_GLOBS, PATH_RULES } from "../classify/rules.js";
 import { BlobReader } from "../git/blobs.js";
 import { gitRaw } from "../git/exec.js";
 import { listTree, type Repository } from "../git/repo.js";
-import type { Category } from "../model.js";
+import type { Category } from "../classify/category.js";
 
 /** A category found in a repository, with the globs that pin it in a config. */
 export interface DetectedCategory {

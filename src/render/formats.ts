@@ -1,5 +1,5 @@
 import type { SyncReport } from "../model.js";
-import type { MultiSyncReport } from "../multi.js";
+import type { MultiSyncReport } from "../model.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
 import { multiReportView, type MultiReportView } from "./multi-view.js";
 import { loadTemplates, type TemplateSet } from "./templates.js";

@@ -1,5 +1,5 @@
 import { usageError } from "../errors.js";
-import { isMultiTarget, type SyncOutput } from "../multi.js";
+import { isMultiTarget, type SyncOutput } from "../model.js";
 import { renderEmail, type EmailOptions } from "../email/compose.js";
 import { safeJson } from "./escape.js";
 import { renderHtml, renderMarkdown, renderMultiHtml, renderMultiMarkdown } from "./formats.js";

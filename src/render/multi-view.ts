@@ -1,5 +1,5 @@
 import type { Category, Change, ChangeStatus, PickPrediction } from "../model.js";
-import type { MultiSyncReport } from "../multi.js";
+import type { MultiSyncReport } from "../model.js";
 import { oneLineText } from "./escape.js";
 import { reportView, STATUS_LABELS, type ReportView } from "./view.js";
 

@@ -7,7 +7,7 @@ import { OUTPUT_COUNTS, runAction } from "../../src/action/run.js";
 import { escapeData } from "../../src/action/workflow.js";
 import { run } from "../../src/cli/run.js";
 import type { SyncReport } from "../../src/model.js";
-import type { MultiSyncReport } from "../../src/multi.js";
+import type { MultiSyncReport } from "../../src/model.js";
 import { renderReport } from "../../src/render/index.js";
 import { expectValid } from "../helpers/schema.js";
 import { annotations, capture, project, runnerEnv } from "./fixture.js";

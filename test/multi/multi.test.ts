@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SyncReport } from "../../src/model.js";
-import type { MultiSyncReport } from "../../src/multi.js";
+import type { MultiSyncReport } from "../../src/model.js";
 import { syncReport } from "../../src/sync.js";
 import { parseMessage } from "../helpers/mime.js";
 import type { TestRepo } from "../helpers/repo.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change, SyncReport } from "../../src/model.js";
-import type { MultiSyncReport } from "../../src/multi.js";
+import type { MultiSyncReport } from "../../src/model.js";
 import { renderReport } from "../../src/render/index.js";
 import { multiReportView } from "../../src/render/multi-view.js";
 import { summarize } from "../../src/report.js";
