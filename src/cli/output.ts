@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { renameSync, rmSync } from "node:fs";
+import { fstatSync, renameSync, rmSync, writeSync } from "node:fs";
 import { chmod, lstat, mkdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { isatty } from "node:tty";
 import { DriftlogError, usageError } from "../errors.js";
 
 /**
@@ -30,8 +31,9 @@ interface Staged {
  * folder first, then all renamed into place in one synchronous step, so
  * readers never see half a report and an error (or SIGINT) before the renames
  * leaves nothing new. An existing file keeps its permissions, and a symlink
- * stays a symlink (the file it points to is replaced). File system failures
- * are usage errors naming the path.
+ * stays a symlink (the file it points to is replaced). A path that cannot be
+ * written is a usage error naming it; a failing device (disk full, quota,
+ * I/O error) is an `io` error.
  */
 export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<void> {
   const staged: Staged[] = [];
@@ -137,12 +139,48 @@ async function attempt<T>(path: string, action: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The CLI's stdout. When it is a file or a device (`> report.md`, `> /dev/full`)
+ * it is written synchronously here, so a failed write (disk full) is an `io`
+ * error mapped to its exit code instead of an unhandled stream error.
+ */
+export function stdoutWriter(): (text: string) => void {
+  if (!isFileLike(1)) return (text) => void process.stdout.write(text);
+  return (text) => {
+    const bytes = Buffer.from(text, "utf8");
+    try {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      throw writeError("stdout", error);
+    }
+  };
+}
+
+function isFileLike(fd: number): boolean {
+  try {
+    const info = fstatSync(fd);
+    return info.isFile() || (info.isCharacterDevice() && !isatty(fd));
+  } catch {
+    return false;
+  }
+}
+
 function writeError(path: string, error: unknown) {
   if (error instanceof DriftlogError) return error;
   const { code, message } = error as NodeJS.ErrnoException;
   const reason = REASONS[code ?? ""] ?? message;
+  const device = DEVICE_FAILURES[code ?? ""];
+  if (device) return new DriftlogError("io", "E_WRITE", `cannot write ${path}: ${reason}`, { hint: device, cause: error });
   return usageError("E_WRITE", `cannot write ${path}: ${reason}`, "check the --out / --write path and its permissions");
 }
+
+/** Failures of the device rather than of the path given: the same command can work once they are fixed. */
+const DEVICE_FAILURES: Record<string, string> = {
+  ENOSPC: "free some space on the device, then run again",
+  EDQUOT: "free some space or raise the quota, then run again",
+  EFBIG: "raise the file size limit (ulimit -f) or write to another file system",
+  EIO: "the device reported an I/O error; check it, then run again",
+};
 
 const REASONS: Record<string, string> = {
   EACCES: "permission denied",
@@ -152,4 +190,6 @@ const REASONS: Record<string, string> = {
   ENOSPC: "no space left on the device",
   EDQUOT: "disk quota exceeded",
   EISDIR: "it is a folder",
+  EFBIG: "the file is too large",
+  EIO: "an I/O error",
 };
