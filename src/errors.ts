@@ -3,14 +3,22 @@
  * them to exit codes and prints them.
  */
 
-export type ErrorKind = "usage" | "config" | "template" | "repository" | "gate";
+/**
+ * `network`: a server (SMTP) could not be reached, timed out or refused the
+ * login or the message. `io`: the device failed a write that the path allowed
+ * (disk full, quota, I/O error). Both are worth a retry; the others are not.
+ */
+export type ErrorKind = "usage" | "config" | "template" | "repository" | "gate" | "network" | "io";
 
+/** 4 is an internal error and 130/143 an interrupt, both outside DriftlogError. */
 const EXIT_CODES: Record<ErrorKind, number> = {
   gate: 1,
   usage: 2,
   config: 2,
   template: 2,
   repository: 3,
+  network: 5,
+  io: 6,
 };
 
 export class DriftlogError extends Error {

@@ -34,7 +34,7 @@ export async function sendComposed(message: ComposedEmail, to: readonly string[]
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to] }, raw: message.raw });
     return { subject: message.subject, messageId: info.messageId, accepted: (info.accepted ?? []).map(String), rejected: (info.rejected ?? []).map(String) };
   } catch (error) {
-    throw new DriftlogError("config", "E_SMTP", `sending the drift email failed: ${(error as Error).message}`, { hint: "check --smtp and the SMTP credentials", cause: error });
+    throw new DriftlogError("network", "E_SMTP", `sending the drift email failed: ${(error as Error).message}`, { hint: "check --smtp, the SMTP credentials and that the server is reachable", cause: error });
   } finally {
     transport.close();
   }

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
 import { parseMessage } from "../helpers/mime.js";
@@ -51,15 +52,26 @@ describe("driftlog sync --email-to --smtp", () => {
     expect(html.body).not.toMatch(/<style|<link|<script/i);
   });
 
-  it("takes credentials from the URL, and fails with exit 2 when the server refuses them", async () => {
+  it("takes credentials from the URL, and fails with the network exit code 5 when the server refuses them", async () => {
     const before = smtp.received.length;
     const ok = await cli(["sync", "--quiet", "--email-to", "ops@example.com", "--smtp", `smtp://mailer:s3cret@127.0.0.1:${smtp.port}`]);
     expect(ok.code).toBe(0);
     expect(smtp.received).toHaveLength(before + 1);
     const refused = await cli(["sync", "--quiet", "--email-to", "ops@example.com", "--smtp", `smtp://mailer:wrong@127.0.0.1:${smtp.port}`]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/sending the drift email failed/);
+    expect(refused.code, refused.stderr).toBe(5);
+    expect(refused.stderr).toMatch(/^driftlog: sending the drift email failed: .*Invalid login.*; check --smtp/);
     expect(smtp.received).toHaveLength(before + 1);
+  });
+
+  it("fails with exit 5 when nothing listens on the SMTP port", async () => {
+    // A port that was just free on loopback: bound, then closed again.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const result = await cli(["sync", "--quiet", "--email-to", "ops@example.com", "--smtp", `smtp://127.0.0.1:${port}`]);
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toMatch(/^driftlog: sending the drift email failed: .*ECONNREFUSED.*; check --smtp.*reachable\n$/);
   });
 
   it("rejects --email-to without --smtp and a non-SMTP URL as usage errors", async () => {

@@ -68,9 +68,16 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", SOURCE_DATE_EPOCH: "1738569600", NO_COLOR: "1", ...extra };
 }
 
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Options for node itself, before the script (e.g. `--import` a test hook). */
+  node?: string[];
+}
+
 /** Starts the built CLI; `done` resolves with its exit and output. */
-export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(args: string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [...(options.node ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -82,4 +89,4 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   return { child, done };
 }
 
-export const runCli = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => startCli(args, options).done;
+export const runCli = (args: string[], options: CliOptions = {}) => startCli(args, options).done;

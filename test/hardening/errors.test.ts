@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TestRepo } from "../helpers/repo.js";
-import { ensureBuilt, runCli } from "./cli.js";
+import { runCaptured } from "../helpers/run.js";
 import { cloneOf, releaseRepo, unrelatedRepo } from "./repos.js";
 
 /** Everything a row may refer to, built once. */
@@ -119,7 +119,6 @@ let fixture: Fixture;
 const cleanup: TestRepo[] = [];
 
 beforeAll(() => {
-  ensureBuilt();
   const tmp = mkdtempSync(join(tmpdir(), "driftlog-errors-"));
   const repo = releaseRepo();
   const clone = cloneOf(repo);
@@ -150,6 +149,9 @@ afterAll(() => {
   if (fixture) rmSync(fixture.tmp, { recursive: true, force: true });
 });
 
+// In-process: these errors come from the library and the argument parser, not from the process around them.
+const cli = (args: string[]) => runCaptured(fixture.tmp, args);
+
 /** An --out folder holding one earlier file, which must be all it holds afterwards. */
 function outDir(name: string): string {
   const dir = join(fixture.tmp, "out", name.replace(/\W+/g, "-"));
@@ -163,8 +165,8 @@ describe("every error is one line with its exit code, and nothing is written", (
     const args = row.args(fixture);
     const out = row.out === false ? null : outDir(row.name);
     const withOut = out ? [...args, "--out", out] : args;
-    const plain = await runCli(withOut, { cwd: fixture.tmp });
-    const debug = await runCli([...withOut, "--debug"], { cwd: fixture.tmp });
+    const plain = await cli(withOut);
+    const debug = await cli([...withOut, "--debug"]);
 
     expect(plain.code, plain.stderr).toBe(row.code);
     expect(plain.stdout).toBe("");
@@ -185,7 +187,7 @@ describe("every error is one line with its exit code, and nothing is written", (
 
   test("a tripped --fail-on gate: exit 1 after the reports are written, the rule on the last line", async () => {
     const out = outDir("gate");
-    const result = await runCli(["sync", "--repo", fixture.repo, "--format", "json,md", "--out", out, "--fail-on", "unsynced"], { cwd: fixture.tmp });
+    const result = await cli(["sync", "--repo", fixture.repo, "--format", "json,md", "--out", out, "--fail-on", "unsynced"]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^driftlog: --fail-on unsynced tripped: \d+ unsynced change/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -194,12 +196,12 @@ describe("every error is one line with its exit code, and nothing is written", (
 
   test("the control row: the same fixtures succeed where nothing is wrong", async () => {
     const out = outDir("control");
-    const result = await runCli(["sync", "--repo", fixture.repo, "--format", "json,md", "--out", out], { cwd: fixture.tmp });
+    const result = await cli(["sync", "--repo", fixture.repo, "--format", "json,md", "--out", out]);
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["earlier.txt", "sync-report.json", "sync-report.md"]);
     expect(JSON.parse(readFileSync(join(out, "sync-report.json"), "utf8")).summary.total).toBeGreaterThan(0);
     // The shallow clone is fine once given a pair whose merge base it has: a branch with itself.
-    const shallow = await runCli(["sync", "--repo", fixture.shallow, "--source", "origin/main", "--target", "origin/main"], { cwd: fixture.tmp });
+    const shallow = await cli(["sync", "--repo", fixture.shallow, "--source", "origin/main", "--target", "origin/main"]);
     expect(shallow.code, shallow.stderr).toBe(0);
   });
 });

@@ -16,26 +16,28 @@ const BUDGET = 20;
 
 let small: TestRepo;
 let large: TestRepo;
-let shim: GitShim;
+/** One shim per repository, so the runs on both can go side by side. */
+let shims: { small: GitShim; large: GitShim };
 let out: string;
 
 beforeAll(() => {
   ensureBuilt();
   small = releaseRepo(5);
   large = releaseRepo(60);
-  shim = new GitShim();
+  shims = { small: new GitShim(), large: new GitShim() };
   out = mkdtempSync(join(tmpdir(), "driftlog-git-count-"));
 });
 
 afterAll(() => {
   small?.remove();
   large?.remove();
-  shim?.remove();
+  shims?.small.remove();
+  shims?.large.remove();
   rmSync(out, { recursive: true, force: true });
 });
 
 /** The git commands one CLI run starts (first two words, e.g. `cat-file --batch`). */
-async function gitCommands(args: string[]): Promise<string[]> {
+async function gitCommands(shim: GitShim, args: string[]): Promise<string[]> {
   shim.reset();
   const result = await runCli(args, { env: cliEnv({ PATH: shim.path() }) });
   expect(result.code, result.stderr).toBe(0);
@@ -48,20 +50,19 @@ async function gitCommands(args: string[]): Promise<string[]> {
 
 describe("a fixed number of git processes per run", () => {
   test("the shim sees every git process", async () => {
-    const commands = await gitCommands(["sync", "--repo", small.dir, "--no-cache", "--format", "json"]);
+    const commands = await gitCommands(shims.small, ["sync", "--repo", small.dir, "--no-cache", "--format", "json"]);
     expect(commands.some((command) => command.startsWith("log "))).toBe(true);
     expect(commands.some((command) => command.startsWith("rev-parse "))).toBe(true);
   });
 
   test.each([
-    ["sync, every format", (dir: string) => syncArgs(dir, true)],
+    ["sync, every format", (dir: string, name: string) => syncArgs(dir, name, true)],
     ["changelog", (dir: string) => ["changelog", "--repo", dir, "--format", "md"]],
-    ["changelog --write", (dir: string) => ["changelog", "--repo", dir, "--write", join(out, "CHANGELOG.md")]],
+    ["changelog --write", (dir: string, name: string) => ["changelog", "--repo", dir, "--write", join(out, `CHANGELOG-${name}.md`)]],
   ])("%s: the same commands for 5 and for 60 Docker/IaC commits, and few", async (_name, args) => {
     // Cold (no cache under .git/driftlog/ yet), then warm.
     for (const round of ["cold", "warm"]) {
-      const few = await gitCommands(args(small.dir));
-      const many = await gitCommands(args(large.dir));
+      const [few, many] = await Promise.all([gitCommands(shims.small, args(small.dir, "small")), gitCommands(shims.large, args(large.dir, "large"))]);
       const context = `${round}: 5 commits ran ${few.join(", ")}; 60 commits ran ${many.join(", ")}`;
       expect(many, context).toEqual(few);
       expect(few.length, context).toBeLessThanOrEqual(BUDGET);
@@ -69,6 +70,6 @@ describe("a fixed number of git processes per run", () => {
   });
 });
 
-function syncArgs(dir: string, cache: boolean): string[] {
-  return ["sync", "--repo", dir, ...(cache ? [] : ["--no-cache"]), "--format", "json,md,html,email", "--out", join(out, "sync")];
+function syncArgs(dir: string, name: string, cache: boolean): string[] {
+  return ["sync", "--repo", dir, ...(cache ? [] : ["--no-cache"]), "--format", "json,md,html,email", "--out", join(out, `sync-${name}`)];
 }

@@ -163,6 +163,29 @@ describe("the terminal gets no escape sequences", () => {
     expect(oneLine("a\nb\r\nc")).toBe("a b c");
   });
 
+  // In-process: run() makes stderr terminal-safe, before anything reaches the process.
+  test("error lines quoting a path, a config key and a template, with and without --debug", async () => {
+    const badRepo = out("repo-\x1b[2J\x1b]0;pwned\x07");
+    mkdirSync(badRepo);
+    writeFileSync(out("ansi.yaml"), "\x1b[31mevil\x1b[0m: 1\n");
+    mkdirSync(out("ansi-templates"));
+    writeFileSync(out("ansi-templates", "sync-report.md.hbs"), "\x1b]0;pwned\x07{{#each\x1b[31m}}\n");
+    writeFileSync(out("ansi-templates.yaml"), `templates: ${out("ansi-templates")}\n`);
+    for (const args of [
+      ["sync", "--repo", badRepo],
+      ["sync", "--repo", repo.dir, "--target", TARGET, "--config", out("ansi.yaml")],
+      ["sync", "--repo", repo.dir, "--target", TARGET, "--config", out("ansi-templates.yaml"), "--format", "md"],
+      ["sync", "--repo", repo.dir, "--target", "nope\x1b[31m"],
+    ]) {
+      for (const debug of [[], ["--debug"]]) {
+        const result = await cli([...args, ...debug]);
+        expect(result.code).toBeGreaterThanOrEqual(2);
+        expect(result.stderr).not.toMatch(CONTROL);
+        expect(result.stderr).not.toContain("\x1b");
+      }
+    }
+  });
+
   describe("through the built CLI", () => {
     beforeAll(() => ensureBuilt());
     const clean = (text: string) => {
@@ -176,27 +199,6 @@ describe("the terminal gets no escape sequences", () => {
       expect(result.code, result.stderr).toBe(0);
       clean(result.stderr);
       expect(result.stderr).toMatch(/^driftlog: .*wrote sync-report\.md to .*out--red\n$/);
-    });
-
-    test("error lines quoting a path, a config key and a template, with and without --debug", async () => {
-      const badRepo = out("repo-\x1b[2J\x1b]0;pwned\x07");
-      mkdirSync(badRepo);
-      writeFileSync(out("ansi.yaml"), "\x1b[31mevil\x1b[0m: 1\n");
-      mkdirSync(out("ansi-templates"));
-      writeFileSync(out("ansi-templates", "sync-report.md.hbs"), "\x1b]0;pwned\x07{{#each\x1b[31m}}\n");
-      writeFileSync(out("ansi-templates.yaml"), `templates: ${out("ansi-templates")}\n`);
-      for (const args of [
-        ["sync", "--repo", badRepo],
-        ["sync", "--repo", repo.dir, "--target", TARGET, "--config", out("ansi.yaml")],
-        ["sync", "--repo", repo.dir, "--target", TARGET, "--config", out("ansi-templates.yaml"), "--format", "md"],
-        ["sync", "--repo", repo.dir, "--target", "nope\x1b[31m"],
-      ]) {
-        for (const debug of [[], ["--debug"]]) {
-          const result = await runCli([...args, ...debug], { env: cliEnv() });
-          expect(result.code).toBeGreaterThanOrEqual(2);
-          clean(result.stderr);
-        }
-      }
     });
 
     test("Markdown printed to the terminal", async () => {

@@ -9,38 +9,53 @@ import { releaseRepo } from "./repos.js";
 
 const REPORTS = ["sync-report.eml", "sync-report.html", "sync-report.json", "sync-report.md"];
 const EARLIER_CHANGELOG = "# Changelog\n\nHand-written intro that must survive.\n";
+const HOOK = join(import.meta.dirname, "interrupt-at.mjs");
 
 let repo: TestRepo;
 let shim: GitShim;
 let tmp: string;
+/** What an uninterrupted run writes: each report's text, and the updated changelog. */
+let reference: { reports: Record<string, string>; changelog: string };
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   repo = releaseRepo(20);
   shim = new GitShim();
   tmp = mkdtempSync(join(tmpdir(), "driftlog-interrupt-"));
+  const w = workspace("reference");
+  const [synced, written] = await Promise.all([runCli(sync(w.out)), runCli(write(w.changelog))]);
+  expect(synced.code, synced.stderr).toBe(0);
+  expect(written.code, written.stderr).toBe(0);
+  reference = { reports: Object.fromEntries(REPORTS.map((name) => [name, readFileSync(join(w.out, name), "utf8")])), changelog: readFileSync(w.changelog, "utf8") };
+  expect(reference.changelog).toContain("Hand-written intro");
+  expect(reference.changelog).not.toBe(EARLIER_CHANGELOG);
 });
 
 afterAll(() => {
   repo?.remove();
   shim?.remove();
-  rmSync(tmp, { recursive: true, force: true });
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+interface Workspace {
+  dir: string;
+  out: string;
+  changelog: string;
+}
+
 /** A fresh --out folder with one earlier file, and a CHANGELOG.md written by hand. */
-function workspace(name: string): { out: string; changelog: string } {
-  const dir = join(tmp, name);
+function workspace(name: string): Workspace {
+  const dir = join(tmp, name.replace(/\W+/g, "-"));
   mkdirSync(join(dir, "out"), { recursive: true });
   writeFileSync(join(dir, "out", "earlier.txt"), "earlier\n");
   writeFileSync(join(dir, "CHANGELOG.md"), EARLIER_CHANGELOG);
-  return { out: join(dir, "out"), changelog: join(dir, "CHANGELOG.md") };
+  return { dir, out: join(dir, "out"), changelog: join(dir, "CHANGELOG.md") };
 }
 
 /** Waits until `check` holds, polling. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  for (let tries = 0; !check(); tries++) {
+    if (tries > 1000) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -48,13 +63,20 @@ async function until(check: () => boolean, what: string): Promise<void> {
 const sync = (out: string) => ["sync", "--repo", repo.dir, "--no-cache", "--format", "json,md,html,email", "--out", out];
 const write = (changelog: string) => ["changelog", "--repo", repo.dir, "--write", changelog];
 
+/** Nothing new in the workspace: the earlier file alone in --out, the hand-written changelog as it was, no temporary file anywhere. */
+function expectUntouched(w: Workspace): void {
+  expect(readdirSync(w.out)).toEqual(["earlier.txt"]);
+  expect(readdirSync(w.dir).sort()).toEqual(["CHANGELOG.md", "out"]);
+  expect(readFileSync(w.changelog, "utf8")).toBe(EARLIER_CHANGELOG);
+}
+
 describe("SIGINT leaves nothing behind", () => {
   test.each([
-    ["sync --out", "SIGINT", 130, (w: { out: string; changelog: string }) => sync(w.out)],
-    ["changelog --write", "SIGINT", 130, (w: { out: string; changelog: string }) => write(w.changelog)],
-    ["sync --out", "SIGTERM", 143, (w: { out: string; changelog: string }) => sync(w.out)],
+    ["sync --out", "SIGINT", 130, (w: Workspace) => sync(w.out)],
+    ["changelog --write", "SIGINT", 130, (w: Workspace) => write(w.changelog)],
+    ["sync --out", "SIGTERM", 143, (w: Workspace) => sync(w.out)],
   ] as const)("%s, sent %s while it waits on git log: exit %i, no new or temporary file", async (name, signal, code, args) => {
-    const w = workspace(`waiting-${name.replace(/\W+/g, "-")}-${signal}`);
+    const w = workspace(`waiting-${name}-${signal}`);
     shim.reset();
     const { child, done } = startCli(args(w), { env: cliEnv({ PATH: shim.path(), DRIFTLOG_SHIM_SLOW: "log" }) });
     await until(() => shim.invocations().some((argv) => argv.includes("log")), "git log to start");
@@ -62,49 +84,40 @@ describe("SIGINT leaves nothing behind", () => {
     const result = await done;
     shim.stopSleepers();
     expect(result.code, result.stderr).toBe(code);
-    expect(readdirSync(w.out)).toEqual(["earlier.txt"]);
-    expect(readdirSync(join(w.out, ".."))).toEqual(["CHANGELOG.md", "out"]);
-    expect(readFileSync(w.changelog, "utf8")).toBe(EARLIER_CHANGELOG);
+    expectUntouched(w);
   });
 
-  test("at any moment: either everything was written or nothing was", async () => {
-    // What an uninterrupted run writes, to compare a finished one against.
-    const reference = workspace("reference");
-    const started = Date.now();
-    const [referenceSync, referenceWrite] = await Promise.all([runCli(sync(reference.out)), runCli(write(reference.changelog))]);
-    const duration = Date.now() - started;
-    expect(referenceSync!.code).toBe(0);
-    expect(referenceWrite!.code).toBe(0);
-    const fullChangelog = readFileSync(reference.changelog, "utf8");
-    expect(fullChangelog).toContain("Hand-written intro");
-    expect(fullChangelog).not.toBe(EARLIER_CHANGELOG);
+  // The signal comes at a known call of the writer (see interrupt-at.mjs), so every run is the same run.
+  const at = (point: { call: string; match: string; nth: number; signal?: string }) => ({
+    node: ["--import", HOOK],
+    env: cliEnv({ DRIFTLOG_INTERRUPT_AT: JSON.stringify({ signal: "SIGINT", ...point }) }),
+  });
 
-    const outcomes = { interrupted: 0, finished: 0, nothingWritten: 0 };
-    const moments = 12;
-    for (let i = 0; i < moments; i++) {
-      const w = workspace(`moment-${i}`);
-      const runs = [startCli(sync(w.out)), startCli(write(w.changelog))];
-      // Spread over start-up, reading, rendering and writing, and a little past the end.
-      await new Promise((resolve) => setTimeout(resolve, (duration * (i + 1) * 1.2) / moments));
-      runs.forEach(({ child }) => child.kill("SIGINT"));
-      const [syncResult, writeResult] = await Promise.all(runs.map(({ done }) => done));
-      for (const result of [syncResult!, writeResult!]) {
-        // Before the handler is installed (while modules load) the signal's default ends the process.
-        if (result.code === null) expect(result.signal).toBe("SIGINT");
-        else expect([0, 130], result.stderr).toContain(result.code);
-        outcomes[result.code === 0 ? "finished" : "interrupted"]++;
-      }
-      // A signal after the renames still exits 130; the set is then complete, never partial.
-      const files = readdirSync(w.out).sort();
-      if (syncResult!.code === 0) expect(files).toEqual(["earlier.txt", ...REPORTS]);
-      else expect([["earlier.txt"], ["earlier.txt", ...REPORTS]]).toContainEqual(files);
-      expect(readdirSync(join(w.out, "..")).sort()).toEqual(["CHANGELOG.md", "out"]);
-      const changelog = readFileSync(w.changelog, "utf8");
-      if (writeResult!.code === 0) expect(changelog).toBe(fullChangelog);
-      else expect([EARLIER_CHANGELOG, fullChangelog]).toContain(changelog);
-      if (files.length === 1) outcomes.nothingWritten++;
-    }
-    // The early moments must have stopped a run before it wrote, or this says little.
-    expect(outcomes.nothingWritten, JSON.stringify(outcomes)).toBeGreaterThan(0);
+  test.each([
+    ["sync --out, as the first temporary file is written", (w: Workspace) => ({ args: sync(w.out), ...at({ call: "writeFile", match: join(w.out, ".sync-report."), nth: 1 }) })],
+    // After the first file is staged and before the second's is made: a temporary file made after the handler looked must not survive.
+    ["sync --out, between the first file and the second", (w: Workspace) => ({ args: sync(w.out), ...at({ call: "lstat", match: join(w.out, "sync-report."), nth: 2 }) })],
+    ["sync --out, as the last temporary file is written", (w: Workspace) => ({ args: sync(w.out), ...at({ call: "writeFile", match: join(w.out, ".sync-report."), nth: 4 }) })],
+    ["changelog --write, as its temporary file is written", (w: Workspace) => ({ args: write(w.changelog), ...at({ call: "writeFile", match: join(w.dir, ".CHANGELOG.md."), nth: 1 }) })],
+  ])("%s: exit 130, no new or temporary file", async (name, plan) => {
+    const w = workspace(name);
+    const { args, ...options } = plan(w);
+    const result = await runCli(args, options);
+    expect(result.code, result.stderr).toBe(130);
+    expectUntouched(w);
+  });
+
+  test("sync --out and changelog --write, each sent SIGINT just after its last rename: exit 130, everything written, no temporary file", async () => {
+    const w = workspace("after-the-renames");
+    const [synced, written] = await Promise.all([
+      runCli(sync(w.out), at({ call: "renameSync", match: join(w.out, "sync-report."), nth: REPORTS.length })),
+      runCli(write(w.changelog), at({ call: "renameSync", match: w.changelog, nth: 1 })),
+    ]);
+    expect(synced.code, synced.stderr).toBe(130);
+    expect(written.code, written.stderr).toBe(130);
+    expect(readdirSync(w.out).sort()).toEqual(["earlier.txt", ...REPORTS]);
+    for (const name of REPORTS) expect(readFileSync(join(w.out, name), "utf8"), name).toBe(reference.reports[name]);
+    expect(readdirSync(w.dir).sort()).toEqual(["CHANGELOG.md", "out"]);
+    expect(readFileSync(w.changelog, "utf8")).toBe(reference.changelog);
   });
 });

@@ -1,4 +1,5 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, closeSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -6,6 +7,7 @@ import { run } from "../../src/cli/run.js";
 import { discardPendingWrites, writeFilesAtomic } from "../../src/cli/output.js";
 import { DriftlogError } from "../../src/errors.js";
 import type { TestRepo } from "../helpers/repo.js";
+import { CLI, cliEnv, ensureBuilt } from "./cli.js";
 import { releaseRepo } from "./repos.js";
 
 let tmp: string;
@@ -62,18 +64,18 @@ describe("a set of output files is written whole or not at all", () => {
     expect(readFileSync(join(dir, "sync-report.md"), "utf8")).toBe("earlier\n");
   });
 
-  // Root writes into read-only folders anyway.
-  test.skipIf(process.getuid?.() === 0)("a read-only folder: a usage error naming the path, not an internal error", async () => {
-    const dir = folder("read-only");
-    chmodSync(dir, 0o555);
-    try {
-      const result = await cli(["sync", "--repo", repo.dir, "--format", "md", "--out", dir]);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/cannot write .*read-only\/sync-report\.md: permission denied/);
-    } finally {
-      chmodSync(dir, 0o755);
-    }
-    expect(listing(dir)).toEqual(["sync-report.md"]);
+  // Unlike a read-only folder (which root writes into anyway), a file in the way stops everyone, root too.
+  test("a file where a folder is expected: a usage error naming the path, nothing written", async () => {
+    const dir = folder("file-in-the-way");
+    writeFileSync(join(dir, "reports"), "a file, not a folder\n");
+    const result = await cli(["sync", "--repo", repo.dir, "--format", "json,md", "--out", join(dir, "reports", "weekly")]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^driftlog: cannot write .*file-in-the-way\/reports\/weekly\/sync-report\.json: a part of the path is a file, not a folder; check the --out/);
+    const changelog = await cli(["changelog", "--repo", repo.dir, "--write", join(dir, "reports", "CHANGELOG.md")]);
+    expect(changelog.code, changelog.stderr).toBe(2);
+    expect(changelog.stderr).toMatch(/^driftlog: --write .*file-in-the-way\/reports\/CHANGELOG\.md cannot be read: ENOTDIR/);
+    expect(listing(dir)).toEqual(["reports", "sync-report.md"]);
+    expect(readFileSync(join(dir, "reports"), "utf8")).toBe("a file, not a folder\n");
   });
 
   test("changelog --write keeps the file's permissions, and a symlinked CHANGELOG.md stays a link", async () => {
@@ -95,6 +97,34 @@ describe("a set of output files is written whole or not at all", () => {
     expect(readlinkSync(link)).toBe(join("docs", "CHANGES.md"));
     expect(readFileSync(real, "utf8")).toBe(readFileSync(plain, "utf8"));
     expect(listing(join(dir, "docs"))).toEqual(["CHANGES.md"]);
+  });
+
+  // Real device failures in a real process: /dev/full answers every write with ENOSPC, and a file size limit gives EFBIG.
+  describe("a failing device is an io error (exit 6), not a usage error or a crash", () => {
+    beforeAll(() => ensureBuilt());
+
+    test("stdout on a full disk (> /dev/full): exit 6, one line naming the cause", () => {
+      const full = openSync("/dev/full", "w");
+      try {
+        const result = spawnSync(process.execPath, [CLI, "changelog", "--repo", repo.dir], { env: cliEnv(), stdio: ["ignore", full, "pipe"], encoding: "utf8" });
+        expect(result.status, result.stderr).toBe(6);
+        expect(result.stderr).toBe("driftlog: cannot write stdout: no space left on the device; free some space on the device, then run again\n");
+      } finally {
+        closeSync(full);
+      }
+    });
+
+    test("reports larger than the file size limit: exit 6, nothing new and no temporary file", () => {
+      const dir = folder("too-large");
+      // ulimit -f counts 512-byte blocks in sh; Node ignores SIGXFSZ, so the write fails with EFBIG.
+      const args = ["sync", "--repo", repo.dir, "--no-cache", "--format", "json,md,html,email", "--out", dir];
+      const result = spawnSync("sh", ["-c", 'ulimit -f 4 && exec "$0" "$@"', process.execPath, CLI, ...args], { env: cliEnv(), encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(6);
+      expect(result.stderr).toMatch(/^driftlog: cannot write .*too-large\/sync-report\.\w+: the file is too large; raise the file size limit/);
+      expect(result.stderr.split("\n")).toHaveLength(2);
+      expect(listing(dir)).toEqual(["sync-report.md"]);
+      expect(readFileSync(join(dir, "sync-report.md"), "utf8")).toBe("earlier\n");
+    });
   });
 
   // Last in this file: after an interruption no later write may happen in this process.

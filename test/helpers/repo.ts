@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ScriptedRepo } from "../../src/demo/script.js";
+import { ScriptedRepo } from "../../demo/script.js";
 
-export type { CommitOptions } from "../../src/demo/script.js";
+export type { CommitOptions } from "../../demo/script.js";
 
 /** A throwaway repository in a temporary folder, driven through the real git CLI. */
 export class TestRepo extends ScriptedRepo {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildDemoRepo } from "../../src/demo/build.js";
+import { buildDemoRepo } from "../../demo/build.js";
 import type { SyncReport } from "../../src/model.js";
 import { syncReport } from "../../src/sync.js";
 import { TestRepo } from "./repo.js";

@@ -1,8 +1,8 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { writeFilesAtomic } from "../cli/output.js";
-import { FORMATS, renderReport, REPORT_FILES } from "../render/index.js";
-import { syncReport } from "../sync.js";
+// The demo uses driftlog as a user would: through the built package (`npm run build`), by its own name.
+import { FORMATS, renderReport, REPORT_FILES, syncReport } from "driftlog";
 import { buildDemoRepo } from "./build.js";
 
 /** The moment the demo report is "generated", pinned so the committed reports stay stable. */
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const report = await syncReport({ repo: repoDir, now: DEMO_NOW });
   const outDir = resolve("reports/demo");
   const files = await Promise.all(FORMATS.map(async (format) => ({ path: join(outDir, REPORT_FILES[format]), content: await renderReport(format, report) })));
-  await writeFilesAtomic(files);
+  await mkdir(outDir, { recursive: true });
+  for (const { path, content } of files) await writeFile(path, content);
   const { summary } = report;
   process.stdout.write(
     `Demo repository: ${repoDir}\n` +
