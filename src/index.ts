@@ -11,13 +11,33 @@ export * from "./model.js";
 export { computeFileDrift, fileDriftBlobs, shellQuote, type FileDriftInput } from "./drift/index.js";
 export type { DriftDetails, DriftState, FileDriftEntry, FileDriftSummary } from "./drift/types.js";
 export * from "./changelog/index.js";
-export { buildDigest, readDigestInputs, parseReports, renderDigest, digestEmail, type Digest, type DigestRow, type DigestFormat } from "./digest/index.js";
+export { buildDigest, readDigestInputs, parseReports, type Digest, type DigestRow } from "./digest/index.js";
 export { initConfig, configJsonSchema, type InitResult } from "./init/index.js";
 export { runAction } from "./action/run.js";
-export { renderReport, parseFormats, FORMATS, REPORT_FILES, type Format, type RenderContext } from "./render/index.js";
+export {
+  renderReport,
+  composeEmail,
+  parseFormats,
+  FORMATS,
+  REPORT_FILES,
+  renderChangelog,
+  renderReleaseNotes,
+  CHANGELOG_FORMATS,
+  renderDigest,
+  digestEmail,
+  composeMessage,
+  emailSubject,
+  multiEmailSubject,
+  type Format,
+  type RenderContext,
+  type ChangelogFormat,
+  type RenderChangelogOptions,
+  type DigestFormat,
+  type EmailOptions,
+  type ComposedEmail,
+} from "./render/index.js";
 export { reportView, cherryPickPlan, type ReportView, type ChangeView, type PlanStep } from "./render/view.js";
 export { multiReportView, type MultiReportView, type MatrixRow, type MatrixCell } from "./render/multi-view.js";
 export { TEMPLATE_HELPERS } from "./render/helpers.js";
-export { loadRenderContext } from "./render/context.js";
-export { composeEmail, composeMessage, emailSubject, multiEmailSubject, type EmailOptions, type ComposedEmail } from "./email/compose.js";
+export { loadRenderContext } from "./config/render-context.js";
 export { sendReportEmail, sendComposed, type SmtpOptions, type SentEmail } from "./email/send.js";

@@ -11,7 +11,7 @@ import { evaluateGate, parseFailOn } from "../gate.js";
 import { openRepository } from "../git/repo.js";
 import { reportsOf, type SyncOutput } from "../model.js";
 import { syncTargets } from "../multi.js";
-import { renderContextOf } from "../render/context.js";
+import { renderContextOf } from "../config/render-context.js";
 import { parseFormats, renderReport, REPORT_FILES, type RenderContext } from "../render/index.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { errorAnnotation, maskCommand, outputLines } from "./workflow.js";

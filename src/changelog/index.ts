@@ -2,7 +2,7 @@ import { generateChangelog, type ChangelogOptions } from "./build.js";
 import type { Changelog } from "./types.js";
 
 export { generateChangelog, type ChangelogOptions, type ChangelogResult } from "./build.js";
-export { renderChangelog, renderReleaseNotes, CHANGELOG_FORMATS, type ChangelogFormat, type RenderChangelogOptions } from "./render.js";
+export { findRelease } from "./render.js";
 export { updateChangelogFile, START_MARKER, END_MARKER } from "./write.js";
 export { createMessageParser, type ConventionalMessage } from "./parse.js";
 export { parseRemote, type Remote } from "./remote.js";

@@ -1,26 +1,6 @@
-import { stripControl } from "../render/escape.js";
+import { mdText as escapeMarkdown } from "../render/escape.js";
 import { commitUrl, referenceUrl, type Remote } from "./remote.js";
 import type { Entry, Release } from "./types.js";
-
-/**
- * Commit text made inert in Markdown: every character that could open a link,
- * an image, raw HTML, emphasis, code or a table is backslash-escaped, and bare
- * URLs are broken so GFM does not autolink them. Line breaks become spaces;
- * terminal escapes and control characters are removed (the changelog is
- * printed to the terminal by default).
- */
-export function escapeMarkdown(text: string): string {
-  return stripControl(text)
-    .split(/[\r\n]+/)
-    .map((line, i, lines) => (i === 0 ? line.trimEnd() : i === lines.length - 1 ? line.trimStart() : line.trim()))
-    .filter((line, i, lines) => line !== "" || i === 0 || i === lines.length - 1)
-    .join(" ")
-    .replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&")
-    .replace(/:\/\//g, "\\://")
-    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`)
-    .replace(/^([#+-])(?=\s|$)/, "\\$1")
-    .replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2");
-}
 
 /** An entry with its Markdown pieces, escaped and linked, for templates. */
 export interface EntryView extends Entry {

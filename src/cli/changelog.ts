@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { CHANGELOG_FORMATS, generateChangelog, renderChangelog, renderReleaseNotes, updateChangelogFile, type ChangelogFormat } from "../changelog/index.js";
+import { generateChangelog, updateChangelogFile } from "../changelog/index.js";
+import { CHANGELOG_FORMATS, renderChangelog, renderReleaseNotes, type ChangelogFormat } from "../render/index.js";
 import { usageError } from "../errors.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFileAtomic } from "./output.js";

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { usageError } from "../errors.js";
-import { buildDigest, DIGEST_FILES, digestEmail, parseDigestFormats, readDigestInputs, renderDigest } from "../digest/index.js";
+import { buildDigest, readDigestInputs } from "../digest/index.js";
+import { DIGEST_FILES, digestEmail, parseDigestFormats, renderDigest } from "../render/index.js";
 import { sendComposed, transportOptions } from "../email/send.js";
 import { defaultNow } from "../clock.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";

@@ -7,7 +7,7 @@ import { evaluateGate, parseFailOn, type GateRule } from "../gate.js";
 import { openRepository } from "../git/repo.js";
 import { reportsOf, type SyncOutput } from "../model.js";
 import { syncTargets } from "../multi.js";
-import { renderContextOf } from "../render/context.js";
+import { renderContextOf } from "../config/render-context.js";
 import { parseFormats, renderReport, REPORT_FILES } from "../render/index.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFilesAtomic } from "./output.js";

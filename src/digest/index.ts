@@ -5,9 +5,6 @@ import { parseReports } from "./parse.js";
 
 export { buildDigest, byUrgency, htmlSibling, repositoryName, type Digest, type DigestInput, type DigestOptions, type DigestRow } from "./build.js";
 export { parseReports } from "./parse.js";
-export { DIGEST_FILES, DIGEST_FORMATS, digestEmail, parseDigestFormats, renderDigest, type DigestFormat, type DigestRenderContext } from "./render.js";
-export { digestEmailView, digestSubject, type DigestEmailView } from "./email.js";
-export { digestView, SORT_RULE, type DigestView } from "./view.js";
 
 /**
  * Reads and validates sync report JSON files; a missing or foreign file is a

@@ -1,8 +1,7 @@
 import nodemailer from "nodemailer";
 import { DriftlogError, usageError } from "../errors.js";
 import type { SyncOutput } from "../model.js";
-import type { RenderContext } from "../render/index.js";
-import { composeEmail, type ComposedEmail } from "./compose.js";
+import { composeEmail, type ComposedEmail, type RenderContext } from "../render/index.js";
 
 /** Where and how to send: an `smtp://` or `smtps://` URL, credentials in it or given apart. */
 export interface SmtpOptions {

@@ -1,8 +1,18 @@
 /**
- * Escaping for text that comes from commits. Every report format runs commit
- * text (subjects, bodies, names, paths) through one of these before it lands
- * in output, so a commit can neither drive a terminal nor change a report's
- * structure.
+ * Escaping for text that comes from commits and report files. Every output
+ * runs such text (subjects, bodies, names, paths) through one of these before
+ * it lands, so a commit can neither drive a terminal nor change a report's
+ * structure. Which one to use:
+ *
+ * | where the text lands                 | function        | template helper |
+ * | ------------------------------------ | --------------- | --------------- |
+ * | a Markdown table cell or inline text | {@link mdCell}  | `md`            |
+ * | Markdown prose (changelog entries)   | {@link mdText}  | (views)         |
+ * | a Markdown code span / link target   | {@link mdCode} / {@link mdUrl} | `code` / `mdUrl` |
+ * | HTML text or a quoted attribute      | {@link htmlEscape} | `{{value}}` / `html` |
+ * | text/plain (email bodies)            | {@link plainText} | `plain`       |
+ * | one terminal or header line          | {@link terminalLine} | `oneLine` |
+ * | JSON printed or written              | {@link safeJson} | —              |
  */
 
 // eslint-disable-next-line no-control-regex
@@ -20,6 +30,12 @@ export function oneLineText(text: string): string {
   return stripControl(text).replace(/\s+/g, " ").trim();
 }
 
+/** Text for text/plain output: control characters stripped, nothing else changed. */
+export const plainText = stripControl;
+
+/** Text for one line of a terminal, a log or a mail header. */
+export const terminalLine = oneLineText;
+
 const MD_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;" };
 
 /**
@@ -29,7 +45,7 @@ const MD_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&
  * punctuation backslash-escaped (no emphasis, link, image, code span or
  * strikethrough); and a leading block marker escaped (no heading or list).
  */
-export function mdEscape(text: string): string {
+export function mdCell(text: string): string {
   return oneLineText(text)
     .replace(/[&<>|\\`*_[\]~]/g, (char) => MD_ENTITIES[char] ?? `\\${char}`)
     // No GFM autolinks from commit text: `https://…` and `www.…` stay text.
@@ -38,6 +54,29 @@ export function mdEscape(text: string): string {
     .replace(/^[#+-]/, "\\$&")
     .replace(/^(\d+)([.)])/, "$1\\$2");
 }
+
+/**
+ * Commit text as Markdown prose that renders as the same text (changelog
+ * entries): line breaks become spaces, every character that could open a
+ * link, an image, raw HTML, emphasis, code or a table is backslash-escaped,
+ * bare URLs are broken so GFM does not autolink them, and a leading block
+ * marker is escaped.
+ */
+export function mdText(text: string): string {
+  return stripControl(text)
+    .split(/[\r\n]+/)
+    .map((line, i, lines) => (i === 0 ? line.trimEnd() : i === lines.length - 1 ? line.trimStart() : line.trim()))
+    .filter((line, i, lines) => line !== "" || i === 0 || i === lines.length - 1)
+    .join(" ")
+    .replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&")
+    .replace(/:\/\//g, "\\://")
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`)
+    .replace(/^([#+-])(?=\s|$)/, "\\$1")
+    .replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2");
+}
+
+/** A Markdown link destination: angle brackets keep spaces and parentheses inside it. */
+export const mdUrl = (url: string): string => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
 
 /**
  * Commit text as an inline Markdown code span (paths, SHAs): the fence is

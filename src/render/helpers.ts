@@ -1,7 +1,8 @@
 import Handlebars from "handlebars";
-import { htmlEscape, mdCode, mdEscape, oneLineText, stripControl } from "./escape.js";
+import { htmlEscape, mdCell, mdCode, mdUrl, oneLineText, stripControl } from "./escape.js";
 import { markdownToSafeHtml } from "./markdown.js";
-import type { HelperSet } from "./templates.js";
+
+export type HelperSet = Record<string, Handlebars.HelperDelegate>;
 
 const safe = (text: string) => new Handlebars.SafeString(text);
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
@@ -10,13 +11,15 @@ const text = (value: unknown) => (value === null || value === undefined ? "" : S
  * The helpers every driftlog template can use (documented in README.md).
  * Those that return Markdown or HTML escape commit text themselves and mark
  * their result safe, so templates write `{{md subject}}`, never `{{{...}}}`.
- * Pass them to `loadTemplates({ helpers: TEMPLATE_HELPERS })` to reuse them.
+ * Every template set (sync reports, changelogs, digests) has all of them.
  */
 export const TEMPLATE_HELPERS: HelperSet = {
   /** Inline Markdown that shows the text as it is (tables stay tables). */
-  md: (value: unknown) => safe(mdEscape(text(value))),
+  md: (value: unknown) => safe(mdCell(text(value))),
   /** An inline Markdown code span. */
   code: (value: unknown) => safe(mdCode(text(value))),
+  /** A Markdown link destination in angle brackets: `[report]({{mdUrl href}})`. */
+  mdUrl: (value: unknown) => safe(mdUrl(text(value))),
   /**
    * Lines as a fenced Markdown code block (`{{fence commands "sh"}}`): each
    * item on one line, control characters stripped, the fence longer than any

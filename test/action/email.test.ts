@@ -50,12 +50,12 @@ describe("GitHub Action: the drift email", () => {
     expect(runner.outputs()).toMatchObject({ unsynced: "2", "gate-tripped": "true" });
   });
 
-  test("a refused login fails the step after the reports, outputs and summary are written", async () => {
+  test("a refused login fails the step (exit 5, network) after the reports, outputs and summary are written", async () => {
     const repo = project();
     const runner = runnerEnv(repo.dir, { formats: "json", "email-to": "ops@example.com", "smtp-url": `smtp://mailer:wrong@127.0.0.1:${smtp.port}` });
     const { out, io } = capture();
     const before = smtp.received.length;
-    expect(await runAction(runner.env, io)).toBe(2);
+    expect(await runAction(runner.env, io)).toBe(5);
     expect(out.stderr).toMatch(/sending the drift email failed/);
     expect(out.stderr).not.toContain("wrong");
     expect(smtp.received).toHaveLength(before);

@@ -104,7 +104,7 @@ describe("driftlog digest", () => {
     expect(rows[3]).toContain("| 0 | — | 0 | 0 | 1 | 1 |");
     expect(md.split("\n")[0]).toBe("# Docker/IaC drift digest, 2025-02-03");
     expect(md).toContain("5 changes to pick (5 unsynced, 0 partial) across 4 targets of 3 repositories; 3 predicted conflicts.");
-    expect(md).toContain("add redis &#60;script&#62;alert(1)&#60;/script&#62;");
+    expect(md).toContain("add redis &lt;script&gt;alert(1)&lt;/script&gt;");
 
     const html = readFileSync(join(work, "digest", "digest.html"), "utf8");
     expect(html).not.toContain("<script>");

@@ -62,11 +62,11 @@ describe("supersededBy", () => {
   });
 });
 
-describe("mdEscape", () => {
+describe("mdCell", () => {
   it("keeps commit text from becoming a link, markup or a table break in GitHub Markdown", async () => {
     const { marked } = await import("marked");
-    const { mdEscape } = await import("../../src/render/escape.js");
-    const html = await marked.parse(`| ${mdEscape("fix: see https://evil.example/x and www.evil.example, [a](javascript:x) <b>| *em*")} |`);
+    const { mdCell } = await import("../../src/render/escape.js");
+    const html = await marked.parse(`| ${mdCell("fix: see https://evil.example/x and www.evil.example, [a](javascript:x) <b>| *em*")} |`);
     expect(html).not.toMatch(/<a |<b>|<em>/);
     expect(html).toContain("https://evil.example/x");
   });

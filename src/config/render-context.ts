@@ -1,8 +1,8 @@
 import { dirname, resolve } from "node:path";
-import { loadConfig } from "../config/load.js";
-import type { RawConfig } from "../config/schema.js";
+import { loadConfig } from "./load.js";
+import type { RawConfig } from "./schema.js";
 import { openRepository } from "../git/repo.js";
-import type { RenderContext } from "./index.js";
+import type { RenderContext } from "../render/engine.js";
 
 /**
  * What rendering takes from the config: the user's template folder

@@ -1,5 +1,5 @@
-import { oneLineText } from "../render/escape.js";
-import type { Digest, DigestRow } from "./build.js";
+import { oneLineText } from "./escape.js";
+import type { Digest, DigestRow } from "../digest/build.js";
 
 /** A digest row as templates lay it out: numbers and sentences decided here. */
 export interface DigestRowView extends DigestRow {
@@ -60,18 +60,19 @@ function safeHref(url: string): string {
   return scheme === undefined || scheme === "http" || scheme === "https" ? url : "#";
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-
-/** Text from a report as one Markdown table cell that renders as the same text. */
-export function mdCell(text: string): string {
-  return text
-    .replace(CONTROL, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[&<>|]/g, (char) => `&#${char.charCodeAt(0)};`)
-    .replace(/[\\`*_[\]~]/g, "\\$&");
+/** The digest as the email templates read it: text on one line, links only where a mail client can follow them. */
+export interface DigestEmailView extends Omit<DigestView, "rows"> {
+  rows: (DigestRowView & { link: string | null })[];
+  /** A rule under the plain-text title. */
+  line: string;
 }
 
-/** A link destination in Markdown: angle brackets keep spaces and parentheses inside it. */
-export const mdUrl = (url: string): string => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
+export function digestEmailView(digest: Digest): DigestEmailView {
+  const view = digestView(digest);
+  return {
+    ...view,
+    line: "=".repeat(60),
+    // A relative path means nothing in a mailbox: only --link-base URLs are links.
+    rows: view.rows.map((row) => ({ ...row, link: /^https?:\/\//i.test(row.href) ? row.href : null })),
+  };
+}

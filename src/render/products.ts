@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { releaseView } from "../changelog/view.js";
+import type { Remote } from "../changelog/remote.js";
+import type { Changelog, Release } from "../changelog/types.js";
+import type { Digest } from "../digest/build.js";
+import { digestEmailView, digestView } from "./digest-view.js";
+import { reportsOf, type MultiSyncReport, type SyncOutput, type SyncReport } from "../model.js";
+import { digestSubject, emailSubject, multiEmailSubject } from "./email.js";
+import type { Product } from "./engine.js";
+import { htmlEscape } from "./escape.js";
+import { markdownToSafeHtml } from "./markdown.js";
+import { multiReportView } from "./multi-view.js";
+import { reportView } from "./view.js";
+
+/**
+ * Every output driftlog renders, declared as data: per product, each format's
+ * file, view and templates. The engine (`engine.ts`) does the rest the same
+ * way for all of them.
+ */
+
+export type Format = "json" | "md" | "html" | "email";
+export type ChangelogFormat = "md" | "html" | "json";
+export type DigestFormat = "md" | "html" | "email";
+
+/** A view computed once per report, however many formats read it. */
+function once<Input extends object, View>(view: (input: Input) => View): (input: Input) => View {
+  const views = new WeakMap<Input, View>();
+  return (input) => {
+    if (!views.has(input)) views.set(input, view(input));
+    return views.get(input)!;
+  };
+}
+
+const syncView = once(reportView);
+const multiView = once(multiReportView);
+const emailSeed = (output: SyncOutput) => `${reportsOf(output).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output.generatedAt}`;
+
+/** One target's sync report. */
+export const SYNC_REPORT = {
+  json: { kind: "json", file: "sync-report.json", data: (report) => report },
+  md: { kind: "document", file: "sync-report.md", template: "sync-report.md.hbs", view: syncView },
+  html: { kind: "document", file: "sync-report.html", template: "sync-report.html.hbs", view: syncView },
+  email: {
+    kind: "email",
+    file: "sync-report.eml",
+    templates: { text: "email.txt.hbs", html: "email.html.hbs" },
+    view: syncView,
+    message: (report, view: ReturnType<typeof reportView>, options) => ({ subject: emailSubject(view, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" }),
+  },
+} satisfies Product<SyncReport, Format>;
+
+/** Several targets: the change × target matrix, then each target's details. */
+export const MULTI_TARGET_REPORT = {
+  json: { kind: "json", file: "sync-report.json", data: (report) => report },
+  md: { kind: "document", file: "sync-report.md", template: "sync-report-multi.md.hbs", view: multiView },
+  html: { kind: "document", file: "sync-report.html", template: "sync-report-multi.html.hbs", view: multiView },
+  email: {
+    kind: "email",
+    file: "sync-report.eml",
+    templates: { text: "email-multi.txt.hbs", html: "email-multi.html.hbs" },
+    view: multiView,
+    message: (report, view: ReturnType<typeof multiReportView>, options) => ({ subject: multiEmailSubject(view, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" }),
+  },
+} satisfies Product<MultiSyncReport, Format>;
+
+/** The whole changelog; `bare` leaves out the `# Changelog` title (for the block `--write` maintains). */
+export interface ChangelogInput {
+  changelog: Changelog;
+  remote: Remote | null;
+  bare: boolean;
+}
+
+export const CHANGELOG = {
+  json: { kind: "json", file: "CHANGELOG.json", data: (input) => input.changelog },
+  md: { kind: "document", file: "CHANGELOG.md", template: "changelog.md.hbs", view: changelogView },
+  html: { kind: "document", file: "CHANGELOG.html", template: "changelog.md.hbs", view: changelogView, page: (body) => htmlPage("Changelog", body) },
+} satisfies Product<ChangelogInput, ChangelogFormat>;
+
+function changelogView({ changelog, remote, bare }: ChangelogInput) {
+  return { standalone: !bare, releases: changelog.releases.map((release) => releaseView(release, remote)) };
+}
+
+/** One release's notes (a GitHub/GitLab release body). */
+export interface ReleaseNotesInput {
+  release: Release;
+  remote: Remote | null;
+}
+
+export const RELEASE_NOTES = {
+  json: { kind: "json", file: "RELEASE_NOTES.json", data: (input) => input.release },
+  md: { kind: "document", file: "RELEASE_NOTES.md", template: "release-notes.md.hbs", view: releaseNotesView },
+  html: { kind: "document", file: "RELEASE_NOTES.html", template: "release-notes.md.hbs", view: releaseNotesView, page: (body, input) => htmlPage(input.release.tag ?? "Unreleased", body) },
+} satisfies Product<ReleaseNotesInput, ChangelogFormat>;
+
+function releaseNotesView({ release, remote }: ReleaseNotesInput) {
+  return { release: releaseView(release, remote) };
+}
+
+/** The digest of many sync reports. */
+export const DIGEST = {
+  md: { kind: "document", file: "digest.md", template: "digest.md.hbs", view: digestView },
+  html: { kind: "document", file: "digest.html", template: "digest.html.hbs", view: digestView },
+  email: {
+    kind: "email",
+    file: "digest.eml",
+    templates: { text: "digest-email.txt.hbs", html: "digest-email.html.hbs" },
+    view: digestEmailView,
+    message: (digest, view: ReturnType<typeof digestEmailView>) => ({
+      subject: digestSubject(view),
+      seed: createHash("sha256").update(JSON.stringify(digest)).digest("hex"),
+      generatedAt: digest.generatedAt,
+      prefix: "digest",
+    }),
+  },
+} satisfies Product<Digest, DigestFormat>;
+
+/** Markdown as a minimal standalone HTML page, sanitised. */
+function htmlPage(title: string, markdown: string): string {
+  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${htmlEscape(title)}</title>\n</head>\n<body>\n${markdownToSafeHtml(markdown)}</body>\n</html>\n`;
+}
