@@ -57,7 +57,7 @@ export function summarizeProfile(path: string, root: string): ProfileSummary {
   };
 }
 
-/** `dist/match/text.js` for our files, `node_modules/<package>` for dependencies, `node:<module>` for internals. */
+/** `dist/diff/lines.js` for our files, `node_modules/<package>` for dependencies, `node:<module>` for internals. */
 function fileOf(url: string, root: string): string {
   if (!url) return "";
   const path = url.replace(/^file:\/\//, "");

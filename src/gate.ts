@@ -1,6 +1,6 @@
 import { usageError } from "./errors.js";
 import { closest } from "./git/refs.js";
-import type { Change, SyncReport } from "./model.js";
+import { isStillToPick, type Change, type SyncReport } from "./model.js";
 import { oneLineText } from "./render/escape.js";
 
 /**
@@ -76,8 +76,6 @@ function parseRule(part: string): GateRule {
 
 const isUnit = (unit: string): unit is AgeUnit => unit === "h" || unit === "d" || unit === "w";
 
-const isPending = (change: Change) => change.status === "unsynced" || change.status === "partial";
-
 /**
  * Whether a pending change is at least the rule's age. Days and weeks use
  * the report's whole-day `ageDays` (`ageDays >= 14` is exactly "14 days old
@@ -90,7 +88,7 @@ export function isOlder(change: Change, report: Pick<SyncReport, "generatedAt">,
 }
 
 function matches(rule: Exclude<GateRule, { kind: "drift" }>, change: Change, report: SyncReport): boolean {
-  if (!isPending(change)) return false;
+  if (!isStillToPick(change.status)) return false;
   if (rule.kind === "unsynced") return true;
   if (rule.kind === "conflict") return change.pick === "conflict";
   return isOlder(change, report, rule);

@@ -23,6 +23,9 @@ export const CHANGE_STATUSES: readonly ChangeStatus[] = [
 ];
 export const MATCH_METHODS: readonly MatchMethod[] = ["trailer", "author", "pr-number", "patch-id", "content"];
 
+/** Whether a change with this status still has to be picked onto the target: unsynced, or partly synced. */
+export const isStillToPick = (status: ChangeStatus | null): boolean => status === "unsynced" || status === "partial";
+
 export interface Person {
   name: string;
   email: string;
@@ -65,6 +68,13 @@ export interface Change {
   dependsOn: string[];
   exclusion: Exclusion | null;
   revertedBy: string | null;
+  /**
+   * For a change with superseded files: the later source changes, already on
+   * target, that replaced what those files added (or deleted them), in
+   * history order. Always set by the sync pipeline; missing in reports from
+   * before it was recorded.
+   */
+  supersededBy?: string[];
 }
 
 export interface TargetOnlyFile {

@@ -2,27 +2,21 @@ import { join } from "node:path";
 import { Facts, FactsSession } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
-import type { Classify } from "./classify/index.js";
+import { defaultNow } from "./clock.js";
 import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
-import { BlobReader, streamItems } from "./git/blobs.js";
+import { BlobReader } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
-import { readLog, ZERO_SHA, type RawFileChange } from "./git/log.js";
+import { readLog } from "./git/log.js";
 import { validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
-import { TargetIndex } from "./match/evidence.js";
-import { matchChanges } from "./match/index.js";
-import { mergesCleanly, pickFiles } from "./match/pick.js";
-import { prepareMatchFacts } from "./match/prepare.js";
-import { changeStatus, dependencies, describeChange, needsPick, withPick } from "./match/status.js";
-import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
-import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
-import { summarize } from "./report.js";
-import { VERSION } from "./version.js";
-import { defaultNow } from "./clock.js";
+import { matchChanges, prepare, sourceChange, targetSide } from "./match/index.js";
+import { isStillToPick, type SyncReport } from "./model.js";
+import { predictMerges } from "./pick/predict.js";
+import { assembleReport, describeChanges, targetOnly, withPicks } from "./report/index.js";
 
 /** Options of {@link syncReport}; flags given here win over the config file. */
 export interface SyncOptions {
@@ -134,112 +128,37 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path) });
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
-  const targetFiles = new Map(targetCommits.map((commit) => [commit.sha, classifiedFiles(commit, classify)]));
-  const targetTip = new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob]));
-  const targetRenames = renamesOf(targetCommits);
-  const index = new TargetIndex(targetCommits);
+  const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob])));
 
-  await prepareMatchFacts({ changes, targetCommits, targetFiles, index, targetBlobOf: (path) => targetTip.get(targetRenames.get(path) ?? path), facts, blobs });
+  const matchFacts = await prepare({ changes, target, cache: facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
-  const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, facts });
+  const matches = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts });
 
   const dates = new Map(targetCommits.map((commit) => [commit.sha, commit.date]));
-  const described = matches.map((match) => describeChange(match, changeStatus(match), { now: settings.now, dateOf: (sha) => dates.get(sha) }));
+  const described = describeChanges(matches, { now: settings.now, dateOf: (sha) => dates.get(sha) });
   const commitOf = new Map(changes.map(({ commit }) => [commit.sha, commit]));
-  const toPick = described.filter((change) => needsPick(change.status)).map((change) => commitOf.get(change.sha)!);
+  const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha)!);
   progress({ phase: "predicting picks", commits, files: compared });
-  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, facts, targetTip, targetRenames });
-  const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
-  const dependsOn = dependencies(described, pathsOf);
-  const finished: Change[] = described.map((change, i) => {
-    if (!needsPick(change.status)) return change;
-    return withPick(change, commitOf.get(change.sha)!.files.every(merges) ? "clean" : "conflict", () => dependsOn(i));
-  });
+  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target });
+  const finished = withPicks(
+    described,
+    (sha) => (commitOf.get(sha)!.files.every(merges) ? "clean" : "conflict"),
+    (sha) => commitOf.get(sha)?.files.map((file) => file.path) ?? [],
+  );
 
-  return {
-    schemaVersion: 1,
-    tool: { name: "driftlog", version: VERSION },
-    generatedAt: settings.now.toISOString(),
-    repository: { path: repo.path, remoteUrl: remote },
-    source: { ref: settings.source, sha: sourceSha },
-    target: { ref: settings.target, sha: targetSha },
-    mergeBase: base,
-    summary: { ...summarize(finished), fileDrift: drift.summary },
-    changes: finished,
-    targetOnly: targetOnly(targetCommits, targetFiles, finished, settings.rules),
-    fileDrift: drift.entries,
-  };
-}
-
-/**
- * Whether `git cherry-pick` would merge each file cleanly onto the target tip:
- * a three-way merge of the commit's parent, the commit and the tip's version,
- * remembered as a fact by those three blob ids. One blob stream for the rest.
- */
-async function predictMerges(
-  files: readonly RawFileChange[],
-  { blobs, facts, targetTip, targetRenames }: { blobs: BlobReader; facts: Facts; targetTip: ReadonlyMap<string, string>; targetRenames: ReadonlyMap<string, string> },
-): Promise<(file: RawFileChange) => boolean> {
-  const idsOf = (file: RawFileChange) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
-  const keyOf = (file: RawFileChange) => idsOf(file).join(":");
-  const unknown = files.filter((file) => !facts.has("merges", keyOf(file)));
-  const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
-  await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
-    facts.get("merges", keyOf(file), () => mergesCleanly(pickFiles([file], texts, targetTip, targetRenames)[0]!));
-  });
-  return (file) => facts.get("merges", keyOf(file), () => null) === true;
-}
-
-function classifiedFiles(commit: Commit, classify: Classify): ClassifiedFile[] {
-  return commit.files.flatMap((file) => {
-    const category = classify(file.path) ?? classify(file.oldPath);
-    return category ? [{ ...file, category }] : [];
-  });
-}
-
-/** A source commit as a Docker/IaC change, or null when it touches no classified file. */
-function sourceChange(commit: Commit, classify: Classify, rules: Rules): SourceChange | null {
-  const classified = classifiedFiles(commit, classify);
-  if (classified.length === 0) return null;
-  const counted = classified.filter((file) => rules.excludedBy(file.path) === null);
-  const byMessage = rules.messageExclusion(commit.subject, commit.message);
-  const exclusion =
-    byMessage ??
-    (counted.length === 0
-      ? { rule: `exclude.paths: ${rules.excludedBy(classified[0]!.path)}`, reason: "every Docker/IaC file it changes is under an excluded path" }
-      : null);
-  return { commit, files: counted.length > 0 ? counted : classified, exclusion };
-}
-
-/** Paths renamed on target since the merge base, old → newest name. */
-function renamesOf(commits: readonly Commit[]): Map<string, string> {
-  const renames = new Map<string, string>();
-  for (const commit of commits) {
-    for (const file of commit.files) {
-      if (file.status !== "R") continue;
-      for (const [old, current] of renames) if (current === file.oldPath) renames.set(old, file.path);
-      renames.set(file.oldPath, file.path);
-    }
-  }
-  return renames;
-}
-
-function targetOnly(
-  commits: readonly Commit[],
-  files: ReadonlyMap<string, readonly ClassifiedFile[]>,
-  changes: readonly Change[],
-  rules: Rules,
-): TargetOnlyChange[] {
-  const accounted = new Set(changes.flatMap((change) => change.targetShas));
-  return commits
-    .filter((commit) => !accounted.has(commit.sha) && (files.get(commit.sha)?.length ?? 0) > 0)
-    .map((commit) => ({
-      sha: commit.sha,
-      subject: commit.subject,
-      date: commit.date,
-      files: (files.get(commit.sha) ?? []).map((file) => ({ path: file.path, category: file.category, kept: rules.isKept(file.path) })),
-    }));
+  return assembleReport(
+    {
+      generatedAt: settings.now,
+      repository: { path: repo.path, remoteUrl: remote },
+      source: { ref: settings.source, sha: sourceSha },
+      target: { ref: settings.target, sha: targetSha },
+      mergeBase: base,
+      targetOnly: targetOnly(target.commits, target.files, finished, settings.rules),
+      fileDrift: drift,
+    },
+    finished,
+  );
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;

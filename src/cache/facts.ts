@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Region } from "../match/text.js";
+import type { Region } from "../diff/lines.js";
 import { VERSION as DRIFTLOG_VERSION } from "../version.js";
 
 /**

@@ -1,5 +1,5 @@
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import type { SyncReport, Summary } from "../model.js";
+import { isStillToPick, type SyncReport, type Summary } from "../model.js";
 
 /** One row of the digest: one repository compared with one target. */
 export interface DigestRow {
@@ -80,7 +80,7 @@ export function byUrgency(a: DigestRow, b: DigestRow): number {
 }
 
 function rowOf(report: SyncReport, input: DigestInput, options: DigestOptions): DigestRow {
-  const pending = report.changes.filter((change) => change.status === "unsynced" || change.status === "partial");
+  const pending = report.changes.filter((change) => isStillToPick(change.status));
   const oldest = pending.reduce<(typeof pending)[number] | null>((found, change) => (!found || change.ageDays > found.ageDays ? change : found), null);
   return {
     repository: repositoryName(report),

@@ -1,4 +1,4 @@
-import { diffRegions, exactLines } from "../match/text.js";
+import { diffRegions, exactLines } from "../diff/lines.js";
 import type { LineCount, LinesDetails, ListDiff } from "./types.js";
 
 /** Added and removed lines from the target's text (before) to the source's (after). */

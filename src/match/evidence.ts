@@ -1,6 +1,6 @@
 import type { MatchMethod } from "../model.js";
 import { carriedPullRequests, cherryPickedFrom, normalizedSubject, ownPullRequests } from "./message.js";
-import { patchId, type Region } from "./text.js";
+import { patchId, type Region } from "../diff/lines.js";
 import type { Commit, Evidence } from "./types.js";
 import { pushTo } from "./multimap.js";
 

@@ -1,18 +1,6 @@
-import type { Facts } from "../cache/facts.js";
+import { countBlock, diffRegions, hasSubstance, toLines, type Region } from "../diff/lines.js";
 import { ZERO_SHA } from "../git/log.js";
-import { countBlock, diffRegions, hasSubstance, toLines, type Region } from "./text.js";
-import type { BlobTexts, ClassifiedFile, Commit } from "./types.js";
-
-/**
- * The changed regions of a file in a commit, as prepared in the facts
- * (see prepareMatchFacts); null when they could not be read.
- */
-export function regionsIn(facts: Facts) {
-  return (commit: Commit, path: string): Region[] | null => {
-    const file = commit.files.find((candidate) => candidate.path === path);
-    return file ? facts.peek("regions", regionsKey(file)) : null;
-  };
-}
+import type { BlobTexts, ClassifiedFile } from "./types.js";
 
 /** The facts-cache key of a file change's regions: its two blob ids. */
 export const regionsKey = (file: { oldBlob: string; newBlob: string }) => `${file.oldBlob}:${file.newBlob}`;

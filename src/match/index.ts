@@ -1,25 +1,22 @@
-import type { Facts } from "../cache/facts.js";
+import { patchId, type Region } from "../diff/lines.js";
 import type { FileStatus, MatchMethod } from "../model.js";
-import type { TargetIndex } from "./evidence.js";
-import { presentKey, regionsIn, substantialLines } from "./files.js";
+import { substantialLines } from "./files.js";
 import { revertOf } from "./message.js";
-import { patchId, type Region } from "./text.js";
-import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
 import { pushTo } from "./multimap.js";
+import type { MatchFacts } from "./prepare.js";
+import type { TargetSide } from "./sides.js";
+import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
+
+export { prepare, type MatchFacts } from "./prepare.js";
+export { classifiedFiles, sourceChange, targetSide, type TargetSide } from "./sides.js";
 
 export interface MatchInput {
   changes: readonly SourceChange[];
-  /** Every non-merge commit on target after the merge base, indexed. */
-  index: TargetIndex;
-  /** Target commits' classified files, for file-level evidence. */
-  targetFiles: ReadonlyMap<string, readonly ClassifiedFile[]>;
-  /** Blob id of each path at the target tip. */
-  targetTip: ReadonlyMap<string, string>;
-  /** Paths renamed on target after the merge base: old → new. */
-  targetRenames: ReadonlyMap<string, string>;
+  /** Every non-merge commit on target since the fork point, with its files, tip and indexes. */
+  target: TargetSide;
   methods: ReadonlySet<MatchMethod>;
-  /** Regions and content checks, prepared by prepareMatchFacts (or remembered from earlier runs). */
-  facts: Facts;
+  /** Regions and content checks, from {@link prepare}. */
+  facts: MatchFacts;
 }
 
 export interface ChangeMatch {
@@ -29,12 +26,14 @@ export interface ChangeMatch {
   files: FileMatch[];
   revertedBy: string | null;
   reverts: string | null;
+  /** The later source changes on target that replaced this change's superseded files, in history order. */
+  supersededBy: string[];
 }
 
 /** Decides, for every file of every source change, whether and how it reached target. */
 export function matchChanges(input: MatchInput): ChangeMatch[] {
-  const regionsOf = regionsIn(input.facts);
-  const { index } = input;
+  const { regionsOf } = input.facts;
+  const { index } = input.target;
   const filePatchIds = indexFilePatchIds(input, regionsOf);
   const targetLines = indexTargetLines(input, regionsOf);
 
@@ -50,9 +49,9 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
     const commitEvidence = index.evidence(change.commit, input.methods, regionsOf).flatMap((evidence) => live(evidence) ?? []);
     const files = change.files.map((file): FileMatch => {
       const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines));
-      return { file, status: evidence ? "synced" : "unsynced", evidence };
+      return { file, status: evidence ? "synced" : "unsynced", evidence, supersededBy: [] };
     });
-    return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null };
+    return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null, supersededBy: [] };
   });
   markReverts(matches);
   markSuperseded(matches, regionsOf);
@@ -74,9 +73,8 @@ function fileEvidence(
     if (shas) return { method: "patch-id", targetShas: shas };
   }
   if (!input.methods.has("content")) return null;
-  const targetPath = input.targetRenames.get(file.path) ?? file.path;
-  const tipBlob = input.targetTip.get(targetPath);
-  if (!input.facts.peek("present", presentKey(file, tipBlob))) return null;
+  const targetPath = input.target.renames.get(file.path) ?? file.path;
+  if (!input.facts.presentAt(file)) return null;
   // Content alone is not enough: some target commit must have brought it. A
   // removal of lines stable never had, or lines stable had since the fork,
   // leaves the target looking right without anyone having picked anything.
@@ -93,9 +91,9 @@ interface TargetLines {
 function indexTargetLines(input: MatchInput, regionsOf: (commit: Commit, path: string) => Region[] | null): TargetLines {
   const byLine = { added: new Map<string, number[]>(), removed: new Map<string, number[]>() };
   const deleted = new Map<string, number[]>();
-  const commits = input.index.commits;
+  const commits = input.target.index.commits;
   commits.forEach((commit, position) => {
-    for (const file of input.targetFiles.get(commit.sha) ?? []) {
+    for (const file of input.target.files.get(commit.sha) ?? []) {
       const regions = regionsOf(commit, file.path) ?? [];
       for (const path of new Set([file.path, file.oldPath])) {
         if (file.status === "D") pushTo(deleted, path, position);
@@ -122,8 +120,8 @@ function indexTargetLines(input: MatchInput, regionsOf: (commit: Commit, path: s
 
 function indexFilePatchIds(input: MatchInput, regionsOf: (commit: Commit, path: string) => Region[] | null): Map<string, string[]> {
   const ids = new Map<string, string[]>();
-  for (const commit of input.index.commits) {
-    for (const file of input.targetFiles.get(commit.sha) ?? []) {
+  for (const commit of input.target.index.commits) {
+    for (const file of input.target.files.get(commit.sha) ?? []) {
       const regions = regionsOf(commit, file.path);
       if (!regions || regions.length === 0) continue;
       pushTo(ids, patchId([{ path: file.path, regions }]), commit.sha);
@@ -174,28 +172,41 @@ function markReverts(matches: ChangeMatch[]): void {
  * turn): an image tag bumped twice, only the last bump picked.
  */
 function markSuperseded(matches: ChangeMatch[], regionsOf: (commit: Commit, path: string) => Region[] | null): void {
-  // Lines removed on target-reaching source changes, by path, filled newest first.
-  const replacedLater = new Map<string, Set<string>>();
-  const deletedLater = new Set<string>();
+  // Filled newest first: per path, the closest later target-reaching source
+  // change that removed each line, and the one that deleted the file.
+  const replacedLater = new Map<string, Map<string, string>>();
+  const deletedLater = new Map<string, string>();
+  const position = new Map(matches.map((match, i) => [match.change.commit.sha, i]));
+  const supersede = (entry: FileMatch, by: readonly string[]) => {
+    entry.status = "superseded";
+    entry.supersededBy = [...new Set(by)].sort((a, b) => position.get(a)! - position.get(b)!);
+  };
   for (let i = matches.length - 1; i >= 0; i--) {
     const { change, files } = matches[i]!;
     for (const entry of files) {
       if (entry.status !== "unsynced") continue;
       const added = substantialLines(regionsOf(change.commit, entry.file.path) ?? [], "added");
       if (added.size === 0) continue;
+      const deletedBy = deletedLater.get(entry.file.path);
       const replaced = replacedLater.get(entry.file.path);
-      if (deletedLater.has(entry.file.path) || [...added].every((line) => replaced?.has(line))) entry.status = "superseded";
+      if (deletedBy !== undefined) supersede(entry, [deletedBy]);
+      else if (replaced && [...added].every((line) => replaced.has(line))) supersede(entry, [...added].map((line) => replaced.get(line)!));
     }
     for (const entry of files) {
       if (!isOnTarget(entry.status)) continue;
       for (const path of new Set([entry.file.path, entry.file.oldPath])) {
-        if (entry.file.status === "D") deletedLater.add(path);
+        if (entry.file.status === "D") deletedLater.set(path, change.commit.sha);
         let replaced = replacedLater.get(path);
-        if (!replaced) replacedLater.set(path, (replaced = new Set()));
-        for (const line of substantialLines(regionsOf(change.commit, entry.file.path) ?? [], "removed")) replaced.add(line);
+        if (!replaced) replacedLater.set(path, (replaced = new Map()));
+        for (const line of substantialLines(regionsOf(change.commit, entry.file.path) ?? [], "removed")) replaced.set(line, change.commit.sha);
       }
     }
   }
+  for (const match of matches) {
+    const by = new Set(match.files.flatMap((file) => file.supersededBy));
+    if (by.size > 0) match.supersededBy = [...by].sort((a, b) => position.get(a)! - position.get(b)!);
+  }
 }
+
 
 const isOnTarget = (status: FileStatus) => status === "synced" || status === "superseded";

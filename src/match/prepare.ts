@@ -1,19 +1,27 @@
 import type { Facts } from "../cache/facts.js";
+import { toLines, type Region } from "../diff/lines.js";
 import { streamItems, type BlobReader } from "../git/blobs.js";
 import type { RawFileChange } from "../git/log.js";
-import type { TargetIndex } from "./evidence.js";
 import { blobText, contentPresent, fileRegions, presentKey, regionsKey } from "./files.js";
-import { toLines } from "./text.js";
-import type { ClassifiedFile, Commit, SourceChange } from "./types.js";
+import type { TargetSide } from "./sides.js";
+import type { Commit, SourceChange } from "./types.js";
+
+/**
+ * What matching knows of file contents, prepared before it runs: matching
+ * itself reads no blob and no cache.
+ */
+export interface MatchFacts {
+  /** Changed regions of one file of one commit; null when its blobs could not be read. */
+  regionsOf(commit: Commit, path: string): Region[] | null;
+  /** Whether a source file change's content is in the target tip's version of the file (renames followed); null when unknown. */
+  presentAt(file: RawFileChange): boolean | null;
+}
 
 export interface PrepareInput {
   changes: readonly SourceChange[];
-  targetCommits: readonly Commit[];
-  targetFiles: ReadonlyMap<string, readonly ClassifiedFile[]>;
-  index: TargetIndex;
-  /** Blob id of a source path's counterpart at the target tip (renames followed). */
-  targetBlobOf: (path: string) => string | undefined;
-  facts: Facts;
+  target: TargetSide;
+  /** Facts remembered from earlier runs; what is computed here is remembered there too. */
+  cache: Facts;
   blobs: BlobReader;
 }
 
@@ -25,35 +33,42 @@ interface Item {
 }
 
 /**
- * Computes every content fact matching will ask for and the cache does not
- * hold yet: the changed regions of each file change on both sides, and for
- * each source file change whether its content is at the target tip. The
- * blobs stream through one `cat-file` and are dropped as soon as their file
- * change is done, so memory holds regions, not the history's file versions.
+ * Computes every content fact matching will ask for: the changed regions of
+ * each file change on both sides, and for each source file change whether
+ * its content is at the target tip. What the cache does not hold streams
+ * through one `cat-file`, each blob dropped as soon as its file change is
+ * done, so memory holds regions, not the history's file versions.
  */
-export async function prepareMatchFacts(input: PrepareInput): Promise<void> {
-  const { facts } = input;
+export async function prepare(input: PrepareInput): Promise<MatchFacts> {
+  const { cache, target } = input;
+  const regions = new Map<string, Region[]>();
+  const present = new Map<string, boolean>();
   const items: Item[] = [];
   const queued = new Set<string>();
   const forRegions = (file: RawFileChange) => {
     const key = regionsKey(file);
-    if (facts.has("regions", key) || queued.has(key)) return;
+    if (queued.has(key)) return;
     queued.add(key);
-    items.push({ file, present: false, tip: undefined });
+    const known = cache.get("regions", key, () => null);
+    if (known) regions.set(key, known);
+    else items.push({ file, present: false, tip: undefined });
   };
   for (const { commit, files } of input.changes) {
     for (const file of files) {
-      const tip = input.targetBlobOf(file.path);
-      if (facts.has("present", presentKey(file, tip))) forRegions(file);
-      else {
+      const tip = target.blobOf(file.path);
+      const known = cache.get("present", presentKey(file, tip), () => null);
+      if (known !== null) {
+        present.set(presentKey(file, tip), known);
+        forRegions(file);
+      } else {
         queued.add(regionsKey(file));
         items.push({ file, present: true, tip });
       }
     }
-    const candidates = input.index.patchIdCandidates(commit);
+    const candidates = target.index.patchIdCandidates(commit);
     if (candidates.length > 0) for (const other of [commit, ...candidates]) other.files.forEach(forRegions);
   }
-  for (const commit of input.targetCommits) (input.targetFiles.get(commit.sha) ?? []).forEach(forRegions);
+  for (const commit of target.commits) (target.files.get(commit.sha) ?? []).forEach(forRegions);
 
   const tips = await input.blobs.readText(items.flatMap((item) => (item.present && item.tip ? [item.tip] : [])));
   const tipLines = new Map<string, string[] | null>();
@@ -67,16 +82,26 @@ export async function prepareMatchFacts(input: PrepareInput): Promise<void> {
   await streamItems(
     input.blobs,
     items,
-    ({ file, present, tip }) => [file.oldBlob, file.newBlob, ...(present && tip ? [tip] : [])],
+    ({ file, present: withPresence, tip }) => [file.oldBlob, file.newBlob, ...(withPresence && tip ? [tip] : [])],
     tips,
-    ({ file, present, tip }, texts) => {
-      const regions = facts.get("regions", regionsKey(file), () => fileRegions(file, texts));
-      if (!present || !regions) return;
-      facts.get("present", presentKey(file, tip), () => {
+    ({ file, present: withPresence, tip }, texts) => {
+      const fileRegionsFound = regions.get(regionsKey(file)) ?? cache.get("regions", regionsKey(file), () => fileRegions(file, texts));
+      if (!fileRegionsFound) return;
+      regions.set(regionsKey(file), fileRegionsFound);
+      if (!withPresence) return;
+      const found = cache.get("present", presentKey(file, tip), () => {
         const post = blobText(file.newBlob, texts);
         if (post === undefined) return null;
-        return contentPresent(file, regions, post === null ? null : toLines(post), tip === undefined ? undefined : linesOfTip(tip));
+        return contentPresent(file, fileRegionsFound, post === null ? null : toLines(post), tip === undefined ? undefined : linesOfTip(tip));
       });
+      if (found !== null) present.set(presentKey(file, tip), found);
     },
   );
+  return {
+    regionsOf(commit, path) {
+      const file = commit.files.find((candidate) => candidate.path === path);
+      return file ? (regions.get(regionsKey(file)) ?? null) : null;
+    },
+    presentAt: (file) => present.get(presentKey(file, target.blobOf(file.path))) ?? null,
+  };
 }

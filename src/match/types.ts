@@ -39,4 +39,6 @@ export interface FileMatch {
   file: ClassifiedFile;
   status: FileStatus;
   evidence: Evidence | null;
+  /** For a superseded file: the later source changes, on target, that replaced what it added (oldest first). */
+  supersededBy: string[];
 }

@@ -1,4 +1,4 @@
-import type { Change, ChangeStatus } from "../model.js";
+import { isStillToPick, type Change } from "../model.js";
 
 /**
  * Chart geometry, computed here so templates only draw: every coordinate is
@@ -104,8 +104,6 @@ export function ageHistogram(ages: readonly number[]): BarChart {
   return verticalBars(entries, summary);
 }
 
-const STILL_TO_PICK: ReadonlySet<ChangeStatus> = new Set(["unsynced", "partial"]);
-
 /**
  * How many changes were unsynced at the end of each of the last `weeks`
  * weeks (the last week ends at `now`): a change counts in week W when its
@@ -116,7 +114,7 @@ const STILL_TO_PICK: ReadonlySet<ChangeStatus> = new Set(["unsynced", "partial"]
  */
 export function weeklyUnsynced(changes: readonly Change[], now: Date, weeks = 12): { end: Date; count: number }[] {
   const counted = changes.flatMap((change) => {
-    if (STILL_TO_PICK.has(change.status)) return [{ from: Date.parse(change.date), until: Infinity }];
+    if (isStillToPick(change.status)) return [{ from: Date.parse(change.date), until: Infinity }];
     if (change.syncedAt && (change.status === "synced" || change.status === "superseded")) return [{ from: Date.parse(change.date), until: Date.parse(change.syncedAt) }];
     return [];
   });

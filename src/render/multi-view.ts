@@ -1,5 +1,4 @@
-import type { Category, Change, ChangeStatus, PickPrediction } from "../model.js";
-import type { MultiSyncReport } from "../model.js";
+import { isStillToPick, type Category, type Change, type ChangeStatus, type MultiSyncReport, type PickPrediction } from "../model.js";
 import { oneLineText } from "./escape.js";
 import { reportView, STATUS_LABELS, type ReportView } from "./view.js";
 
@@ -62,8 +61,6 @@ export interface MatrixCell {
   conflict: boolean;
   pending: boolean;
 }
-
-const isPending = (status: ChangeStatus | null) => status === "unsynced" || status === "partial";
 
 export function multiReportView(multi: MultiSyncReport): MultiReportView {
   const first = multi.targets[0]!;
@@ -135,7 +132,7 @@ function matrixRows(multi: MultiSyncReport): MatrixRow[] {
           label: status === null ? "—" : STATUS_LABELS[status],
           pick: found?.pick ?? null,
           conflict: found?.pick === "conflict",
-          pending: isPending(status),
+          pending: isStillToPick(status),
         };
       });
       return {

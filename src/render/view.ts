@@ -1,5 +1,5 @@
 import type { Category, Change, ChangeStatus, PickPrediction, SyncReport } from "../model.js";
-import { CHANGE_STATUSES } from "../model.js";
+import { CHANGE_STATUSES, isStillToPick } from "../model.js";
 import { ageHistogram, horizontalBars, trendChart, weeklyUnsynced, type BarChart, type TrendChart } from "./charts.js";
 import { driftView, type DriftView } from "./drift-view.js";
 import { oneLineText, stripControl } from "./escape.js";
@@ -66,7 +66,7 @@ export interface ChangeView {
   dependsOnShas: string[];
   exclusion: { rule: string; reason: string } | null;
   revertedBy: string | null;
-  /** For a superseded change: short SHAs of the later changes, already on target, that touched the same files. */
+  /** For a superseded change: short SHAs of the later changes, already on target, that replaced what it added. */
   supersededBy: string[];
 }
 
@@ -107,8 +107,8 @@ const SECTION_TITLES: Partial<Record<ChangeStatus, string>> = {
 };
 
 export function reportView(report: SyncReport): ReportView {
-  const changes = report.changes.map((change, i) => changeView(change, supersededBy(report.changes, i)));
-  const pending = changes.filter((change) => change.status === "unsynced" || change.status === "partial");
+  const changes = report.changes.map(changeView);
+  const pending = changes.filter((change) => isStillToPick(change.status));
   const { summary } = report;
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
   const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
@@ -173,22 +173,7 @@ function ref(info: { ref: string; sha: string }) {
   return { ref: oneLineText(info.ref), sha: info.sha, shortSha: info.sha.slice(0, 7) };
 }
 
-/**
- * The report does not record which changes superseded one; it is among the
- * later changes (the report lists changes in history order) whose version of
- * the same file is on target, so those are named.
- */
-function supersededBy(changes: readonly Change[], index: number): string[] {
-  const change = changes[index]!;
-  if (change.status !== "superseded") return [];
-  const paths = new Set(change.files.filter((file) => file.status === "superseded").map((file) => file.path));
-  return changes
-    .slice(index + 1)
-    .filter((later) => later.files.some((file) => paths.has(file.path) && (file.status === "synced" || file.status === "superseded")))
-    .map((later) => later.shortSha);
-}
-
-function changeView(change: Change, supersededBy: string[] = []): ChangeView {
+function changeView(change: Change): ChangeView {
   return {
     sha: change.sha,
     shortSha: change.shortSha,
@@ -210,7 +195,7 @@ function changeView(change: Change, supersededBy: string[] = []): ChangeView {
     dependsOnShas: change.dependsOn,
     exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
     revertedBy: change.revertedBy?.slice(0, 7) ?? null,
-    supersededBy,
+    supersededBy: (change.supersededBy ?? []).map((sha) => sha.slice(0, 7)),
   };
 }
 

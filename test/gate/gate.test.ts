@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DriftlogError } from "../../src/errors.js";
 import { evaluateGate, parseFailOn } from "../../src/gate.js";
 import type { Change, SyncReport } from "../../src/model.js";
-import { summarize } from "../../src/report.js";
+import { summarize } from "../../src/report/index.js";
 
 const GENERATED = "2025-03-01T12:00:00.000Z";
 let next = 0;

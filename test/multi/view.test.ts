@@ -3,7 +3,7 @@ import type { Change, SyncReport } from "../../src/model.js";
 import type { MultiSyncReport } from "../../src/model.js";
 import { renderReport } from "../../src/render/index.js";
 import { multiReportView } from "../../src/render/multi-view.js";
-import { summarize } from "../../src/report.js";
+import { summarize } from "../../src/report/index.js";
 import { parseMessage } from "../helpers/mime.js";
 import { hostileReport } from "../helpers/reports.js";
 import type { TestRepo } from "../helpers/repo.js";

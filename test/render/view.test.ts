@@ -45,20 +45,18 @@ describe("cherryPickPlan", () => {
 });
 
 describe("supersededBy", () => {
-  it("names the later changes on target that touched a superseded change's file, and no others", () => {
-    const file = (path: string, status: Change["files"][number]["status"]) => ({ path, category: "docker", status, method: null, targetShas: [] });
-    const changes = [
-      change({ sha: "1".repeat(40), shortSha: "1111111", status: "superseded", files: [file("Dockerfile", "superseded")] }),
-      change({ sha: "2".repeat(40), shortSha: "2222222", status: "synced", files: [file("compose.yml", "synced")] }),
-      change({ sha: "3".repeat(40), shortSha: "3333333", status: "unsynced", files: [file("Dockerfile", "unsynced")] }),
-      change({ sha: "4".repeat(40), shortSha: "4444444", status: "synced", files: [file("Dockerfile", "synced")] }),
-    ];
+  it("shows the changes matching recorded, as short SHAs, and nothing for a report from before it was recorded", () => {
+    const file = { path: "Dockerfile", category: "docker", status: "superseded" as const, method: null, targetShas: [] };
     const report = {
       source: { ref: "main", sha: "a".repeat(40) }, target: { ref: "stable", sha: "b".repeat(40) }, mergeBase: "c".repeat(40), generatedAt: "2025-03-01T00:00:00.000Z",
-      repository: { path: "/r", remoteUrl: null }, tool: { name: "driftlog", version: "0" }, targetOnly: [], changes,
-      summary: { total: 4, synced: 2, partial: 0, unsynced: 1, superseded: 1, excluded: 0, reverted: 0, conflicts: 0 },
+      repository: { path: "/r", remoteUrl: null }, tool: { name: "driftlog", version: "0" }, targetOnly: [],
+      changes: [
+        change({ sha: "1".repeat(40), shortSha: "1111111", status: "superseded", files: [file], supersededBy: ["4".repeat(40)] }),
+        change({ sha: "2".repeat(40), shortSha: "2222222", status: "superseded", files: [file] }),
+      ],
+      summary: { total: 2, synced: 0, partial: 0, unsynced: 0, superseded: 2, excluded: 0, reverted: 0, conflicts: 0 },
     } as unknown as SyncReport;
-    expect(reportView(report).changes.map((view) => view.supersededBy)).toEqual([["4444444"], [], [], []]);
+    expect(reportView(report).changes.map((view) => view.supersededBy)).toEqual([["4444444"], []]);
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { syncReport, type Change, type SyncReport } from "../../src/index.js";
-import { predictPick } from "../../src/match/pick.js";
+import { predictPick } from "../../src/pick/pick.js";
 import { gitCherryPicks, PICK_ENV } from "../helpers/picks.js";
 import { TestRepo } from "../helpers/repo.js";
 import { expectValid } from "../helpers/schema.js";

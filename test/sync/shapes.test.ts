@@ -287,7 +287,7 @@ describe("sync report on unusual history shapes", () => {
     expect(status("crlf")).toMatchObject({ status: "synced", paths: ["docker/windows.Dockerfile (docker)"] });
   });
 
-  // 50k lines: more than the line diff aligns exactly (MAX_MIDDLE_LINES in src/match/text.ts), so the large-file path is the one read here.
+  // 50k lines: more than the line diff aligns exactly (MAX_MIDDLE_LINES in src/diff/lines.ts), so the large-file path is the one read here.
   test("a regenerated 50k-line manifest is read, matched and predicted", () => {
     expect(status("regenerated")).toEqual({ status: "unsynced", pick: "conflict", matchedBy: [], paths: [`${GENERATED} (kubernetes)`] });
   });

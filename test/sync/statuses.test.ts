@@ -151,6 +151,9 @@ describe("sync statuses on a release branch with every kind of pick", () => {
     const change = bySubject("build(compose): redis 7.2");
     expect(change.status).toBe("superseded");
     expect(change.files[0]).toMatchObject({ path: "docker-compose.yml", status: "superseded", method: null });
+    // Matching records which change replaced it: the JSON names it, and no change that is not superseded names any.
+    expect(change.supersededBy).toEqual([sha.bumpNew]);
+    expect(report.changes.filter((other) => other.status !== "superseded" && other.status !== "partial").every((other) => other.supersededBy?.length === 0)).toBe(true);
   });
 
   test("exclusions name their rule", () => {

@@ -1,7 +1,6 @@
-import type { Change, ChangeStatus, FileChange, MatchMethod, PickPrediction } from "../model.js";
-import { MATCH_METHODS } from "../model.js";
-import type { ChangeMatch } from "./index.js";
-import { pushTo } from "./multimap.js";
+import type { ChangeMatch } from "../match/index.js";
+import { pushTo } from "../match/multimap.js";
+import { isStillToPick, MATCH_METHODS, type Change, type ChangeStatus, type FileChange, type MatchMethod, type PickPrediction } from "../model.js";
 
 /** The status a change earns from its files, its exclusion and its revert. */
 export function changeStatus(match: ChangeMatch): ChangeStatus {
@@ -12,8 +11,6 @@ export function changeStatus(match: ChangeMatch): ChangeStatus {
   if (unsynced === 0) return statuses.every((status) => status === "synced") ? "synced" : "superseded";
   return statuses.some((status) => status === "synced") ? "partial" : "unsynced";
 }
-
-export const needsPick = (status: ChangeStatus) => status === "unsynced" || status === "partial";
 
 /** Everything of a change the report shows, except the pick prediction and its dependencies. */
 export function describeChange(
@@ -53,6 +50,7 @@ export function describeChange(
     dependsOn: [],
     exclusion: match.change.exclusion,
     revertedBy: match.revertedBy,
+    supersededBy: match.supersededBy,
   };
 }
 
@@ -66,7 +64,7 @@ export function describeChange(
 export function dependencies(changes: readonly Change[], pathsOf: (sha: string) => readonly string[]): (index: number) => string[] {
   const byPath = new Map<string, number[]>();
   changes.forEach((change, i) => {
-    if (!needsPick(change.status)) return;
+    if (!isStillToPick(change.status)) return;
     for (const path of new Set(pathsOf(change.sha))) pushTo(byPath, path, i);
   });
   return (index) => {

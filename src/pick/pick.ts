@@ -1,7 +1,7 @@
 import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { PickPrediction } from "../model.js";
 import { mergeConflicts } from "./git-merge.js";
-import type { BlobTexts } from "./types.js";
+import type { BlobTexts } from "../match/types.js";
 
 /** One version of a file: its blob id, and its text (null when binary or not read). */
 export interface PickSide {

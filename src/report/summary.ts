@@ -1,4 +1,4 @@
-import type { Change, Summary } from "./model.js";
+import type { Change, Summary } from "../model.js";
 
 /** Counts by status; `conflicts` counts predicted cherry-pick conflicts. */
 export function summarize(changes: readonly Change[]): Summary {

@@ -1,0 +1,59 @@
+/**
+ * The report model, assembled in one place: what matching found becomes
+ * described changes, pick predictions and their dependencies are attached,
+ * and the report's counts and target-only commits are derived. Views and
+ * renderers read the result; they never recompute a status.
+ */
+import type { FileDriftEntry, FileDriftSummary } from "../drift/types.js";
+import type { ChangeMatch } from "../match/index.js";
+import { isStillToPick, type Change, type PickPrediction, type RefInfo, type SyncReport, type TargetOnlyChange } from "../model.js";
+import { VERSION } from "../version.js";
+import { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
+import { summarize } from "./summary.js";
+
+export { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
+export { summarize } from "./summary.js";
+export { targetOnly } from "./target-only.js";
+
+/** Every matched change as the report describes it, before pick prediction. */
+export function describeChanges(matches: readonly ChangeMatch[], context: { now: Date; dateOf: (sha: string) => string | undefined }): Change[] {
+  return matches.map((match) => describeChange(match, changeStatus(match), context));
+}
+
+/**
+ * The changes with each one still to pick given its predicted pick, and a
+ * predicted conflict the closest earlier changes it depends on (by the
+ * paths `pathsOf` names).
+ */
+export function withPicks(described: readonly Change[], pickOf: (sha: string) => PickPrediction, pathsOf: (sha: string) => readonly string[]): Change[] {
+  const dependsOn = dependencies(described, pathsOf);
+  return described.map((change, i) => (isStillToPick(change.status) ? withPick(change, pickOf(change.sha), () => dependsOn(i)) : change));
+}
+
+/** What a sync report says besides its changes. */
+export interface ReportFrame {
+  generatedAt: Date;
+  repository: SyncReport["repository"];
+  source: RefInfo;
+  target: RefInfo;
+  mergeBase: string;
+  targetOnly: TargetOnlyChange[];
+  fileDrift: { summary: FileDriftSummary; entries: FileDriftEntry[] };
+}
+
+/** The JSON report (schemaVersion 1). */
+export function assembleReport(frame: ReportFrame, changes: Change[]): SyncReport {
+  return {
+    schemaVersion: 1,
+    tool: { name: "driftlog", version: VERSION },
+    generatedAt: frame.generatedAt.toISOString(),
+    repository: frame.repository,
+    source: frame.source,
+    target: frame.target,
+    mergeBase: frame.mergeBase,
+    summary: { ...summarize(changes), fileDrift: frame.fileDrift.summary },
+    changes,
+    targetOnly: frame.targetOnly,
+    fileDrift: frame.fileDrift.entries,
+  };
+}
