@@ -1,5 +1,6 @@
 import type { SyncReport } from "./model.js";
 import { FactsSession } from "./cache/facts.js";
+import { distinctFromSource } from "./git/refs.js";
 import { defaultNow, syncReportIn, type SyncOptions, type SyncProgress } from "./sync.js";
 
 /**
@@ -36,6 +37,9 @@ export interface SyncTargetsOptions extends Omit<SyncOptions, "target" | "onProg
 export async function syncTargets(targets: readonly string[], options: SyncTargetsOptions = {}): Promise<SyncOutput> {
   const unique = [...new Set(targets)];
   if (unique.length === 0) throw new Error("syncTargets needs at least one target");
+  // Refused before any target runs, not after the others' work (the config file, when not given, is read per run).
+  const source = options.source ?? (options.config ? (options.config.source ?? "main") : undefined);
+  if (source !== undefined) for (const target of unique) distinctFromSource(source, target);
   const now = options.now ?? defaultNow();
   const { onProgress, ...rest } = options;
   const reports: SyncReport[] = [];

@@ -10,7 +10,7 @@ import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, streamItems } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
 import { readLog, ZERO_SHA, type RawFileChange } from "./git/log.js";
-import { validateRevision } from "./git/refs.js";
+import { distinctFromSource, validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
 import { TargetIndex } from "./match/evidence.js";
@@ -21,6 +21,7 @@ import { changeStatus, dependencies, describeChange, needsPick, withPick } from 
 import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
 import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
 import { summarize } from "./report.js";
+import { parseSince, SINCE_FORMS, type Since } from "./since.js";
 import { VERSION } from "./version.js";
 
 /** Options of {@link syncReport}; flags given here win over the config file. */
@@ -67,13 +68,13 @@ export async function syncReportIn(session: FactsSession, options: SyncOptions):
   const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
   const source = validateRevision(options.source ?? config.source ?? "main", "--source");
   const target = validateRevision(options.target ?? config.targets?.[0] ?? config.target ?? "stable", "--target");
-  const since = parseSince(options.since ?? config.since);
+  distinctFromSource(source, target);
+  const now = options.now ?? defaultNow();
+  const since = parseSince(options.since ?? config.since, now);
   const facts = await session.factsIn(join(repo.commonDir, "driftlog"));
   const progress = options.onProgress ?? (() => undefined);
-  return buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow(), facts, progress });
+  return buildReport(repo, { source, target, since, rules: compileRules(config), now, facts, progress });
 }
-
-type Since = { date: Date } | { rev: string } | null;
 
 interface Settings {
   source: string;
@@ -89,7 +90,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const revisions = [
     { rev: settings.source, flag: "--source" },
     { rev: settings.target, flag: "--target" },
-    ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since" }] : []),
+    ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since", also: `or give a date: ${SINCE_FORMS}` }] : []),
   ];
   const { facts, progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
@@ -239,17 +240,6 @@ function targetOnly(
       date: commit.date,
       files: (files.get(commit.sha) ?? []).map((file) => ({ path: file.path, category: file.category, kept: rules.isKept(file.path) })),
     }));
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-function parseSince(since: string | undefined): Since {
-  if (!since) return null;
-  if (DATE.test(since)) {
-    const date = new Date(since.length === 10 ? `${since}T00:00:00Z` : since);
-    if (!Number.isNaN(date.getTime())) return { date };
-  }
-  return { rev: validateRevision(since, "--since") };
 }
 
 /** SOURCE_DATE_EPOCH pins "now" for reproducible reports and snapshots. */
