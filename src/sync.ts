@@ -9,19 +9,21 @@ import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, streamItems } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
-import { readLog, ZERO_SHA, type RawFileChange } from "./git/log.js";
+import { readHistory } from "./git/history.js";
+import { ZERO_SHA, type RawFileChange } from "./git/log.js";
 import { distinctFromSource, validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
 import { TargetIndex } from "./match/evidence.js";
 import { matchChanges } from "./match/index.js";
-import { mergesCleanly, pickFiles } from "./match/pick.js";
+import { pickFiles } from "./match/pick.js";
 import { prepareMatchFacts } from "./match/prepare.js";
 import { changeStatus, dependencies, describeChange, needsPick, withPick } from "./match/status.js";
 import type { ClassifiedFile, Commit, SourceChange } from "./match/types.js";
 import type { Change, SyncReport, TargetOnlyChange } from "./model.js";
 import { summarize } from "./report.js";
 import { parseSince, SINCE_FORMS, type Since } from "./since.js";
+import { markUnread, mergeVerdict, pickOf } from "./unread.js";
 import { VERSION } from "./version.js";
 
 /** Options of {@link syncReport}; flags given here win over the config file. */
@@ -114,7 +116,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
   let read = 0;
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
-  const log = await readLog(repo.path, [sourceSha, targetSha, `^${fork}`], {
+  const { commits: log, renameGap } = await readHistory(repo.path, [sourceSha, targetSha, `^${fork}`], {
     extraArgs: ["--no-merges"],
     onCommit: () => {
       if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
@@ -139,7 +141,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const targetRenames = renamesOf(targetCommits);
   const index = new TargetIndex(targetCommits);
 
-  await prepareMatchFacts({ changes, targetCommits, targetFiles, index, targetBlobOf: (path) => targetTip.get(targetRenames.get(path) ?? path), facts, blobs });
+  const targetBlobOf = (path: string) => targetTip.get(targetRenames.get(path) ?? path);
+  await prepareMatchFacts({ changes, targetCommits, targetFiles, index, targetBlobOf, facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
   const matches = matchChanges({ changes, index, targetFiles, targetTip, targetRenames, methods: settings.rules.methods, facts });
@@ -152,10 +155,12 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, facts, targetTip, targetRenames });
   const pathsOf = (sha: string) => commitOf.get(sha)?.files.map((file) => file.path) ?? [];
   const dependsOn = dependencies(described, pathsOf);
-  const finished: Change[] = described.map((change, i) => {
+  const picked: Change[] = described.map((change, i) => {
     if (!needsPick(change.status)) return change;
-    return withPick(change, commitOf.get(change.sha)!.files.every(merges) ? "clean" : "conflict", () => dependsOn(i));
+    const pick = pickOf(commitOf.get(change.sha)!.files.map(merges));
+    return pick ? withPick(change, pick, () => dependsOn(i)) : change;
   });
+  const { changes: finished, unread } = markUnread(picked, { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf });
 
   return {
     schemaVersion: 1,
@@ -169,6 +174,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     changes: finished,
     targetOnly: targetOnly(targetCommits, targetFiles, finished, settings.rules),
     fileDrift: drift.entries,
+    ...(unread ? { unread } : {}),
   };
 }
 
@@ -180,15 +186,16 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 async function predictMerges(
   files: readonly RawFileChange[],
   { blobs, facts, targetTip, targetRenames }: { blobs: BlobReader; facts: Facts; targetTip: ReadonlyMap<string, string>; targetRenames: ReadonlyMap<string, string> },
-): Promise<(file: RawFileChange) => boolean> {
+): Promise<(file: RawFileChange) => boolean | null> {
   const idsOf = (file: RawFileChange) => [file.oldBlob, file.newBlob, targetTip.get(targetRenames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
   const keyOf = (file: RawFileChange) => idsOf(file).join(":");
   const unknown = files.filter((file) => !facts.has("merges", keyOf(file)));
   const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
   await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
-    facts.get("merges", keyOf(file), () => mergesCleanly(pickFiles([file], texts, targetTip, targetRenames)[0]!));
+    facts.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, targetTip, targetRenames)[0]!, texts));
   });
-  return (file) => facts.get("merges", keyOf(file), () => null) === true;
+  // Null: unknown, a blob it needs is missing (and nothing is remembered).
+  return (file) => facts.get("merges", keyOf(file), () => null);
 }
 
 function classifiedFiles(commit: Commit, classify: Classify): ClassifiedFile[] {

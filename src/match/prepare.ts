@@ -74,7 +74,8 @@ export async function prepareMatchFacts(input: PrepareInput): Promise<void> {
       if (!present || !regions) return;
       facts.get("present", presentKey(file, tip), () => {
         const post = blobText(file.newBlob, texts);
-        if (post === undefined) return null;
+        // A blob that was not read (missing from a partial clone) leaves it unknown, and unremembered.
+        if (post === undefined || (tip !== undefined && !tips.has(tip))) return null;
         return contentPresent(file, regions, post === null ? null : toLines(post), tip === undefined ? undefined : linesOfTip(tip));
       });
     },
