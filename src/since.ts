@@ -8,7 +8,7 @@ export const SINCE_FORMS = "YYYY-MM-DD, ISO 8601 (2026-01-31T12:00:00Z), yesterd
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** What a user means as a date even when it is not a valid one; such text is never taken for a ref name. */
-const DATE_LIKE = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])|^(?:yesterday|today|now|tomorrow|last[ ._-]\w+)$|[ ._]ago$/i;
+const DATE_LIKE = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])|^(?:yesterday|today|now|tomorrow|last[ ._](?:day|week|month|year))$|[ ._]ago$/i;
 const RELATIVE = /^(\d+)[ ._](minute|hour|day|week|month|year)s?[ ._]ago$/i;
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
 

@@ -27,9 +27,11 @@ export class BlobReader {
   async readText(ids: Iterable<string>): Promise<Map<string, string | null>> {
     const unique = new Set(ids);
     const wanted = [...unique].filter((id) => !this.cache.has(id) && !this.missing.has(id));
-    if (wanted.length > 0) await this.stream(wanted, (id, text) => {
+    if (wanted.length > 0) {
+      await this.stream(wanted, (id, text) => {
         if (text !== undefined) this.cache.set(id, text);
       });
+    }
     const out = new Map<string, string | null>();
     for (const id of unique) if (this.cache.has(id)) out.set(id, this.cache.get(id)!);
     return out;

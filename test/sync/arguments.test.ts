@@ -81,6 +81,7 @@ describe("--since", () => {
     expect(parseSince("2026-02-28T12:30:00+02:00", at)).toEqual({ date: new Date("2026-02-28T10:30:00Z") });
     expect(parseSince("v1.0.0", at)).toEqual({ rev: "v1.0.0" });
     expect(parseSince("2026.01.15", at)).toEqual({ rev: "2026.01.15" });
+    expect(parseSince("last-release", at)).toEqual({ rev: "last-release" });
   });
 
   test("a name that is neither a ref nor a date lists both", async () => {

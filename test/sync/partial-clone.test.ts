@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -160,5 +161,34 @@ describe("a partial clone (--filter=blob:none)", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect((JSON.parse(result.stdout) as SyncReport).unread).toBeDefined();
+  });
+});
+
+describe("a repository missing blobs without a promisor remote (a damaged mirror)", () => {
+  let mirror: TestRepo;
+  beforeAll(() => {
+    mirror = new TestRepo(mkdtempSync(join(tmpdir(), "driftlog-mirror-")));
+    mirror.git("clone", "-q", "--mirror", "--no-local", origin.dir, ".");
+    // Unpacked, so that one object can go: the edited rename's new version.
+    const packs = join(mirror.dir, "objects/pack");
+    for (const pack of readdirSync(packs).filter((name) => name.endsWith(".pack"))) {
+      renameSync(join(packs, pack), join(mirror.dir, pack));
+      execFileSync("git", ["unpack-objects", "-q"], { cwd: mirror.dir, input: readFileSync(join(mirror.dir, pack)) });
+      rmSync(join(mirror.dir, pack));
+      rmSync(join(packs, pack.replace(/\.pack$/, ".idx")));
+    }
+    rmSync(join(mirror.dir, "objects", blob.moved!.slice(0, 2), blob.moved!.slice(2)));
+  });
+  afterAll(() => mirror?.remove());
+
+  test("finishes, and names the missing blob", async () => {
+    const report = await syncReport({ repo: mirror.dir, source: "main", target: "stable", cache: false });
+    expectValid("sync-report.schema.json", report);
+    expect(report.unread?.missingObjects).toEqual([blob.moved]);
+    expect(report.unread?.renamesNotFollowed).toBe(1);
+    const moved = report.changes.find((change) => change.sha === sha.moved);
+    expect(fileOf(moved, "docker/app.Dockerfile")?.unread).toEqual(["renames", "content"]);
+    // Everything else was read: the change picked by hand is found by its content as in the full clone.
+    expect(report.changes.find((change) => change.sha === sha.picked)?.matchedBy).toEqual(["content"]);
   });
 });
