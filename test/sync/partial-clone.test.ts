@@ -156,6 +156,14 @@ describe("a partial clone (--filter=blob:none)", () => {
     expect(isPresent(blob.moved!)).toBe(false);
   });
 
+  test("the Markdown and the email say an unknown pick is unknown, not clean", async () => {
+    for (const [format, says] of [["md", "unknown (blobs missing)"], ["email", "pick unknown (blobs missing)"]] as const) {
+      const result = await runCaptured(clone.dir, ["sync", "--source", "origin/main", "--target", "origin/stable", "--no-cache", "--quiet", "--format", format]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(says);
+    }
+  });
+
   test("--quiet keeps the line back; the JSON still carries it", async () => {
     const result = await runCaptured(clone.dir, ["sync", "--source", "origin/main", "--target", "origin/stable", "--no-cache", "--quiet"]);
     expect(result.code).toBe(0);
