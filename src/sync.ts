@@ -7,7 +7,7 @@ import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
-import { BlobReader, streamItems } from "./git/blobs.js";
+import { BlobReader, gitlinkIds, streamItems } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
 import { readHistory } from "./git/history.js";
 import { ZERO_SHA, type RawFileChange } from "./git/log.js";
@@ -112,6 +112,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   // classify, YAML that content may classify, and paths that exist only in
   // history (the full classifier decides those) are kept.
   const blobs = new BlobReader(repo.path);
+  blobs.notBlobs(gitlinkIds([targetTreeWithGitlinks], []));
   const atTips = await buildClassifier(blobs, settings.rules.custom, [], [sourceTree, targetTree]);
   const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
   let read = 0;
@@ -123,6 +124,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     },
     keep: (raw) => onTarget.has(raw.sha) || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
   });
+  blobs.notBlobs(gitlinkIds([], log));
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
   const sourceCommits = log
     .filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))

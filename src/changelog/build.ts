@@ -2,7 +2,7 @@ import { buildClassifier } from "../classify/context.js";
 import { loadConfig } from "../config/load.js";
 import { compileRules } from "../config/rules.js";
 import type { RawConfig } from "../config/schema.js";
-import { BlobReader } from "../git/blobs.js";
+import { BlobReader, gitlinkIds } from "../git/blobs.js";
 import { readHistory, type RenameGap } from "../git/history.js";
 import { validateRevision } from "../git/refs.js";
 import { listTree, openRepository, peelToCommits, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
@@ -77,6 +77,7 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const sourceOnly = withSource ? log.filter((commit) => !inHistory.has(commit.sha)) : [];
 
   const blobs = new BlobReader(repo.path);
+  blobs.notBlobs(gitlinkIds([tree], history));
   const classify = await buildClassifier(blobs, compileRules(config).custom, history, [tree]);
   const context: EntryContext = { parse: createMessageParser(), classify, backportOf: findBackports(history, sourceOnly), settings };
   const remote = parseRemote(origin);

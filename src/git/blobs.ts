@@ -1,5 +1,5 @@
 import { missingObjectOf, spawnGit, whenExited } from "./exec.js";
-import { ZERO_SHA } from "./log.js";
+import { ZERO_SHA, type RawFileChange } from "./log.js";
 
 /**
  * Reads blobs through `git cat-file --batch`: one process per call, all ids
@@ -17,6 +17,7 @@ export class BlobReader {
   readonly missing = new Set<string>();
   /** The blobs the object store holds, once cat-file has stopped at one it lacks; null until then. */
   private present: Promise<Set<string>> | null = null;
+  private readonly gitlinks = new Set<string>();
 
   constructor(private readonly dir: string) {}
 
@@ -44,12 +45,13 @@ export class BlobReader {
   async stream(ids: readonly string[], visit: (id: string, text: string | null | undefined) => void): Promise<void> {
     if (ids.length === 0) return;
     let done = 0;
+    const counted = (id: string, text: string | null | undefined) => {
+      done++;
+      visit(id, text);
+    };
     if (this.present === null) {
       try {
-        await this.catFile(ids, (id, text) => {
-          done++;
-          visit(id, text);
-        });
+        await this.readInOrder(ids, () => false, counted);
         return;
       } catch (error) {
         if (missingObjectOf(error) === null) throw error;
@@ -60,23 +62,34 @@ export class BlobReader {
       }
     }
     const present = await this.present;
-    const rest = ids.slice(done);
+    await this.readInOrder(ids.slice(done), (id) => !present.has(id), counted);
+  }
+
+  /** Submodule commits (gitlinks) have no blob: read as null, like a binary file, never as missing. */
+  notBlobs(ids: Iterable<string>): void {
+    for (const id of ids) this.gitlinks.add(id);
+  }
+
+  /** One cat-file for the ids that are neither gitlinks nor known to be `absent`; those are visited in their place. */
+  private async readInOrder(ids: readonly string[], absent: (id: string) => boolean, visit: (id: string, text: string | null | undefined) => void): Promise<void> {
+    const asked = (id: string) => !this.gitlinks.has(id) && !absent(id);
     let next = 0;
-    const skipMissing = () => {
-      for (; next < rest.length && !present.has(rest[next]!); next++) {
-        this.missing.add(rest[next]!);
-        visit(rest[next]!, undefined);
+    const passOver = () => {
+      for (; next < ids.length && !asked(ids[next]!); next++) {
+        const id = ids[next]!;
+        if (this.gitlinks.has(id)) visit(id, null);
+        else {
+          this.missing.add(id);
+          visit(id, undefined);
+        }
       }
     };
-    skipMissing();
-    await this.catFile(
-      rest.filter((id) => present.has(id)),
-      (id, text) => {
-        next++;
-        visit(id, text);
-        skipMissing();
-      },
-    );
+    passOver();
+    await this.catFile(ids.filter(asked), (id, text) => {
+      next++;
+      visit(id, text);
+      passOver();
+    });
   }
 
   private async catFile(ids: readonly string[], visit: (id: string, text: string | null | undefined) => void): Promise<void> {
@@ -161,6 +174,19 @@ export async function streamItems<T>(
     arrived++;
     advance();
   });
+}
+
+/** The submodule commits (mode 160000) of trees and of file changes, for {@link BlobReader.notBlobs}. */
+export function gitlinkIds(trees: readonly ReadonlyMap<string, { mode: string; blob: string }>[], commits: readonly { files: readonly RawFileChange[] }[]): string[] {
+  const ids: string[] = [];
+  for (const tree of trees) for (const entry of tree.values()) if (entry.mode === "160000") ids.push(entry.blob);
+  for (const { files } of commits) {
+    for (const file of files) {
+      if (file.oldMode === "160000") ids.push(file.oldBlob);
+      if (file.newMode === "160000") ids.push(file.newBlob);
+    }
+  }
+  return ids;
 }
 
 /** Ids of every blob in the object store (loose, packed, alternates), listed without fetching anything. */
