@@ -119,7 +119,6 @@ async function resolveAll(repo: Repository, to: string, from: string | undefined
   return [shas[0]!, from ? shas[1]! : null, shas[shas.length - 1] ?? null];
 }
 
-
 function unreadOf(missing: ReadonlySet<string>, renameGap: RenameGap | null): Unread {
   const objects = new Set(missing);
   if (renameGap) objects.add(renameGap.missingObject);
