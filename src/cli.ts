@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { discardPendingWrites, stdoutWriter } from "./cli/output.js";
+import { discardPendingWrites, stdoutWriter, streamWriter } from "./cli/output.js";
 import { run } from "./cli/run.js";
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -11,7 +11,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 // `terminal` lets `sync` draw its progress line when stderr is a TTY.
 const io = {
   stdout: stdoutWriter(),
-  stderr: (text: string) => process.stderr.write(text),
+  stderr: streamWriter(process.stderr),
   cwd: process.cwd(),
   terminal: process.stderr,
 };

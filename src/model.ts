@@ -38,6 +38,30 @@ export interface FileChange {
   /** The strongest evidence that put this file on target, or null when it is not there. */
   method: MatchMethod | null;
   targetShas: string[];
+  /**
+   * Set only when part of this file change could not be read (a partial
+   * clone or a mirror lacking blobs; driftlog never fetches them):
+   * `renames`, the history was read without rename detection and this
+   * deletion or addition may be one side of a rename; `content`, a blob of
+   * the change or of its target counterpart is missing, so its content
+   * evidence is unknown (taken neither way), and so is its pick prediction
+   * unless the blob ids alone decide it.
+   */
+  unread?: UnreadPart[];
+}
+
+export type UnreadPart = "renames" | "content";
+
+/** What a run could not read, and what that cost; {@link SyncReport.unread}. */
+export interface Unread {
+  /** Ids of the objects the run needed that the repository lacks, sorted. */
+  missingObjects: string[];
+  /** Possible renames read as a deletion and an addition, because detecting them needed a missing blob. */
+  renamesNotFollowed: number;
+  /** File changes whose content could not be read (marked `content`). */
+  filesWithoutContent: number;
+  /** Changes still to pick whose pick prediction is unknown (`pick` null) for a missing blob. */
+  picksUnknown: number;
 }
 
 export interface Exclusion {
@@ -58,6 +82,7 @@ export interface Change {
   ageDays: number;
   categories: Category[];
   status: ChangeStatus;
+  /** For a change still to pick; null otherwise, and when a missing blob leaves it unknown (see {@link FileChange.unread}). */
   pick: PickPrediction | null;
   files: FileChange[];
   matchedBy: MatchMethod[];
@@ -121,6 +146,8 @@ export interface SyncReport {
   targetOnly: TargetOnlyChange[];
   /** Classified files whose content differs between the two tips (or that one tip lacks), in each file type's terms. Always set by the sync pipeline. */
   fileDrift?: FileDriftEntry[];
+  /** Set only when the repository lacks objects the run needed (a partial clone, a mirror missing blobs): the run finishes without them. */
+  unread?: Unread;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { FactsSession } from "./cache/facts.js";
 import { defaultNow } from "./clock.js";
 import { usageError } from "./errors.js";
+import { distinctFromSource } from "./git/refs.js";
 import type { SyncOutput, SyncReport } from "./model.js";
 import { syncReportIn, type SyncOptions, type SyncProgress } from "./sync.js";
 
@@ -18,6 +19,9 @@ export interface SyncTargetsOptions extends Omit<SyncOptions, "target" | "onProg
 export async function syncTargets(targets: readonly string[], options: SyncTargetsOptions = {}): Promise<SyncOutput> {
   const unique = [...new Set(targets)];
   if (unique.length === 0) throw usageError("E_NO_TARGET", "no target to compare with", "pass --target REF or set targets: in the config");
+  // Refused before any target runs, not after the others' work (the config file, when not given, is read per run).
+  const source = options.source ?? (options.config ? (options.config.source ?? "main") : undefined);
+  if (source !== undefined) for (const target of unique) distinctFromSource(source, target);
   const now = options.now ?? defaultNow();
   const { onProgress, ...rest } = options;
   const reports: SyncReport[] = [];

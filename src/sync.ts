@@ -7,16 +7,17 @@ import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
-import { BlobReader } from "./git/blobs.js";
+import { BlobReader, gitlinkIds } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
-import { readLog } from "./git/log.js";
-import { validateRevision } from "./git/refs.js";
+import { readHistory } from "./git/history.js";
+import { distinctFromSource, validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
 import { matchChanges, prepare, sourceChange, targetSide } from "./match/index.js";
 import { isStillToPick, type SyncReport } from "./model.js";
-import { predictMerges } from "./pick/predict.js";
-import { assembleReport, describeChanges, targetOnly, withPicks } from "./report/index.js";
+import { pickOf, predictMerges } from "./pick/predict.js";
+import { assembleReport, describeChanges, markUnread, targetOnly, withPicks } from "./report/index.js";
+import { parseSince, SINCE_FORMS, type Since } from "./since.js";
 
 /** Options of {@link syncReport}; flags given here win over the config file. */
 export interface SyncOptions {
@@ -62,13 +63,13 @@ export async function syncReportIn(session: FactsSession, options: SyncOptions):
   const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
   const source = validateRevision(options.source ?? config.source ?? "main", "--source");
   const target = validateRevision(options.target ?? config.targets?.[0] ?? config.target ?? "stable", "--target");
-  const since = parseSince(options.since ?? config.since);
+  distinctFromSource(source, target);
+  const now = options.now ?? defaultNow();
+  const since = parseSince(options.since ?? config.since, now);
   const facts = await session.factsIn(join(repo.commonDir, "driftlog"));
   const progress = options.onProgress ?? (() => undefined);
-  return buildReport(repo, { source, target, since, rules: compileRules(config), now: options.now ?? defaultNow(), facts, progress });
+  return buildReport(repo, { source, target, since, rules: compileRules(config), now, facts, progress });
 }
-
-type Since = { date: Date } | { rev: string } | null;
 
 interface Settings {
   source: string;
@@ -84,7 +85,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const revisions = [
     { rev: settings.source, flag: "--source" },
     { rev: settings.target, flag: "--target" },
-    ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since" }] : []),
+    ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since", also: `or give a date: ${SINCE_FORMS}` }] : []),
   ];
   const { facts, progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
@@ -104,17 +105,19 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   // classify, YAML that content may classify, and paths that exist only in
   // history (the full classifier decides those) are kept.
   const blobs = new BlobReader(repo.path);
+  blobs.notBlobs(gitlinkIds([targetTreeWithGitlinks], []));
   const atTips = await buildClassifier(blobs, settings.rules.custom, [], [sourceTree, targetTree]);
   const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
   let read = 0;
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
-  const log = await readLog(repo.path, [sourceSha, targetSha, `^${fork}`], {
+  const { commits: log, renameGap } = await readHistory(repo.path, [sourceSha, targetSha, `^${fork}`], {
     extraArgs: ["--no-merges"],
     onCommit: () => {
       if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
     },
     keep: (raw) => onTarget.has(raw.sha) || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
   });
+  blobs.notBlobs(gitlinkIds([], log));
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
   const sourceCommits = log
     .filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))
@@ -141,11 +144,12 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha)!);
   progress({ phase: "predicting picks", commits, files: compared });
   const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target });
-  const finished = withPicks(
+  const picked = withPicks(
     described,
-    (sha) => (commitOf.get(sha)!.files.every(merges) ? "clean" : "conflict"),
+    (sha) => pickOf(commitOf.get(sha)!.files.map(merges)),
     (sha) => commitOf.get(sha)?.files.map((file) => file.path) ?? [],
   );
+  const { changes: finished, unread } = markUnread(picked, { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
 
   return assembleReport(
     {
@@ -156,18 +160,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
       mergeBase: base,
       targetOnly: targetOnly(target.commits, target.files, finished, settings.rules),
       fileDrift: drift,
+      unread,
     },
     finished,
   );
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-function parseSince(since: string | undefined): Since {
-  if (!since) return null;
-  if (DATE.test(since)) {
-    const date = new Date(since.length === 10 ? `${since}T00:00:00Z` : since);
-    if (!Number.isNaN(date.getTime())) return { date };
-  }
-  return { rev: validateRevision(since, "--since") };
 }

@@ -2,10 +2,11 @@ import { buildClassifier } from "../classify/context.js";
 import { loadConfig } from "../config/load.js";
 import { compileRules } from "../config/rules.js";
 import type { RawConfig } from "../config/schema.js";
-import { BlobReader } from "../git/blobs.js";
-import { readLog } from "../git/log.js";
+import { BlobReader, gitlinkIds } from "../git/blobs.js";
+import { readHistory, type RenameGap } from "../git/history.js";
 import { validateRevision } from "../git/refs.js";
 import { listTree, openRepository, peelToCommits, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
+import type { Unread } from "../model.js";
 import { findBackports } from "./backports.js";
 import { assembleRelease, recommendBump, releaseEntries, type EntryContext } from "./entries.js";
 import { reachable, sliceReleases } from "./history.js";
@@ -42,6 +43,12 @@ export interface ChangelogResult {
   remote: Remote | null;
   /** The config's `templates` folder, if any. */
   templates: string | undefined;
+  /**
+   * Set only when the repository lacks objects the history needed (a partial
+   * clone): renames read as a deletion and an addition, and files classified
+   * by path alone (`filesWithoutContent`: blobs that could not be read).
+   */
+  unread?: Unread;
 }
 
 /**
@@ -59,8 +66,8 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const [toSha, fromSha, sourceSha] = await resolveAll(repo, to, from, sourceRef, options.source !== undefined);
   const withSource = sourceSha !== null && sourceSha !== toSha;
 
-  const [log, tags, tree, origin] = await Promise.all([
-    readLog(repo.path, [toSha, ...(withSource ? [sourceSha] : []), ...(fromSha ? [`^${fromSha}`] : [])], { extraArgs: ["--topo-order"] }),
+  const [{ commits: log, renameGap }, tags, tree, origin] = await Promise.all([
+    readHistory(repo.path, [toSha, ...(withSource ? [sourceSha] : []), ...(fromSha ? [`^${fromSha}`] : [])], { extraArgs: ["--topo-order"] }),
     readTags(repo, settings.tagPattern),
     listTree(repo, toSha),
     settings.remoteUrl === null ? remoteUrl(repo) : Promise.resolve(settings.remoteUrl),
@@ -69,7 +76,9 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const history = log.filter((commit) => inHistory.has(commit.sha));
   const sourceOnly = withSource ? log.filter((commit) => !inHistory.has(commit.sha)) : [];
 
-  const classify = await buildClassifier(new BlobReader(repo.path), compileRules(config).custom, history, [tree]);
+  const blobs = new BlobReader(repo.path);
+  blobs.notBlobs(gitlinkIds([tree], history));
+  const classify = await buildClassifier(blobs, compileRules(config).custom, history, [tree]);
   const context: EntryContext = { parse: createMessageParser(), classify, backportOf: findBackports(history, sourceOnly), settings };
   const remote = parseRemote(origin);
   const slices = sliceReleases(history, tags);
@@ -97,7 +106,8 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
       ),
     );
   }
-  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates };
+  const unread = blobs.missing.size > 0 || renameGap ? unreadOf(blobs.missing, renameGap) : undefined;
+  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates, ...(unread ? { unread } : {}) };
 }
 
 /** Resolves the revisions with one `cat-file`; an unknown `--to`/`--from` (or explicit `--source`) is named with suggestions. */
@@ -109,3 +119,8 @@ async function resolveAll(repo: Repository, to: string, from: string | undefined
   return [shas[0]!, from ? shas[1]! : null, shas[shas.length - 1] ?? null];
 }
 
+function unreadOf(missing: ReadonlySet<string>, renameGap: RenameGap | null): Unread {
+  const objects = new Set(missing);
+  if (renameGap) objects.add(renameGap.missingObject);
+  return { missingObjects: [...objects].sort(), renamesNotFollowed: renameGap?.count ?? 0, filesWithoutContent: missing.size, picksUnknown: 0 };
+}

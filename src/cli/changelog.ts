@@ -6,6 +6,7 @@ import { usageError } from "../errors.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFileAtomic } from "./output.js";
 import type { CliIO } from "./run.js";
+import { unreadLine } from "./unread.js";
 
 export const CHANGELOG_HELP = `Usage: driftlog changelog [options]
 
@@ -65,6 +66,7 @@ export async function changelogCommand(argv: string[], io: CliIO): Promise<numbe
   const say = (text: string) => {
     if (!values.quiet) io.stderr(`driftlog: ${text}\n`);
   };
+  if (result.unread && !values.quiet) io.stderr(unreadLine([{ label: values.to ?? "HEAD", unread: result.unread }]));
 
   if (values.write) {
     const file = resolve(io.cwd, values.write);

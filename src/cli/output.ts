@@ -145,7 +145,7 @@ async function attempt<T>(path: string, action: () => Promise<T>): Promise<T> {
  * error mapped to its exit code instead of an unhandled stream error.
  */
 export function stdoutWriter(): (text: string) => void {
-  if (!isFileLike(1)) return (text) => void process.stdout.write(text);
+  if (!isFileLike(1)) return streamWriter(process.stdout);
   return (text) => {
     const bytes = Buffer.from(text, "utf8");
     try {
@@ -153,6 +153,23 @@ export function stdoutWriter(): (text: string) => void {
     } catch (error) {
       throw writeError("stdout", error);
     }
+  };
+}
+
+/**
+ * A writer to a pipe or terminal. A reader that stops early (`driftlog sync
+ * | head -1`) closes the pipe: that is not a failure of the run, so what is
+ * left to print is dropped without a word, and the exit code stays the run's
+ * own (0, or 1 for a tripped gate).
+ */
+export function streamWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
 

@@ -13,6 +13,7 @@ import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFilesAtomic } from "./output.js";
 import { progressDisplay, type Terminal } from "./progress.js";
 import type { CliIO } from "./run.js";
+import { unreadLine } from "./unread.js";
 
 export const SYNC_HELP = `Usage: driftlog sync [options]
 
@@ -98,6 +99,8 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   } finally {
     progress.clear();
   }
+  const unread = reportsOf(output).flatMap((report) => (report.unread ? [{ label: report.target.ref, unread: report.unread }] : []));
+  if (unread.length > 0 && !values.quiet) io.stderr(unreadLine(unread));
   const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderReport(format, output, context) })));
 
   // Reports first: a tripped gate or a failed send still leaves them written.

@@ -1,5 +1,5 @@
-import { spawnGit, whenExited } from "./exec.js";
-import { ZERO_SHA } from "./log.js";
+import { missingObjectOf, spawnGit, whenExited } from "./exec.js";
+import { ZERO_SHA, type RawFileChange } from "./log.js";
 
 /**
  * Reads blobs through `git cat-file --batch`: one process per call, all ids
@@ -9,21 +9,90 @@ import { ZERO_SHA } from "./log.js";
 export class BlobReader {
   /** Decoded text by id, for what `readText` returned; `stream` keeps nothing. */
   private readonly cache = new Map<string, string | null>();
+  /**
+   * Ids asked for that the repository does not have (a partial clone or a
+   * mirror with missing blobs; git never fetches them, see gitEnv). Their
+   * content is unknown: neither binary nor text, and no evidence either way.
+   */
+  readonly missing = new Set<string>();
+  /** The blobs the object store holds, once cat-file has stopped at one it lacks; null until then. */
+  private present: Promise<Set<string>> | null = null;
+  private readonly gitlinks = new Set<string>();
 
   constructor(private readonly dir: string) {}
 
-  /** Text of each id, decoded as UTF-8; null for missing or binary blobs. Remembered for later calls. */
+  /**
+   * Text of each id, decoded as UTF-8; null for binary blobs. Missing blobs
+   * are left out of the map (see {@link missing}). Remembered for later calls.
+   */
   async readText(ids: Iterable<string>): Promise<Map<string, string | null>> {
     const unique = new Set(ids);
-    const wanted = [...unique].filter((id) => !this.cache.has(id));
-    if (wanted.length > 0) await this.stream(wanted, (id, text) => this.cache.set(id, text));
+    const wanted = [...unique].filter((id) => !this.cache.has(id) && !this.missing.has(id));
+    if (wanted.length > 0) {
+      await this.stream(wanted, (id, text) => {
+        if (text !== undefined) this.cache.set(id, text);
+      });
+    }
     const out = new Map<string, string | null>();
-    for (const id of unique) out.set(id, this.cache.get(id) ?? null);
+    for (const id of unique) if (this.cache.has(id)) out.set(id, this.cache.get(id)!);
     return out;
   }
 
-  /** Hands each blob's text to `visit` in the order asked, keeping none: for reading more than fits in memory at once. */
-  async stream(ids: readonly string[], visit: (id: string, text: string | null) => void): Promise<void> {
+  /**
+   * Hands each blob's text to `visit` in the order asked, keeping none: for
+   * reading more than fits in memory at once. `undefined` for a missing blob.
+   */
+  async stream(ids: readonly string[], visit: (id: string, text: string | null | undefined) => void): Promise<void> {
+    if (ids.length === 0) return;
+    let done = 0;
+    const counted = (id: string, text: string | null | undefined) => {
+      done++;
+      visit(id, text);
+    };
+    if (this.present === null) {
+      try {
+        await this.readInOrder(ids, () => false, counted);
+        return;
+      } catch (error) {
+        if (missingObjectOf(error) === null) throw error;
+        // A partial clone: cat-file stops at the first blob its promisor remote
+        // would have sent, where a mirror missing blobs says "missing". Which
+        // blobs are here is read once; only those are asked for from now on.
+        this.present = presentBlobs(this.dir);
+      }
+    }
+    const present = await this.present;
+    await this.readInOrder(ids.slice(done), (id) => !present.has(id), counted);
+  }
+
+  /** Submodule commits (gitlinks) have no blob: read as null, like a binary file, never as missing. */
+  notBlobs(ids: Iterable<string>): void {
+    for (const id of ids) this.gitlinks.add(id);
+  }
+
+  /** One cat-file for the ids that are neither gitlinks nor known to be `absent`; those are visited in their place. */
+  private async readInOrder(ids: readonly string[], absent: (id: string) => boolean, visit: (id: string, text: string | null | undefined) => void): Promise<void> {
+    const asked = (id: string) => !this.gitlinks.has(id) && !absent(id);
+    let next = 0;
+    const passOver = () => {
+      for (; next < ids.length && !asked(ids[next]!); next++) {
+        const id = ids[next]!;
+        if (this.gitlinks.has(id)) visit(id, null);
+        else {
+          this.missing.add(id);
+          visit(id, undefined);
+        }
+      }
+    };
+    passOver();
+    await this.catFile(ids.filter(asked), (id, text) => {
+      next++;
+      visit(id, text);
+      passOver();
+    });
+  }
+
+  private async catFile(ids: readonly string[], visit: (id: string, text: string | null | undefined) => void): Promise<void> {
     if (ids.length === 0) return;
     const child = spawnGit(this.dir, ["cat-file", "--batch"]);
     const exited = whenExited(child, "cat-file");
@@ -41,7 +110,8 @@ export class BlobReader {
           if (parts[1] === "missing" || parts[1] === "ambiguous") {
             pending = pending.subarray(newline + 1);
             index++;
-            visit(id, null);
+            if (parts[1] === "missing") this.missing.add(id);
+            visit(id, parts[1] === "missing" ? undefined : null);
             continue;
           }
           const size = Number(parts[2]);
@@ -74,7 +144,8 @@ export class BlobReader {
  * Streams the blobs of many items through one `cat-file`, hands each item
  * its texts once all have arrived, then forgets them: memory holds one item's
  * blobs, not the history's. Texts in `known` (read earlier and shared by many
- * items, such as the target tip's files) are not read again.
+ * items, such as the target tip's files) are not read again. A missing blob
+ * has no entry in the texts an item gets.
  */
 export async function streamItems<T>(
   blobs: BlobReader,
@@ -83,23 +154,55 @@ export async function streamItems<T>(
   known: ReadonlyMap<string, string | null>,
   visit: (item: T, texts: ReadonlyMap<string, string | null>) => void,
 ): Promise<void> {
-  const plan = items.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id)))]);
+  const plan = items.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
   let next = 0;
   let current = new Map<string, string | null>();
+  let arrived = 0;
   const advance = () => {
-    while (next < items.length && current.size === plan[next]!.length) {
+    while (next < items.length && arrived === plan[next]!.length) {
       const item = items[next]!;
       for (const id of idsOf(item)) if (known.has(id)) current.set(id, known.get(id)!);
       visit(item, current);
       current = new Map();
+      arrived = 0;
       next++;
     }
   };
   advance();
   await blobs.stream(plan.flat(), (id, text) => {
-    current.set(id, text);
+    if (text !== undefined) current.set(id, text);
+    arrived++;
     advance();
   });
+}
+
+/** The submodule commits (mode 160000) of trees and of file changes, for {@link BlobReader.notBlobs}. */
+export function gitlinkIds(trees: readonly ReadonlyMap<string, { mode: string; blob: string }>[], commits: readonly { files: readonly RawFileChange[] }[]): string[] {
+  const ids: string[] = [];
+  for (const tree of trees) for (const entry of tree.values()) if (entry.mode === "160000") ids.push(entry.blob);
+  for (const { files } of commits) {
+    for (const file of files) {
+      if (file.oldMode === "160000") ids.push(file.oldBlob);
+      if (file.newMode === "160000") ids.push(file.newBlob);
+    }
+  }
+  return ids;
+}
+
+/** Ids of every blob in the object store (loose, packed, alternates), listed without fetching anything. */
+async function presentBlobs(dir: string): Promise<Set<string>> {
+  const child = spawnGit(dir, ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)", "--unordered"]);
+  const exited = whenExited(child, "cat-file");
+  const blobs = new Set<string>();
+  let partial = "";
+  child.stdout.setEncoding("latin1").on("data", (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) if (line.startsWith("blob ")) blobs.add(line.slice(5));
+  });
+  child.stdin.end();
+  await exited;
+  return blobs;
 }
 
 /** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */

@@ -11,7 +11,8 @@ export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!UNUSED_PROGRAMS.test(key)) env[key] = value;
   // GIT_NO_LAZY_FETCH: in a partial clone, a missing blob must not be fetched (and written into .git/objects).
-  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_LAZY_FETCH: "1", LC_ALL: "C" };
+  // Git before 2.39.4 ignores it; an empty GIT_ALLOW_PROTOCOL refuses every transport there too (driftlog never needs one).
+  return { ...env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_LAZY_FETCH: "1", GIT_ALLOW_PROTOCOL: "", LC_ALL: "C" };
 }
 
 /**
@@ -59,6 +60,14 @@ export function spawnGit(dir: string, args: string[]): ChildProcessWithoutNullSt
   return spawn("git", args, { cwd: dir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
 }
 
+/** What a git process that failed said on stderr (its first 4 KiB): the cause of the repository error it becomes. */
+export class GitStderr extends Error {
+  constructor(readonly stderr: string) {
+    super(stderr.trim());
+    this.name = "GitStderr";
+  }
+}
+
 /** Resolves when the process exits with 0; rejects with its stderr otherwise. */
 export function whenExited(child: ChildProcessWithoutNullStreams, what: string): Promise<void> {
   let stderr = "";
@@ -70,9 +79,27 @@ export function whenExited(child: ChildProcessWithoutNullStreams, what: string):
     child.once("error", (error) => reject(repoError("E_GIT", `could not run git ${what}: ${error.message}`)));
     child.once("close", (code, signal) => {
       if (code === 0) resolve();
-      else reject(repoError("E_GIT", `git ${what} failed (${signal ?? code}): ${stderr.trim().split("\n")[0] ?? ""}`));
+      else reject(repoError("E_GIT", `git ${what} failed (${signal ?? code}): ${mainLine(stderr)}`, undefined, new GitStderr(stderr)));
     });
   });
+}
+
+/** The line that says why git stopped: its first `fatal:` or `error:`, not a warning before it. */
+function mainLine(stderr: string): string {
+  const lines = stderr.trim().split("\n");
+  return lines.find((line) => /^(?:fatal|error):/.test(line)) ?? lines[0] ?? "";
+}
+
+/**
+ * The object a git failure names as absent from the repository (a partial
+ * clone whose promisor remote may not be asked, a mirror missing blobs), or
+ * null when it failed for another reason.
+ */
+export function missingObjectOf(error: unknown): string | null {
+  const cause = (error as { cause?: unknown }).cause;
+  if (!(cause instanceof GitStderr)) return null;
+  const found = /(?:could not fetch|unable to read|missing blob object) '?([0-9a-f]{40,64})/.exec(cause.stderr);
+  return found?.[1] ?? null;
 }
 
 export function firstLine(error: unknown): string {

@@ -135,6 +135,8 @@ export async function readLog(
     onCommit?: (commit: RawCommit) => void;
     /** Which commits to return; the others are dropped as they stream by, so a long history need not fit in memory. */
     keep?: (commit: RawCommit) => boolean;
+    /** Detect renames (`-M`, the default); false reads them as a deletion and an addition, needing no blob. */
+    renames?: boolean;
   } = {},
 ): Promise<RawCommit[]> {
   const nonce = randomBytes(12).toString("hex");
@@ -147,7 +149,8 @@ export async function readLog(
     // Root commits as creations even when the user's log.showRoot is false.
     "--root",
     "--no-abbrev",
-    "-M",
+    // Without -M, `diff.renames` (on by default) would still detect them.
+    options.renames === false ? "--no-renames" : "-M",
     "--encoding=UTF-8",
     "--no-color",
     "--no-decorate",

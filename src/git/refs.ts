@@ -13,6 +13,20 @@ export function validateRevision(rev: string, flag: string): string {
   return rev;
 }
 
+/**
+ * Refuses a target that is the source itself: a branch compared with itself
+ * is always "in sync", which would hide every change. Two names of the same
+ * commit (a branch and the tag at its tip) are a real, if quiet, comparison.
+ */
+export function distinctFromSource(source: string, target: string): void {
+  if (source !== target) return;
+  throw usageError(
+    "E_SAME_REF",
+    `the target ${JSON.stringify(target)} is the source too: a branch compared with itself is always in sync`,
+    "pass the release branch as --target (e.g. --target stable) and the branch changes come from as --source",
+  );
+}
+
 function revisionProblem(rev: string): string | null {
   if (rev === "") return "it is empty";
   if (rev.startsWith("-")) return "it starts with '-'";

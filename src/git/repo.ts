@@ -60,14 +60,14 @@ function notARepository(dir: string, error: unknown): DriftlogError {
 /**
  * Resolves revisions to commit SHAs with one `git cat-file --batch-check`:
  * names travel on stdin, where nothing can be taken for an option. An unknown
- * one is named with the closest real refs.
+ * one is named with the closest real refs (and `also`, what else the flag takes).
  */
-export async function resolveCommits(repo: Repository, revisions: { rev: string; flag: string }[]): Promise<string[]> {
+export async function resolveCommits(repo: Repository, revisions: { rev: string; flag: string; also?: string }[]): Promise<string[]> {
   const peeled = await peelToCommits(repo, revisions.map(({ rev }) => rev));
   const shas: string[] = [];
-  for (const [i, { rev, flag }] of revisions.entries()) {
+  for (const [i, { rev, flag, also }] of revisions.entries()) {
     const sha = peeled[i];
-    if (!sha) throw repoError("E_UNKNOWN_REF", `${flag} ${rev}: no such branch, tag or commit in ${repo.path}`, unknownRefHint(rev, await refNames(repo)));
+    if (!sha) throw repoError("E_UNKNOWN_REF", `${flag} ${rev}: no such branch, tag or commit in ${repo.path}`, [unknownRefHint(rev, await refNames(repo)), also].filter(Boolean).join("; "));
     shas.push(sha);
   }
   return shas;

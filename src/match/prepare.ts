@@ -91,7 +91,8 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
       if (!withPresence) return;
       const found = cache.get("present", presentKey(file, tip), () => {
         const post = blobText(file.newBlob, texts);
-        if (post === undefined) return null;
+        // A blob that was not read (missing from a partial clone) leaves it unknown, and unremembered.
+        if (post === undefined || (tip !== undefined && !tips.has(tip))) return null;
         return contentPresent(file, fileRegionsFound, post === null ? null : toLines(post), tip === undefined ? undefined : linesOfTip(tip));
       });
       if (found !== null) present.set(presentKey(file, tip), found);

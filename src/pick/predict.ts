@@ -2,7 +2,9 @@ import type { Facts } from "../cache/facts.js";
 import { streamItems, type BlobReader } from "../git/blobs.js";
 import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { TargetSide } from "../match/sides.js";
-import { mergesCleanly, pickFiles } from "./pick.js";
+import type { BlobTexts } from "../match/types.js";
+import type { PickPrediction } from "../model.js";
+import { mergesCleanly, pickFiles, type PickFile } from "./pick.js";
 
 /**
  * Whether `git cherry-pick` would merge each file cleanly onto the target tip:
@@ -12,13 +14,34 @@ import { mergesCleanly, pickFiles } from "./pick.js";
 export async function predictMerges(
   files: readonly RawFileChange[],
   { blobs, cache, target }: { blobs: BlobReader; cache: Facts; target: Pick<TargetSide, "tip" | "renames"> },
-): Promise<(file: RawFileChange) => boolean> {
+): Promise<(file: RawFileChange) => boolean | null> {
   const idsOf = (file: RawFileChange) => [file.oldBlob, file.newBlob, target.tip.get(target.renames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
   const keyOf = (file: RawFileChange) => idsOf(file).join(":");
   const unknown = files.filter((file) => !cache.has("merges", keyOf(file)));
   const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
   await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
-    cache.get("merges", keyOf(file), () => mergesCleanly(pickFiles([file], texts, target.tip, target.renames)[0]!));
+    cache.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, target.tip, target.renames)[0]!, texts));
   });
-  return (file) => cache.get("merges", keyOf(file), () => null) === true;
+  // Null: unknown, a blob it needs is missing (and nothing is remembered).
+  return (file) => cache.get("merges", keyOf(file), () => null);
 }
+
+/**
+ * {@link mergesCleanly} when a blob may be missing: true or false when the
+ * blob ids decide it (a side equal to another, a deleted or added file, a
+ * rename conflict) or every text was read; null, unknown, when the three-way
+ * merge needs a text that is not there. A missing blob is no binary file.
+ */
+export function mergeVerdict(file: PickFile, texts: BlobTexts): boolean | null {
+  if (mergesCleanly(file)) return true;
+  const unread = [file.base, file.theirs, file.ours].some((side) => side !== undefined && !texts.has(side.blob));
+  if (!unread || file.renameConflict || !file.base || !file.theirs || !file.ours) return false;
+  return null;
+}
+
+/** A change's pick from its files' verdicts: one known conflict decides; otherwise an unknown file leaves it unknown. */
+export function pickOf(verdicts: readonly (boolean | null)[]): PickPrediction | null {
+  if (verdicts.includes(false)) return "conflict";
+  return verdicts.includes(null) ? null : "clean";
+}
+

@@ -71,9 +71,9 @@ export interface ChangelogInput {
 }
 
 export const CHANGELOG = {
-  json: { kind: "json", file: "CHANGELOG.json", data: (input) => input.changelog },
   md: { kind: "document", file: "CHANGELOG.md", template: "changelog.md.hbs", view: changelogView },
   html: { kind: "document", file: "CHANGELOG.html", template: "changelog.md.hbs", view: changelogView, page: (body) => htmlPage("Changelog", body) },
+  json: { kind: "json", file: "CHANGELOG.json", data: (input) => input.changelog },
 } satisfies Product<ChangelogInput, ChangelogFormat>;
 
 function changelogView({ changelog, remote, bare }: ChangelogInput) {
@@ -87,9 +87,9 @@ export interface ReleaseNotesInput {
 }
 
 export const RELEASE_NOTES = {
-  json: { kind: "json", file: "RELEASE_NOTES.json", data: (input) => input.release },
   md: { kind: "document", file: "RELEASE_NOTES.md", template: "release-notes.md.hbs", view: releaseNotesView },
   html: { kind: "document", file: "RELEASE_NOTES.html", template: "release-notes.md.hbs", view: releaseNotesView, page: (body, input) => htmlPage(input.release.tag ?? "Unreleased", body) },
+  json: { kind: "json", file: "RELEASE_NOTES.json", data: (input) => input.release },
 } satisfies Product<ReleaseNotesInput, ChangelogFormat>;
 
 function releaseNotesView({ release, remote }: ReleaseNotesInput) {

@@ -6,7 +6,7 @@
  */
 import type { FileDriftEntry, FileDriftSummary } from "../drift/types.js";
 import type { ChangeMatch } from "../match/index.js";
-import { isStillToPick, type Change, type PickPrediction, type RefInfo, type SyncReport, type TargetOnlyChange } from "../model.js";
+import { isStillToPick, type Change, type PickPrediction, type RefInfo, type SyncReport, type TargetOnlyChange, type Unread } from "../model.js";
 import { VERSION } from "../version.js";
 import { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
 import { summarize } from "./summary.js";
@@ -14,6 +14,7 @@ import { summarize } from "./summary.js";
 export { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
 export { summarize } from "./summary.js";
 export { targetOnly } from "./target-only.js";
+export { markUnread, type UnreadInput } from "./unread.js";
 
 /** Every matched change as the report describes it, before pick prediction. */
 export function describeChanges(matches: readonly ChangeMatch[], context: { now: Date; dateOf: (sha: string) => string | undefined }): Change[] {
@@ -25,9 +26,14 @@ export function describeChanges(matches: readonly ChangeMatch[], context: { now:
  * predicted conflict the closest earlier changes it depends on (by the
  * paths `pathsOf` names).
  */
-export function withPicks(described: readonly Change[], pickOf: (sha: string) => PickPrediction, pathsOf: (sha: string) => readonly string[]): Change[] {
+export function withPicks(described: readonly Change[], pickOf: (sha: string) => PickPrediction | null, pathsOf: (sha: string) => readonly string[]): Change[] {
   const dependsOn = dependencies(described, pathsOf);
-  return described.map((change, i) => (isStillToPick(change.status) ? withPick(change, pickOf(change.sha), () => dependsOn(i)) : change));
+  return described.map((change, i) => {
+    if (!isStillToPick(change.status)) return change;
+    // Null: unknown, a blob the merge needs is missing; the change keeps no prediction.
+    const pick = pickOf(change.sha);
+    return pick ? withPick(change, pick, () => dependsOn(i)) : change;
+  });
 }
 
 /** What a sync report says besides its changes. */
@@ -39,6 +45,8 @@ export interface ReportFrame {
   mergeBase: string;
   targetOnly: TargetOnlyChange[];
   fileDrift: { summary: FileDriftSummary; entries: FileDriftEntry[] };
+  /** What could not be read (a partial clone's missing blobs); null when everything was. */
+  unread: Unread | null;
 }
 
 /** The JSON report (schemaVersion 1). */
@@ -55,5 +63,6 @@ export function assembleReport(frame: ReportFrame, changes: Change[]): SyncRepor
     changes,
     targetOnly: frame.targetOnly,
     fileDrift: frame.fileDrift.entries,
+    ...(frame.unread ? { unread: frame.unread } : {}),
   };
 }

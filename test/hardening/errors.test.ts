@@ -200,8 +200,8 @@ describe("every error is one line with its exit code, and nothing is written", (
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["earlier.txt", "sync-report.json", "sync-report.md"]);
     expect(JSON.parse(readFileSync(join(out, "sync-report.json"), "utf8")).summary.total).toBeGreaterThan(0);
-    // The shallow clone is fine once given a pair whose merge base it has: a branch with itself.
-    const shallow = await cli(["sync", "--repo", fixture.shallow, "--source", "origin/main", "--target", "origin/main"]);
+    // The shallow clone is fine once given a pair whose merge base it has: two names of one commit (one name twice is a usage error).
+    const shallow = await cli(["sync", "--repo", fixture.shallow, "--source", "main", "--target", "origin/main"]);
     expect(shallow.code, shallow.stderr).toBe(0);
   });
 });
