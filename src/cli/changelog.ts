@@ -5,7 +5,7 @@ import { CHANGELOG_FORMATS, renderChangelog, renderReleaseNotes, type ChangelogF
 import { usageError } from "../errors.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFileAtomic } from "./output.js";
-import type { CliIO } from "./run.js";
+import type { CliIO } from "./io.js";
 import { unreadLine } from "./unread.js";
 
 export const CHANGELOG_HELP = `Usage: driftlog changelog [options]

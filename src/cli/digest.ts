@@ -6,7 +6,7 @@ import { sendComposed, transportOptions } from "../email/send.js";
 import { defaultNow } from "../clock.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFilesAtomic } from "./output.js";
-import type { CliIO } from "./run.js";
+import type { CliIO } from "./io.js";
 
 export const DIGEST_HELP = `Usage: driftlog digest REPORT.json... [options]
 

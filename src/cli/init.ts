@@ -4,7 +4,7 @@ import { usageError } from "../errors.js";
 import { initConfig } from "../init/index.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFileAtomic } from "./output.js";
-import type { CliIO } from "./run.js";
+import type { CliIO } from "./io.js";
 
 export const INIT_HELP = `Usage: driftlog init [options]
 

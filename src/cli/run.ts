@@ -2,12 +2,9 @@ import { DriftlogError, usageError } from "../errors.js";
 import { closest } from "../git/refs.js";
 import { VERSION } from "../version.js";
 
-/** Where the CLI writes; injectable so tests run it in-process. */
-export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-}
+import type { CliIO } from "./io.js";
+
+export type { CliIO } from "./io.js";
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 

@@ -12,7 +12,7 @@ import { parseFormats, renderReport, REPORT_FILES } from "../render/index.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
 import { writeFilesAtomic } from "./output.js";
 import { progressDisplay, type Terminal } from "./progress.js";
-import type { CliIO } from "./run.js";
+import type { CliIO } from "./io.js";
 import { unreadLine } from "./unread.js";
 
 export const SYNC_HELP = `Usage: driftlog sync [options]
