@@ -63090,6 +63090,21 @@ function once(view) {
     return views.get(input3);
   };
 }
+function syncProduct(suffix, view, subject) {
+  const shared = once(view);
+  return {
+    json: { kind: "json", file: "sync-report.json", data: (report) => report },
+    md: { kind: "document", file: "sync-report.md", template: `sync-report${suffix}.md.hbs`, view: shared },
+    html: { kind: "document", file: "sync-report.html", template: `sync-report${suffix}.html.hbs`, view: shared },
+    email: {
+      kind: "email",
+      file: "sync-report.eml",
+      templates: { text: `email${suffix}.txt.hbs`, html: `email${suffix}.html.hbs` },
+      view: shared,
+      message: (report, shown2, options) => ({ subject: subject(shown2, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" })
+    }
+  };
+}
 function changelogView({ changelog, remote, bare }) {
   return { standalone: !bare, releases: changelog.releases.map((release) => releaseView(release, remote)) };
 }
@@ -63108,7 +63123,7 @@ ${markdownToSafeHtml(markdown)}</body>
 </html>
 `;
 }
-var syncView, multiView, emailSeed, SYNC_REPORT, MULTI_TARGET_REPORT, CHANGELOG, RELEASE_NOTES, DIGEST;
+var emailSeed, SYNC_REPORT, MULTI_TARGET_REPORT, CHANGELOG, RELEASE_NOTES, DIGEST;
 var init_products = __esm({
   "src/render/products.ts"() {
     "use strict";
@@ -63121,33 +63136,9 @@ var init_products = __esm({
     init_markdown();
     init_multi_view();
     init_view2();
-    syncView = once(reportView);
-    multiView = once(multiReportView);
     emailSeed = (output2) => `${reportsOf(output2).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output2.generatedAt}`;
-    SYNC_REPORT = {
-      json: { kind: "json", file: "sync-report.json", data: (report) => report },
-      md: { kind: "document", file: "sync-report.md", template: "sync-report.md.hbs", view: syncView },
-      html: { kind: "document", file: "sync-report.html", template: "sync-report.html.hbs", view: syncView },
-      email: {
-        kind: "email",
-        file: "sync-report.eml",
-        templates: { text: "email.txt.hbs", html: "email.html.hbs" },
-        view: syncView,
-        message: (report, view, options) => ({ subject: emailSubject(view, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" })
-      }
-    };
-    MULTI_TARGET_REPORT = {
-      json: { kind: "json", file: "sync-report.json", data: (report) => report },
-      md: { kind: "document", file: "sync-report.md", template: "sync-report-multi.md.hbs", view: multiView },
-      html: { kind: "document", file: "sync-report.html", template: "sync-report-multi.html.hbs", view: multiView },
-      email: {
-        kind: "email",
-        file: "sync-report.eml",
-        templates: { text: "email-multi.txt.hbs", html: "email-multi.html.hbs" },
-        view: multiView,
-        message: (report, view, options) => ({ subject: multiEmailSubject(view, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" })
-      }
-    };
+    SYNC_REPORT = syncProduct("", reportView, emailSubject);
+    MULTI_TARGET_REPORT = syncProduct("-multi", multiReportView, multiEmailSubject);
     CHANGELOG = {
       md: { kind: "document", file: "CHANGELOG.md", template: "changelog.md.hbs", view: changelogView },
       html: { kind: "document", file: "CHANGELOG.html", template: "changelog.md.hbs", view: changelogView, page: (body) => htmlPage("Changelog", body) },

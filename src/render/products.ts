@@ -31,37 +31,30 @@ function once<Input extends object, View>(view: (input: Input) => View): (input:
   };
 }
 
-const syncView = once(reportView);
-const multiView = once(multiReportView);
 const emailSeed = (output: SyncOutput) => `${reportsOf(output).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output.generatedAt}`;
 
+/** The four formats of a sync report: the same files, with templates named after their suffix and one view for all. */
+function syncProduct<Report extends SyncOutput, View>(suffix: string, view: (report: Report) => View, subject: (view: View, custom: string | undefined) => string) {
+  const shared = once(view);
+  return {
+    json: { kind: "json", file: "sync-report.json", data: (report) => report },
+    md: { kind: "document", file: "sync-report.md", template: `sync-report${suffix}.md.hbs`, view: shared },
+    html: { kind: "document", file: "sync-report.html", template: `sync-report${suffix}.html.hbs`, view: shared },
+    email: {
+      kind: "email",
+      file: "sync-report.eml",
+      templates: { text: `email${suffix}.txt.hbs`, html: `email${suffix}.html.hbs` },
+      view: shared,
+      message: (report, shown: View, options) => ({ subject: subject(shown, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" }),
+    },
+  } satisfies Product<Report, Format>;
+}
+
 /** One target's sync report. */
-export const SYNC_REPORT = {
-  json: { kind: "json", file: "sync-report.json", data: (report) => report },
-  md: { kind: "document", file: "sync-report.md", template: "sync-report.md.hbs", view: syncView },
-  html: { kind: "document", file: "sync-report.html", template: "sync-report.html.hbs", view: syncView },
-  email: {
-    kind: "email",
-    file: "sync-report.eml",
-    templates: { text: "email.txt.hbs", html: "email.html.hbs" },
-    view: syncView,
-    message: (report, view: ReturnType<typeof reportView>, options) => ({ subject: emailSubject(view, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" }),
-  },
-} satisfies Product<SyncReport, Format>;
+export const SYNC_REPORT = syncProduct<SyncReport, ReturnType<typeof reportView>>("", reportView, emailSubject);
 
 /** Several targets: the change × target matrix, then each target's details. */
-export const MULTI_TARGET_REPORT = {
-  json: { kind: "json", file: "sync-report.json", data: (report) => report },
-  md: { kind: "document", file: "sync-report.md", template: "sync-report-multi.md.hbs", view: multiView },
-  html: { kind: "document", file: "sync-report.html", template: "sync-report-multi.html.hbs", view: multiView },
-  email: {
-    kind: "email",
-    file: "sync-report.eml",
-    templates: { text: "email-multi.txt.hbs", html: "email-multi.html.hbs" },
-    view: multiView,
-    message: (report, view: ReturnType<typeof multiReportView>, options) => ({ subject: multiEmailSubject(view, options.subject), seed: emailSeed(report), generatedAt: report.generatedAt, prefix: "drift" }),
-  },
-} satisfies Product<MultiSyncReport, Format>;
+export const MULTI_TARGET_REPORT = syncProduct<MultiSyncReport, ReturnType<typeof multiReportView>>("-multi", multiReportView, multiEmailSubject);
 
 /** The whole changelog; `bare` leaves out the `# Changelog` title (for the block `--write` maintains). */
 export interface ChangelogInput {
