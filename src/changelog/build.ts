@@ -12,6 +12,7 @@ import { reachable, sliceReleases } from "./history.js";
 import { createMessageParser } from "./parse.js";
 import { compareUrl, parseRemote, type Remote } from "./remote.js";
 import { changelogSettings } from "./settings.js";
+import type { OtherTags } from "./missing.js";
 import { readTags } from "./tags.js";
 import type { Changelog, Release } from "./types.js";
 
@@ -42,6 +43,8 @@ export interface ChangelogResult {
   remote: Remote | null;
   /** The config's `templates` folder, if any. */
   templates: string | undefined;
+  /** Tags the history described does not show as releases, for naming why `--release-notes TAG` finds nothing. */
+  otherTags: OtherTags;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const [toSha, fromSha, sourceSha] = await resolveAll(repo, to, from, sourceRef, options.source !== undefined);
   const withSource = sourceSha !== null && sourceSha !== toSha;
 
-  const [log, tags, tree, origin] = await Promise.all([
+  const [log, { tags, unmatched }, tree, origin] = await Promise.all([
     readLog(repo.path, [toSha, ...(withSource ? [sourceSha] : []), ...(fromSha ? [`^${fromSha}`] : [])], { extraArgs: ["--topo-order"] }),
     readTags(repo, settings.tagPattern),
     listTree(repo, toSha),
@@ -97,7 +100,8 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
       ),
     );
   }
-  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates };
+  const otherTags = { unreachable: tags.filter((tag) => !inHistory.has(tag.commit)).map(({ name, version }) => ({ name, version })), unmatched, to };
+  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates, otherTags };
 }
 
 /** Resolves the revisions with one `cat-file`; an unknown `--to`/`--from` (or explicit `--source`) is named with suggestions. */

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { assertReleaseListed } from "../changelog/missing.js";
 import { CHANGELOG_FORMATS, generateChangelog, renderChangelog, renderReleaseNotes, updateChangelogFile, type ChangelogFormat } from "../changelog/index.js";
 import { usageError } from "../errors.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
@@ -60,6 +61,7 @@ export async function changelogCommand(argv: string[], io: CliIO): Promise<numbe
     source: values.source,
     configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
   });
+  if (notes !== undefined) assertReleaseListed(result.changelog, notes, result.otherTags);
   const base = { format, remote: result.remote, templates: result.templates === undefined ? undefined : resolve(io.cwd, result.templates) };
   const say = (text: string) => {
     if (!values.quiet) io.stderr(`driftlog: ${text}\n`);
