@@ -7,6 +7,9 @@ import { readLog } from "../git/log.js";
 import { validateRevision } from "../git/refs.js";
 import { listTree, openRepository, peelToCommits, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
 import { findBackports } from "./backports.js";
+import { changeReader, readChanges, type EntriesFrom } from "./changes.js";
+import { mergedPullRequests } from "./pull-requests.js";
+import { planReverts } from "./reverts.js";
 import { assembleRelease, recommendBump, releaseEntries, type EntryContext } from "./entries.js";
 import { reachable, sliceReleases } from "./history.js";
 import { createMessageParser } from "./parse.js";
@@ -33,6 +36,8 @@ export interface ChangelogOptions {
    * used when it is the described history itself or (by default) missing.
    */
   source?: string;
+  /** Entries from every commit (default) or from each merged PR's title; default: config `changelog.entriesFrom`. */
+  entriesFrom?: EntriesFrom;
   configFile?: string;
   config?: RawConfig;
 }
@@ -55,7 +60,7 @@ export interface ChangelogResult {
 export async function generateChangelog(options: ChangelogOptions = {}): Promise<ChangelogResult> {
   const repo = await openRepository(options.repo ?? ".");
   const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
-  const settings = changelogSettings(config.changelog, options.tagPattern);
+  const settings = changelogSettings(config.changelog, options.tagPattern, options.entriesFrom);
   const to = validateRevision(options.to ?? "HEAD", "--to");
   const from = options.from === undefined ? undefined : validateRevision(options.from, "--from");
   const sourceRef = validateRevision(options.source ?? config.source ?? "main", "--source");
@@ -73,9 +78,20 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const sourceOnly = withSource ? log.filter((commit) => !inHistory.has(commit.sha)) : [];
 
   const classify = await buildClassifier(new BlobReader(repo.path), compileRules(config).custom, history, [tree]);
-  const context: EntryContext = { parse: createMessageParser(), classify, backportOf: findBackports(history, sourceOnly), settings };
-  const remote = parseRemote(origin);
+  const backportOf = findBackports(history, sourceOnly);
+  const reader = changeReader(settings.entriesFrom, createMessageParser(), new Set(settings.types.map(({ type }) => type)));
+  const changes = readChanges(history, mergedPullRequests(history, toSha), reader);
   const slices = sliceReleases(history, tags);
+  const sliceOf = new Map(slices.flatMap((slice, i) => slice.commits.map((commit) => [commit.sha, i] as const)));
+  const context: EntryContext = {
+    changes: new Map(changes.map((change) => [change.sha, change])),
+    reverts: planReverts(changes, sliceOf, backportOf),
+    read: reader.read,
+    classify,
+    backportOf,
+    settings,
+  };
+  const remote = parseRemote(origin);
   const fromTag = from ? (tags.find((tag) => tag.name === from || `refs/tags/${tag.name}` === from) ?? null) : null;
 
   const releases: Release[] = [];

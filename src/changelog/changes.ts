@@ -1,0 +1,66 @@
+import type { RawCommit } from "../git/log.js";
+import { undecoratedHeader } from "../match/backport-subject.js";
+import { ownPullRequests } from "../match/message.js";
+import type { EntriesFrom } from "../config/schema.js";
+import type { Person } from "../model.js";
+import { inferType } from "./heuristics.js";
+import type { ConventionalMessage } from "./parse.js";
+import { pullRequestOfCommit, type MergedPullRequest } from "./pull-requests.js";
+
+export { ENTRIES_FROM, type EntriesFrom } from "../config/schema.js";
+
+/** One candidate entry: a commit, or (with `entriesFrom: pull-requests`) a merged PR. */
+export interface Change {
+  /** The commit, or the PR's merge commit. */
+  sha: string;
+  /** Its header without backport decoration (the PR title for a merge). */
+  header: string;
+  message: ConventionalMessage;
+  /** The commits whose files count: the commit itself, or those the PR brought in. */
+  commits: RawCommit[];
+  author: Person;
+  /** The PR that landed it: the merge that brought it in, else the last `(#N)` its header ends with. */
+  pullRequest: number | null;
+}
+
+export interface ChangeReader {
+  entriesFrom: EntriesFrom;
+  /** Reads a message (with `pull-requests`, inferring types for non-conventional titles: see {@link inferType}). */
+  read: (message: string) => ConventionalMessage;
+}
+
+/** The message reader for a history: the conventional parser, with the label-free heuristics for PR titles. */
+export function changeReader(entriesFrom: EntriesFrom, parse: (message: string) => ConventionalMessage, knownTypes: ReadonlySet<string>): ChangeReader {
+  return { entriesFrom, read: entriesFrom === "pull-requests" ? (message) => inferType(parse(message), knownTypes) : parse };
+}
+
+/**
+ * The changes of a history (newest first). Merges are left out; with
+ * `pull-requests`, a PR merge on the first-parent line stands for the commits
+ * it brought in, read from its title with the label-free heuristics.
+ */
+export function readChanges(history: readonly RawCommit[], merged: ReadonlyMap<string, MergedPullRequest>, reader: ChangeReader): Change[] {
+  const prOf = pullRequestOfCommit(merged);
+  const byTitle = reader.entriesFrom === "pull-requests";
+  const read = reader.read;
+  return history.flatMap((commit): Change[] => {
+    const pr = merged.get(commit.sha);
+    if (pr && byTitle) {
+      const message = pr.title === null ? (pr.commits[0]?.message ?? pr.merge.message) : `${pr.title}${pr.body ? `\n\n${pr.body}` : ""}`;
+      const oldest = pr.commits[pr.commits.length - 1] ?? pr.merge;
+      return [{ sha: commit.sha, header: headerOf(message), message: read(message), commits: pr.commits, author: personOf(oldest), pullRequest: pr.number }];
+    }
+    if (commit.parents.length > 1 || (byTitle && prOf.has(commit.sha))) return [];
+    const header = headerOf(commit.message);
+    return [{ sha: commit.sha, header, message: read(commit.message), commits: [commit], author: personOf(commit), pullRequest: prOf.get(commit.sha)?.number ?? ownPullRequests(header)[0] ?? null }];
+  });
+}
+
+/** The first line of a message, without backport decoration. */
+export function headerOf(message: string): string {
+  return undecoratedHeader((message.replace(/^\s+/, "").split(/\r?\n/)[0] ?? "").trim()).header;
+}
+
+function personOf(commit: RawCommit): Person {
+  return { name: commit.authorName, email: commit.authorEmail };
+}

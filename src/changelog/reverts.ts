@@ -1,0 +1,130 @@
+import { normalizedSubject } from "../match/message.js";
+import type { Change } from "./changes.js";
+
+/** What a change that takes part in a revert chain becomes in its release; changes outside any chain are listed as they are. */
+export type RevertOutcome =
+  | { kind: "drop" }
+  /** Listed under Reverts, as the revert of `rootHeader`. */
+  | { kind: "revert"; rootHeader: string }
+  /** A revert of a revert: listed as the change it brings back (`root`, or `rootHeader` read as a message when that is not in the history). */
+  | { kind: "reinstate"; root: Change | null; rootHeader: string };
+
+interface Link {
+  chain: string;
+  /** 0 for the original change, 1 for its revert, 2 for the revert of that, ... */
+  depth: number;
+  root: Change | null;
+  rootHeader: string;
+}
+
+const QUOTED = /^(revert|reapply)\s+"/i;
+const LAST_GROUP = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
+const MAX_LAYERS = 64;
+
+/** `Revert "x" (#12)` → `x`; `Reapply "x"` (git's title for reverting `Revert "x"`) → `x` with `reapply`. */
+export function quotedTitle(header: string): { title: string; reapply: boolean } | null {
+  const m = QUOTED.exec(header);
+  if (!m) return null;
+  let end = header.trimEnd().length;
+  for (let g = LAST_GROUP.exec(header.slice(0, end)); g; g = LAST_GROUP.exec(header.slice(0, end))) end = header.slice(0, g.index).trimEnd().length;
+  if (end - 1 < m[0].length || header[end - 1] !== '"') return null;
+  return { title: header.slice(m[0].length, end - 1), reapply: m[1]!.toLowerCase() === "reapply" };
+}
+
+/** How many reverts deep a title is by its text alone, and the title at the bottom: `Revert "Revert "x""` → 2, `x`. */
+export function revertLayers(header: string): { depth: number; root: string } {
+  let depth = 0;
+  let root = header;
+  for (let q = quotedTitle(root); q && depth < MAX_LAYERS; q = quotedTitle(root)) {
+    depth += q.reapply ? 2 : 1;
+    root = q.title;
+  }
+  return { depth, root };
+}
+
+/**
+ * Matches each revert to what it undoes, in one pass over the changes oldest
+ * first with maps (no scan per revert): by `This reverts commit <sha>` (the
+ * change itself, or on a stable branch the source commit it was backported
+ * from), failing that by its quoted title against the nearest earlier change
+ * with that subject. Then nets each chain out per release: when a release
+ * ends with a chain as it found it (a change and its revert, a revert and its
+ * revert) its members there all drop; otherwise one is listed: the original change
+ * when it is in the release and stays in, else the last member, as a revert
+ * or as the change brought back.
+ *
+ * `changes` are newest first; `sliceOf` gives each change's release, higher
+ * for older releases.
+ */
+export function planReverts(changes: readonly Change[], sliceOf: ReadonlyMap<string, number>, backportOf: ReadonlyMap<string, string>): Map<string, RevertOutcome> {
+  const links = new Map<string, Link>();
+  const chains = new Map<string, Change[]>();
+  const bySubject = new Map<string, Change>();
+  const byPrefix = new Map<string, Change[]>();
+  const index = (sha: string, change: Change) => {
+    const list = byPrefix.get(sha.slice(0, 7));
+    if (list) list.push(change);
+    else byPrefix.set(sha.slice(0, 7), [change]);
+  };
+  const byHash = (hash: string) => {
+    const found = (byPrefix.get(hash.slice(0, 7)) ?? []).filter((c) => c.sha.startsWith(hash) || c.commits.some((commit) => commit.sha.startsWith(hash)) || (backportOf.get(c.sha)?.startsWith(hash) ?? false));
+    return found[found.length - 1];
+  };
+
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i]!;
+    const quoted = quotedTitle(change.header);
+    if (quoted || change.message.revert) {
+      const hash = change.message.revert?.hash ?? null;
+      let target = hash && hash.length >= 7 ? byHash(hash.toLowerCase()) : undefined;
+      if (!target && quoted) target = bySubject.get(normalizedSubject(quoted.reapply ? `Revert "${quoted.title}"` : quoted.title));
+      let link: Link;
+      if (target) {
+        let of = links.get(target.sha);
+        if (!of) {
+          of = { chain: target.sha, depth: 0, root: target, rootHeader: target.header };
+          links.set(target.sha, of);
+          chains.set(target.sha, [target]);
+        }
+        link = { ...of, depth: of.depth + 1 };
+      } else {
+        const layers = revertLayers(change.header);
+        link = { chain: change.sha, depth: Math.max(layers.depth, 1), root: null, rootHeader: layers.depth > 0 ? layers.root : change.message.subject };
+        chains.set(change.sha, []);
+      }
+      links.set(change.sha, link);
+      chains.get(link.chain)!.push(change);
+    }
+    bySubject.set(normalizedSubject(change.header), change);
+    index(change.sha, change);
+    if (change.commits.length === 1 && change.commits[0]!.sha !== change.sha) index(change.commits[0]!.sha, change);
+    const source = backportOf.get(change.sha);
+    if (source) index(source, change);
+  }
+
+  const outcomes = new Map<string, RevertOutcome>();
+  const present = (depth: number) => depth >= 0 && depth % 2 === 0;
+  for (const members of chains.values()) {
+    const bySlice = new Map<number, Change[]>();
+    for (const member of members) {
+      const slice = sliceOf.get(member.sha) ?? 0;
+      const list = bySlice.get(slice);
+      if (list) list.push(member);
+      else bySlice.set(slice, [member]);
+    }
+    let state = present(links.get(members[0]!.sha)!.depth - 1);
+    for (const slice of [...bySlice.keys()].sort((a, b) => b - a)) {
+      const group = bySlice.get(slice)!;
+      const last = group[group.length - 1]!;
+      const link = links.get(last.sha)!;
+      const after = present(link.depth);
+      // The one listed: the original change when it is in this release and stays in, else the last member.
+      const listed = after === state ? null : after ? (group.find((member) => links.get(member.sha)!.depth === 0) ?? last) : last;
+      for (const member of group) if (member !== listed) outcomes.set(member.sha, { kind: "drop" });
+      if (listed && !after) outcomes.set(listed.sha, { kind: "revert", rootHeader: link.rootHeader });
+      if (listed && after && links.get(listed.sha)!.depth > 0) outcomes.set(listed.sha, { kind: "reinstate", root: link.root, rootHeader: link.rootHeader });
+      state = after;
+    }
+  }
+  return outcomes;
+}
