@@ -23,6 +23,8 @@ const MERGE_PULL_REQUEST = /^Merge pull request #(\d+) from \S/;
  * not pull requests claim their commits too, for no PR.
  */
 export function mergedPullRequests(history: readonly RawCommit[], tip: string): Map<string, MergedPullRequest> {
+  const byMerge = new Map<string, MergedPullRequest>();
+  if (!history.some((commit) => commit.parents.length > 1 && MERGE_PULL_REQUEST.test(commit.message))) return byMerge;
   const byId = new Map(history.map((commit) => [commit.sha, commit]));
   const position = new Map(history.map((commit, i) => [commit.sha, i]));
   const mainline: RawCommit[] = [];
@@ -31,7 +33,6 @@ export function mergedPullRequests(history: readonly RawCommit[], tip: string): 
     mainline.push(commit);
     claimed.add(commit.sha);
   }
-  const byMerge = new Map<string, MergedPullRequest>();
   for (const merge of mainline.reverse()) {
     if (merge.parents.length < 2) continue;
     const brought: RawCommit[] = [];

@@ -1,4 +1,4 @@
-import { normalizedSubject } from "../match/message.js";
+import { undecoratedHeader } from "../match/backport-subject.js";
 import type { Change } from "./changes.js";
 
 /** What a change that takes part in a revert chain becomes in its release; changes outside any chain are listed as they are. */
@@ -60,24 +60,24 @@ export function planReverts(changes: readonly Change[], sliceOf: ReadonlyMap<str
   const links = new Map<string, Link>();
   const chains = new Map<string, Change[]>();
   const bySubject = new Map<string, Change>();
-  const byPrefix = new Map<string, Change[]>();
-  const index = (sha: string, change: Change) => {
-    const list = byPrefix.get(sha.slice(0, 7));
-    if (list) list.push(change);
-    else byPrefix.set(sha.slice(0, 7), [change]);
+  // A SHA (the change's, its single commit's, or the source commit it was backported from) → the latest change with it so far.
+  const bySha = new Map<string, Change>();
+  let byPrefix: Map<string, NamedSha[]> | null = null;
+  const byHash = (hash: string, before: number) => {
+    const exact = bySha.get(hash);
+    if (exact || hash.length >= 40) return exact;
+    // Abbreviated: an index by the first 7 characters, built once, of everything (later changes filtered out).
+    byPrefix ??= groupBy(namedShas(changes, backportOf), (item) => item.sha.slice(0, 7));
+    const found = (byPrefix.get(hash.slice(0, 7)) ?? []).filter((item) => item.at > before && item.sha.startsWith(hash));
+    return found.sort((a, b) => a.at - b.at)[0]?.change;
   };
-  const byHash = (hash: string) => {
-    const found = (byPrefix.get(hash.slice(0, 7)) ?? []).filter((c) => c.sha.startsWith(hash) || c.commits.some((commit) => commit.sha.startsWith(hash)) || (backportOf.get(c.sha)?.startsWith(hash) ?? false));
-    return found[found.length - 1];
-  };
-
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i]!;
     const quoted = quotedTitle(change.header);
     if (quoted || change.message.revert) {
       const hash = change.message.revert?.hash ?? null;
-      let target = hash && hash.length >= 7 ? byHash(hash.toLowerCase()) : undefined;
-      if (!target && quoted) target = bySubject.get(normalizedSubject(quoted.reapply ? `Revert "${quoted.title}"` : quoted.title));
+      let target = hash && hash.length >= 7 ? byHash(hash.toLowerCase(), i) : undefined;
+      if (!target && quoted) target = bySubject.get(subjectKey(undecoratedHeader(quoted.reapply ? `Revert "${quoted.title}"` : quoted.title).header));
       let link: Link;
       if (target) {
         let of = links.get(target.sha);
@@ -95,13 +95,62 @@ export function planReverts(changes: readonly Change[], sliceOf: ReadonlyMap<str
       links.set(change.sha, link);
       chains.get(link.chain)!.push(change);
     }
-    bySubject.set(normalizedSubject(change.header), change);
-    index(change.sha, change);
-    if (change.commits.length === 1 && change.commits[0]!.sha !== change.sha) index(change.commits[0]!.sha, change);
+    bySubject.set(subjectKey(change.header), change);
+    bySha.set(change.sha, change);
+    if (change.commits.length === 1) bySha.set(change.commits[0]!.sha, change);
     const source = backportOf.get(change.sha);
-    if (source) index(source, change);
+    if (source) bySha.set(source, change);
   }
 
+  return netOut(chains, links, sliceOf);
+}
+
+const TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
+
+/**
+ * An undecorated header as a lookup key: its `(#N)` groups dropped (a squash
+ * merge adds one the revert's quoted title may lack), whitespace squeezed,
+ * lower-cased, the first 1,000 characters. The sync engine's
+ * `normalizedSubject` of the decorated header, without undecorating again.
+ */
+function subjectKey(header: string): string {
+  let key = header.slice(0, 1000).trimEnd();
+  for (let m = TRAILING_REFERENCE.exec(key); m; m = TRAILING_REFERENCE.exec(key)) key = key.slice(0, m.index).trimEnd();
+  return key.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** The SHAs a revert may name to undo a change: its own, its single commit's (a PR of one commit), the source commit it was backported from. */
+function shasOf(change: Change, backportOf: ReadonlyMap<string, string>): string[] {
+  const shas = [change.sha];
+  if (change.commits.length === 1 && change.commits[0]!.sha !== change.sha) shas.push(change.commits[0]!.sha);
+  const source = backportOf.get(change.sha);
+  if (source) shas.push(source);
+  return shas;
+}
+
+interface NamedSha {
+  sha: string;
+  change: Change;
+  /** Its position in the changes, newest first. */
+  at: number;
+}
+
+function namedShas(changes: readonly Change[], backportOf: ReadonlyMap<string, string>): NamedSha[] {
+  return changes.flatMap((change, at) => shasOf(change, backportOf).map((sha) => ({ sha, change, at })));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
+
+/** Per release, what each chain's members there become (see {@link planReverts}). */
+function netOut(chains: ReadonlyMap<string, Change[]>, links: ReadonlyMap<string, Link>, sliceOf: ReadonlyMap<string, number>): Map<string, RevertOutcome> {
   const outcomes = new Map<string, RevertOutcome>();
   const present = (depth: number) => depth >= 0 && depth % 2 === 0;
   for (const members of chains.values()) {
