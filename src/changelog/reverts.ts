@@ -18,17 +18,30 @@ interface Link {
 }
 
 const QUOTED = /^(revert|reapply)\s+"/i;
-const LAST_GROUP = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
+const GROUP = /^\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 const MAX_LAYERS = 64;
 
 /** `Revert "x" (#12)` → `x`; `Reapply "x"` (git's title for reverting `Revert "x"`) → `x` with `reapply`. */
 export function quotedTitle(header: string): { title: string; reapply: boolean } | null {
   const m = QUOTED.exec(header);
   if (!m) return null;
-  let end = header.trimEnd().length;
-  for (let g = LAST_GROUP.exec(header.slice(0, end)); g; g = LAST_GROUP.exec(header.slice(0, end))) end = header.slice(0, g.index).trimEnd().length;
+  const end = trailingGroupsStart(header);
   if (end - 1 < m[0].length || header[end - 1] !== '"') return null;
   return { title: header.slice(m[0].length, end - 1), reapply: m[1]!.toLowerCase() === "reapply" };
+}
+
+/** Where the `(#12) (owner/repo#3)` groups a header ends with begin (its trimmed end when there are none); linear, scanning back. */
+function trailingGroupsStart(header: string): number {
+  const trimmed = (at: number) => {
+    while (at > 0 && /\s/.test(header[at - 1]!)) at--;
+    return at;
+  };
+  for (let end = trimmed(header.length); ; ) {
+    if (header[end - 1] !== ")") return end;
+    const open = header.lastIndexOf("(", end - 1);
+    if (open < 0 || !GROUP.test(header.slice(open, end))) return end;
+    end = trimmed(open);
+  }
 }
 
 /** How many reverts deep a title is by its text alone, and the title at the bottom: `Revert "Revert "x""` → 2, `x`. */
@@ -105,7 +118,6 @@ export function planReverts(changes: readonly Change[], sliceOf: ReadonlyMap<str
   return netOut(chains, links, sliceOf);
 }
 
-const TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 
 /**
  * An undecorated header as a lookup key: its `(#N)` groups dropped (a squash
@@ -114,9 +126,8 @@ const TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
  * `normalizedSubject` of the decorated header, without undecorating again.
  */
 function subjectKey(header: string): string {
-  let key = header.slice(0, 1000).trimEnd();
-  for (let m = TRAILING_REFERENCE.exec(key); m; m = TRAILING_REFERENCE.exec(key)) key = key.slice(0, m.index).trimEnd();
-  return key.replace(/\s+/g, " ").trim().toLowerCase();
+  const key = header.slice(0, 1000);
+  return key.slice(0, trailingGroupsStart(key)).replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 /** The SHAs a revert may name to undo a change: its own, its single commit's (a PR of one commit), the source commit it was backported from. */
