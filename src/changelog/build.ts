@@ -82,7 +82,8 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const reader = changeReader(settings.entriesFrom, createMessageParser(), new Set(settings.types.map(({ type }) => type)));
   const changes = readChanges(history, mergedPullRequests(history, toSha), reader);
   const slices = sliceReleases(history, tags);
-  const sliceOf = new Map(slices.flatMap((slice, i) => slice.commits.map((commit) => [commit.sha, i] as const)));
+  const sliceOf = new Map<string, number>();
+  slices.forEach((slice, i) => slice.commits.forEach((commit) => sliceOf.set(commit.sha, i)));
   const context: EntryContext = {
     changes: new Map(changes.map((change) => [change.sha, change])),
     reverts: planReverts(changes, sliceOf, backportOf),

@@ -15,12 +15,15 @@ export interface Change {
   sha: string;
   /** Its header without backport decoration (the PR title for a merge). */
   header: string;
-  message: ConventionalMessage;
+  /** The message as written (a PR's title and body for a merge). */
+  text: string;
+  /** The message read; parsed on first use, so releases never listed (`--unreleased`) cost no parsing. */
+  readonly message: ConventionalMessage;
   /** The commits whose files count: the commit itself, or those the PR brought in. */
   commits: RawCommit[];
   author: Person;
   /** The PR that landed it: the merge that brought it in, else the last `(#N)` its header ends with. */
-  pullRequest: number | null;
+  readonly pullRequest: number | null;
 }
 
 export interface ChangeReader {
@@ -48,17 +51,55 @@ export function readChanges(history: readonly RawCommit[], merged: ReadonlyMap<s
     if (pr && byTitle) {
       const message = pr.title === null ? (pr.commits[0]?.message ?? pr.merge.message) : `${pr.title}${pr.body ? `\n\n${pr.body}` : ""}`;
       const oldest = pr.commits[pr.commits.length - 1] ?? pr.merge;
-      return [{ sha: commit.sha, header: headerOf(message), message: read(message), commits: pr.commits, author: personOf(oldest), pullRequest: pr.number }];
+      return [lazily({ sha: commit.sha, header: headerOf(message), text: message, commits: pr.commits, author: personOf(oldest), pullRequest: pr.number }, read)];
     }
     if (commit.parents.length > 1 || (byTitle && prOf.has(commit.sha))) return [];
     const header = headerOf(commit.message);
-    return [{ sha: commit.sha, header, message: read(commit.message), commits: [commit], author: personOf(commit), pullRequest: prOf.get(commit.sha)?.number ?? ownPullRequests(header)[0] ?? null }];
+    return [lazily({ sha: commit.sha, header, text: commit.message, commits: [commit], author: personOf(commit), pullRequest: prOf.get(commit.sha)?.number ?? null }, read)];
   });
+}
+
+function lazily(fields: Omit<Change, "message">, read: (message: string) => ConventionalMessage): Change {
+  return new LazyChange(fields, read);
+}
+
+/** A change whose message is parsed on first use (a class, so every change shares one shape). */
+class LazyChange implements Change {
+  readonly sha: string;
+  readonly header: string;
+  readonly text: string;
+  readonly commits: RawCommit[];
+  readonly author: Person;
+  private readonly merged: number | null;
+  private parsed: ConventionalMessage | undefined;
+
+  constructor(
+    fields: Omit<Change, "message">,
+    private readonly read: (message: string) => ConventionalMessage,
+  ) {
+    this.sha = fields.sha;
+    this.header = fields.header;
+    this.text = fields.text;
+    this.commits = fields.commits;
+    this.author = fields.author;
+    this.merged = fields.pullRequest;
+  }
+
+  /** The merge's PR number, else the last `(#N)` of the header (read on first use). */
+  get pullRequest(): number | null {
+    return this.merged ?? ownPullRequests(this.header)[0] ?? null;
+  }
+
+  get message(): ConventionalMessage {
+    return (this.parsed ??= this.read(this.text));
+  }
 }
 
 /** The first line of a message, without backport decoration. */
 export function headerOf(message: string): string {
-  return undecoratedHeader((message.replace(/^\s+/, "").split(/\r?\n/)[0] ?? "").trim()).header;
+  const start = Math.max(0, message.search(/\S/));
+  const newline = message.indexOf("\n", start);
+  return undecoratedHeader(message.slice(start, newline < 0 ? message.length : newline).trim()).header;
 }
 
 function personOf(commit: RawCommit): Person {

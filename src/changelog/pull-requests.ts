@@ -26,29 +26,30 @@ export function mergedPullRequests(history: readonly RawCommit[], tip: string): 
   const byMerge = new Map<string, MergedPullRequest>();
   if (!history.some((commit) => commit.parents.length > 1 && MERGE_PULL_REQUEST.test(commit.message))) return byMerge;
   const byId = new Map(history.map((commit) => [commit.sha, commit]));
-  const position = new Map(history.map((commit, i) => [commit.sha, i]));
   const mainline: RawCommit[] = [];
-  const claimed = new Set<string>();
-  for (let commit = byId.get(tip); commit && !claimed.has(commit.sha); commit = byId.get(commit.parents[0] ?? "")) {
+  // Commit → the first-parent merge that brought it in (or the mainline itself, null).
+  const claimedBy = new Map<string, RawCommit | null>();
+  for (let commit = byId.get(tip); commit && !claimedBy.has(commit.sha); commit = byId.get(commit.parents[0] ?? "")) {
     mainline.push(commit);
-    claimed.add(commit.sha);
+    claimedBy.set(commit.sha, null);
   }
   for (const merge of mainline.reverse()) {
     if (merge.parents.length < 2) continue;
-    const brought: RawCommit[] = [];
+    const number = MERGE_PULL_REQUEST.exec(merge.message)?.[1];
+    if (number !== undefined) byMerge.set(merge.sha, { number: Number(number), merge, ...titleOf(merge.message), commits: [] });
     const stack = merge.parents.slice(1);
     while (stack.length > 0) {
       const sha = stack.pop()!;
       const commit = byId.get(sha);
-      if (!commit || claimed.has(sha)) continue;
-      claimed.add(sha);
-      brought.push(commit);
+      if (!commit || claimedBy.has(sha)) continue;
+      claimedBy.set(sha, merge);
       stack.push(...commit.parents);
     }
-    const number = MERGE_PULL_REQUEST.exec(merge.message)?.[1];
-    if (number === undefined) continue;
-    brought.sort((a, b) => position.get(a.sha)! - position.get(b.sha)!);
-    byMerge.set(merge.sha, { number: Number(number), merge, ...titleOf(merge.message), commits: brought });
+  }
+  // One pass in history order, so each PR's commits are newest first without sorting.
+  for (const commit of history) {
+    const merge = claimedBy.get(commit.sha);
+    if (merge) byMerge.get(merge.sha)?.commits.push(commit);
   }
   return byMerge;
 }

@@ -20,6 +20,17 @@ interface Link {
 const QUOTED = /^(revert|reapply)\s+"/i;
 const GROUP = /^\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 const MAX_LAYERS = 64;
+const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
+
+/**
+ * The commit a `git revert` message names (`Revert "..."`, `revert: ...`
+ * headers with a `This reverts commit <sha>` line), read from the text so
+ * changes never listed need not be parsed.
+ */
+function revertedHash(change: Change): string | null {
+  if (!/^revert\b/i.test(change.header)) return null;
+  return REVERT_HASH.exec(change.text)?.[1]?.toLowerCase() ?? null;
+}
 
 /** `Revert "x" (#12)` → `x`; `Reapply "x"` (git's title for reverting `Revert "x"`) → `x` with `reapply`. */
 export function quotedTitle(header: string): { title: string; reapply: boolean } | null {
@@ -87,9 +98,9 @@ export function planReverts(changes: readonly Change[], sliceOf: ReadonlyMap<str
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i]!;
     const quoted = quotedTitle(change.header);
-    if (quoted || change.message.revert) {
-      const hash = change.message.revert?.hash ?? null;
-      let target = hash && hash.length >= 7 ? byHash(hash.toLowerCase(), i) : undefined;
+    const hash = revertedHash(change);
+    if (quoted || hash) {
+      let target = hash ? byHash(hash, i) : undefined;
       if (!target && quoted) target = bySubject.get(subjectKey(undecoratedHeader(quoted.reapply ? `Revert "${quoted.title}"` : quoted.title).header));
       let link: Link;
       if (target) {
