@@ -107,3 +107,19 @@ describe("PR numbers and titles from merge commits", () => {
     expect(bad.stderr).toContain('unknown --entries-from "prs"');
   });
 });
+
+test("a PR merge without a title line falls back to the PR's newest commit", async () => {
+  const r = TestRepo.create();
+  repos.push(r);
+  r.commit("Initial import", { "README.md": "hi\n" });
+  r.checkout("quiet", true);
+  r.commit("Fix the quiet flag", { "quiet.txt": "1" });
+  r.checkout("main");
+  const merge = r.merge("quiet", "Merge pull request #21 from acme/quiet");
+  const byTitle = entriesOf((await changelogJson(r.dir, "--entries-from", "pull-requests")).releases[0]);
+  expect(byTitle.find((entry) => entry.sha === merge)).toMatchObject({ type: "fix", subject: "Fix the quiet flag", pullRequest: 21 });
+  expect(entriesOf((await changelogJson(r.dir)).releases[0]).map(({ subject, pullRequest, references }) => ({ subject, pullRequest, references }))).toEqual([
+    { subject: "Fix the quiet flag", pullRequest: 21, references: ["#21"] },
+    { subject: "Initial import", pullRequest: null, references: [] },
+  ]);
+});
