@@ -5,7 +5,7 @@ import type { EntriesFrom } from "../config/schema.js";
 import type { Person } from "../model.js";
 import { inferType } from "./heuristics.js";
 import type { ConventionalMessage } from "./parse.js";
-import { pullRequestOfCommit, type MergedPullRequest } from "./pull-requests.js";
+import type { PullRequests } from "./pull-requests.js";
 
 export { ENTRIES_FROM, type EntriesFrom } from "../config/schema.js";
 
@@ -42,20 +42,20 @@ export function changeReader(entriesFrom: EntriesFrom, parse: (message: string) 
  * `pull-requests`, a PR merge on the first-parent line stands for the commits
  * it brought in, read from its title with the label-free heuristics.
  */
-export function readChanges(history: readonly RawCommit[], merged: ReadonlyMap<string, MergedPullRequest>, reader: ChangeReader): Change[] {
-  const prOf = pullRequestOfCommit(merged);
+export function readChanges(history: readonly RawCommit[], pulls: PullRequests, reader: ChangeReader): Change[] {
+  const inPullRequest = new Set([...pulls.outermost.values()].flatMap((pr) => pr.commits.map((commit) => commit.sha)));
   const byTitle = reader.entriesFrom === "pull-requests";
   const read = reader.read;
   return history.flatMap((commit): Change[] => {
-    const pr = merged.get(commit.sha);
+    const pr = pulls.outermost.get(commit.sha);
     if (pr && byTitle) {
       const message = pr.title === null ? (pr.commits[0]?.message ?? pr.merge.message) : `${pr.title}${pr.body ? `\n\n${pr.body}` : ""}`;
       const oldest = pr.commits[pr.commits.length - 1] ?? pr.merge;
       return [lazily({ sha: commit.sha, header: headerOf(message), text: message, commits: pr.commits, author: personOf(oldest), pullRequest: pr.number }, read)];
     }
-    if (commit.parents.length > 1 || (byTitle && prOf.has(commit.sha))) return [];
+    if (commit.parents.length > 1 || (byTitle && inPullRequest.has(commit.sha))) return [];
     const header = headerOf(commit.message);
-    return [lazily({ sha: commit.sha, header, text: commit.message, commits: [commit], author: personOf(commit), pullRequest: prOf.get(commit.sha)?.number ?? null }, read)];
+    return [lazily({ sha: commit.sha, header, text: commit.message, commits: [commit], author: personOf(commit), pullRequest: pulls.numberOf.get(commit.sha) ?? null }, read)];
   });
 }
 

@@ -108,7 +108,7 @@ describe("PR numbers and titles from merge commits", () => {
   });
 });
 
-test("a PR merge without a title line falls back to the PR's newest commit", async () => {
+test("a PR merge without a title line falls back to the PR's newest commit; PRs merged into a branch merged into main keep their numbers", async () => {
   const r = TestRepo.create();
   repos.push(r);
   r.commit("Initial import", { "README.md": "hi\n" });
@@ -116,10 +116,34 @@ test("a PR merge without a title line falls back to the PR's newest commit", asy
   r.commit("Fix the quiet flag", { "quiet.txt": "1" });
   r.checkout("main");
   const merge = r.merge("quiet", "Merge pull request #21 from acme/quiet");
+  // A release branch that merged PRs of its own, then was merged into main as a plain branch; a PR inside a PR.
+  r.checkout("release", true);
+  r.checkout("inner", true);
+  const inner = r.commit("Add the inner thing", { "inner.txt": "1" });
+  r.checkout("release");
+  const innerMerge = r.merge("inner", "Merge pull request #22 from acme/inner\n\nAdd the inner thing");
+  r.checkout("outer", true);
+  r.checkout("nested", true);
+  const nested = r.commit("Nested work", { "nested.txt": "1" });
+  r.checkout("outer");
+  r.merge("nested", "Merge pull request #24 from acme/nested\n\nNested work");
+  const outer = r.commit("Outer work", { "outer.txt": "1" });
+  r.checkout("release");
+  const outerMerge = r.merge("outer", "Merge pull request #23 from acme/outer\n\nDocs: the outer PR");
+  r.checkout("main");
+  r.merge("release", "Merge branch 'release'");
   const byTitle = entriesOf((await changelogJson(r.dir, "--entries-from", "pull-requests")).releases[0]);
   expect(byTitle.find((entry) => entry.sha === merge)).toMatchObject({ type: "fix", subject: "Fix the quiet flag", pullRequest: 21 });
-  expect(entriesOf((await changelogJson(r.dir)).releases[0]).map(({ subject, pullRequest, references }) => ({ subject, pullRequest, references }))).toEqual([
-    { subject: "Fix the quiet flag", pullRequest: 21, references: ["#21"] },
-    { subject: "Initial import", pullRequest: null, references: [] },
+  // One entry per PR not inside another: #23 stands for #24's commits too.
+  expect(byTitle.map(({ sha, subject, pullRequest }) => ({ sha, subject, pullRequest }))).toEqual([
+    { sha: innerMerge, subject: "Add the inner thing", pullRequest: 22 },
+    { sha: merge, subject: "Fix the quiet flag", pullRequest: 21 },
+    { sha: outerMerge, subject: "the outer PR", pullRequest: 23 },
+    expect.objectContaining({ subject: "Initial import", pullRequest: null }),
   ]);
+  // By commit, each gets the innermost PR that brought it in.
+  const byCommit = entriesOf((await changelogJson(r.dir)).releases[0]);
+  const prOf = Object.fromEntries(byCommit.map((entry) => [entry.sha, entry.pullRequest]));
+  expect(prOf).toEqual(expect.objectContaining({ [inner]: 22, [nested]: 24, [outer]: 23 }));
+  expect(byCommit.map(({ subject }) => subject).sort()).toEqual(["Add the inner thing", "Fix the quiet flag", "Initial import", "Nested work", "Outer work"]);
 });
