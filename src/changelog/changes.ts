@@ -39,7 +39,7 @@ export function changeReader(entriesFrom: EntriesFrom, parse: (message: string) 
 
 /**
  * The changes of a history (newest first). Merges are left out; with
- * `pull-requests`, a PR merge on the first-parent line stands for the commits
+ * `pull-requests`, a PR merge not inside another PR stands for the commits
  * it brought in, read from its title with the label-free heuristics.
  */
 export function readChanges(history: readonly RawCommit[], pulls: PullRequests, reader: ChangeReader): Change[] {
@@ -49,8 +49,9 @@ export function readChanges(history: readonly RawCommit[], pulls: PullRequests, 
   return history.flatMap((commit): Change[] => {
     const pr = pulls.outermost.get(commit.sha);
     if (pr && byTitle) {
-      const message = pr.title === null ? (pr.commits[0]?.message ?? pr.merge.message) : `${pr.title}${pr.body ? `\n\n${pr.body}` : ""}`;
-      const oldest = pr.commits[pr.commits.length - 1] ?? pr.merge;
+      const own = pr.commits.filter((brought) => brought.parents.length <= 1);
+      const message = pr.title === null ? (own[0]?.message ?? pr.merge.message) : `${pr.title}${pr.body ? `\n\n${pr.body}` : ""}`;
+      const oldest = own[own.length - 1] ?? pr.merge;
       return [lazily({ sha: commit.sha, header: headerOf(message), text: message, commits: pr.commits, author: personOf(oldest), pullRequest: pr.number }, read)];
     }
     if (commit.parents.length > 1 || (byTitle && inPullRequest.has(commit.sha))) return [];
