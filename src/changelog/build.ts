@@ -8,11 +8,15 @@ import { validateRevision } from "../git/refs.js";
 import { listTree, openRepository, peelToCommits, remoteUrl, resolveCommits, type Repository } from "../git/repo.js";
 import type { Unread } from "../model.js";
 import { findBackports } from "./backports.js";
+import { changeReader, readChanges, type EntriesFrom } from "./changes.js";
+import { mergedPullRequests } from "./pull-requests.js";
+import { planReverts } from "./reverts.js";
 import { assembleRelease, recommendBump, releaseEntries, type EntryContext } from "./entries.js";
 import { reachable, sliceReleases } from "./history.js";
 import { createMessageParser } from "./parse.js";
 import { compareUrl, parseRemote, type Remote } from "./remote.js";
 import { changelogSettings } from "./settings.js";
+import type { OtherTags } from "./missing.js";
 import { readTags } from "./tags.js";
 import type { Changelog, Release } from "./types.js";
 
@@ -33,6 +37,8 @@ export interface ChangelogOptions {
    * used when it is the described history itself or (by default) missing.
    */
   source?: string;
+  /** Entries from every commit (default) or from each merged PR's title; default: config `changelog.entriesFrom`. */
+  entriesFrom?: EntriesFrom;
   configFile?: string;
   config?: RawConfig;
 }
@@ -49,6 +55,8 @@ export interface ChangelogResult {
    * by path alone (`filesWithoutContent`: blobs that could not be read).
    */
   unread?: Unread;
+  /** Tags the history described does not show as releases, for naming why `--release-notes TAG` finds nothing. */
+  otherTags: OtherTags;
 }
 
 /**
@@ -59,14 +67,14 @@ export interface ChangelogResult {
 export async function generateChangelog(options: ChangelogOptions = {}): Promise<ChangelogResult> {
   const repo = await openRepository(options.repo ?? ".");
   const config = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
-  const settings = changelogSettings(config.changelog, options.tagPattern);
+  const settings = changelogSettings(config.changelog, options.tagPattern, options.entriesFrom);
   const to = validateRevision(options.to ?? "HEAD", "--to");
   const from = options.from === undefined ? undefined : validateRevision(options.from, "--from");
   const sourceRef = validateRevision(options.source ?? config.source ?? "main", "--source");
   const [toSha, fromSha, sourceSha] = await resolveAll(repo, to, from, sourceRef, options.source !== undefined);
   const withSource = sourceSha !== null && sourceSha !== toSha;
 
-  const [{ commits: log, renameGap }, tags, tree, origin] = await Promise.all([
+  const [{ commits: log, renameGap }, { tags, unmatched }, tree, origin] = await Promise.all([
     readHistory(repo.path, [toSha, ...(withSource ? [sourceSha] : []), ...(fromSha ? [`^${fromSha}`] : [])], { extraArgs: ["--topo-order"] }),
     readTags(repo, settings.tagPattern),
     listTree(repo, toSha),
@@ -79,9 +87,21 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
   const blobs = new BlobReader(repo.path);
   blobs.notBlobs(gitlinkIds([tree], history));
   const classify = await buildClassifier(blobs, compileRules(config).custom, history, [tree]);
-  const context: EntryContext = { parse: createMessageParser(), classify, backportOf: findBackports(history, sourceOnly), settings };
-  const remote = parseRemote(origin);
+  const backportOf = findBackports(history, sourceOnly);
+  const reader = changeReader(settings.entriesFrom, createMessageParser(), new Set(settings.types.map(({ type }) => type)));
+  const changes = readChanges(history, mergedPullRequests(history, toSha), reader);
   const slices = sliceReleases(history, tags);
+  const sliceOf = new Map<string, number>();
+  slices.forEach((slice, i) => slice.commits.forEach((commit) => sliceOf.set(commit.sha, i)));
+  const context: EntryContext = {
+    changes: new Map(changes.map((change) => [change.sha, change])),
+    reverts: planReverts(changes, sliceOf, backportOf),
+    read: reader.read,
+    classify,
+    backportOf,
+    settings,
+  };
+  const remote = parseRemote(origin);
   const fromTag = from ? (tags.find((tag) => tag.name === from || `refs/tags/${tag.name}` === from) ?? null) : null;
 
   const releases: Release[] = [];
@@ -107,7 +127,8 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
     );
   }
   const unread = blobs.missing.size > 0 || renameGap ? unreadOf(blobs.missing, renameGap) : undefined;
-  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates, ...(unread ? { unread } : {}) };
+  const otherTags = { unreachable: tags.filter((tag) => !inHistory.has(tag.commit)).map(({ name, version }) => ({ name, version })), unmatched, to };
+  return { changelog: { schemaVersion: 1, releases }, remote, templates: config.templates, otherTags, ...(unread ? { unread } : {}) };
 }
 
 /** Resolves the revisions with one `cat-file`; an unknown `--to`/`--from` (or explicit `--source`) is named with suggestions. */

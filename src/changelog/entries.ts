@@ -3,13 +3,20 @@ import type { RawCommit } from "../git/log.js";
 import type { Person } from "../model.js";
 import { undecoratedHeader } from "../match/backport-subject.js";
 import { compareVersions } from "./history.js";
+import type { Change } from "./changes.js";
 import { OTHER_TYPE, type ConventionalMessage } from "./parse.js";
+import type { RevertOutcome } from "./reverts.js";
 import type { ChangelogSettings } from "./settings.js";
 import type { Bump, Entry, Group, Release } from "./types.js";
 
 /** What turning one release's commits into entries needs. */
 export interface EntryContext {
-  parse: (message: string) => ConventionalMessage;
+  /** The changes of the whole history by SHA (see {@link readChanges}). */
+  changes: ReadonlyMap<string, Change>;
+  /** What revert chains make of their members (see {@link planReverts}). */
+  reverts: ReadonlyMap<string, RevertOutcome>;
+  /** Reads a title that is no commit's (the bottom of a revert chain whose change is not in the history). */
+  read: (message: string) => ConventionalMessage;
   classify: Classify;
   /** Stable commit → the source commit it was backported from. */
   backportOf: ReadonlyMap<string, string>;
@@ -17,61 +24,52 @@ export interface EntryContext {
 }
 
 /**
- * The entries of one release, newest first: merges left out, a change and its
- * revert inside the release both dropped, a revert of something older kept as a
- * `revert` entry, hidden types and (when switched off) non-conventional commits removed.
+ * The entries of one release, newest first: merges left out (or standing for
+ * their PR), revert chains netted out (see {@link planReverts}), hidden types
+ * and (when switched off) non-conventional commits removed.
  */
 export function releaseEntries(commits: readonly RawCommit[], context: EntryContext): { entry: Entry; note: string | null }[] {
-  const parsed = commits.filter((commit) => commit.parents.length <= 1).map((commit) => ({ commit, message: context.parse(commit.message) }));
-  const dropped = new Set<string>();
-  // Oldest first: each revert cancels the nearest older change it names that is still listed.
-  for (let i = parsed.length - 1; i >= 0; i--) {
-    const { commit, message } = parsed[i]!;
-    if (!message.revert) continue;
-    const { hash, header } = message.revert;
-    // On a stable branch the revert may name the source commit the change was backported from.
-    const names = (older: RawCommit) => hash !== null && (older.sha.startsWith(hash) || (context.backportOf.get(older.sha)?.startsWith(hash) ?? false));
-    const target = parsed.slice(i + 1).find(({ commit: older }) =>
-      !dropped.has(older.sha) && (hash ? names(older) : header !== null && undecorated(headerOf(older.message)) === undecorated(header)),
-    );
-    if (target) {
-      dropped.add(target.commit.sha);
-      dropped.add(commit.sha);
-    }
-  }
-  return parsed.flatMap(({ commit, message }) => {
-    if (dropped.has(commit.sha)) return [];
-    const entry = toEntry(commit, message, context);
+  return commits.flatMap((commit) => {
+    const change = context.changes.get(commit.sha);
+    const outcome = context.reverts.get(commit.sha);
+    if (!change || outcome?.kind === "drop") return [];
+    const { entry, message } = toEntry(change, outcome, context);
     if (entry.type === OTHER_TYPE && !message.conventional && !context.settings.includeOther) return [];
     if (context.settings.hidden.has(entry.type) && !entry.breaking) return [];
     return [{ entry, note: message.breaking ? message.breakingNote : null }];
   });
 }
 
-function toEntry(commit: RawCommit, message: ConventionalMessage, context: EntryContext): Entry {
-  const isRevert = message.revert !== null;
-  const revertedHeader = message.revert?.header ? undecorated(message.revert.header) : null;
-  const scope = message.scope === null ? null : (context.settings.scopes[message.scope] ?? message.scope);
+function toEntry(change: Change, outcome: RevertOutcome | undefined, context: EntryContext): { entry: Entry; message: ConventionalMessage } {
+  const own = change.message;
+  const message = outcome?.kind === "reinstate" ? (outcome.root?.message ?? context.read(undecorated(outcome.rootHeader))) : own;
+  const isRevert = outcome?.kind === "revert";
+  const renamed = message.scope === null ? null : (context.settings.scopes[message.scope] ?? message.scope);
   const categories = new Set<string>();
-  for (const file of commit.files) {
-    const category = context.classify(file.path) ?? context.classify(file.oldPath);
-    if (category) categories.add(category);
+  for (const commit of change.commits) {
+    for (const file of commit.files) {
+      const category = context.classify(file.path) ?? context.classify(file.oldPath);
+      if (category) categories.add(category);
+    }
   }
-  return {
-    sha: commit.sha,
-    shortSha: commit.sha.slice(0, 7),
+  const pr = change.pullRequest === null ? null : `#${change.pullRequest}`;
+  const references = [...new Set([...own.references, ...(outcome?.kind === "reinstate" ? message.references : []), ...(pr ? [pr] : [])])];
+  const entry: Entry = {
+    sha: change.sha,
+    shortSha: change.sha.slice(0, 7),
     type: isRevert ? "revert" : message.type,
-    scope: isRevert && !message.conventional ? null : scope,
-    subject: isRevert && !message.conventional && revertedHeader ? revertedHeader : message.subject,
+    scope: isRevert && !own.conventional ? null : renamed,
+    subject: isRevert && !own.conventional ? undecorated(outcome.rootHeader) : message.subject,
     breaking: message.breaking,
-    references: message.references,
-    author: { name: commit.authorName, email: commit.authorEmail },
+    references,
+    author: change.author,
     deployment: [...categories].sort(),
-    backportOf: context.backportOf.get(commit.sha) ?? null,
+    backportOf: context.backportOf.get(change.sha) ?? change.commits.map((commit) => context.backportOf.get(commit.sha)).find((sha) => sha !== undefined) ?? null,
+    pullRequest: change.pullRequest,
   };
+  return { entry, message };
 }
 
-const headerOf = (message: string) => (message.split("\n")[0] ?? "").trim();
 const undecorated = (header: string) => undecoratedHeader(header).header;
 
 /** Groups in the configured order; conventional types without a group of their own go to Other. */

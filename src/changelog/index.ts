@@ -4,6 +4,7 @@ import type { Changelog } from "./types.js";
 export { generateChangelog, type ChangelogOptions, type ChangelogResult } from "./build.js";
 export { findRelease } from "./render.js";
 export { updateChangelogFile, START_MARKER, END_MARKER } from "./write.js";
+export { assertReleaseListed, type OtherTags } from "./missing.js";
 export { createMessageParser, type ConventionalMessage } from "./parse.js";
 export { parseRemote, type Remote } from "./remote.js";
 export { DEFAULT_TAG_PATTERN } from "./tags.js";

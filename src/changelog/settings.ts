@@ -1,4 +1,5 @@
 import type { ChangelogConfig } from "../config/schema.js";
+import type { EntriesFrom } from "./changes.js";
 import { DEFAULT_TAG_PATTERN } from "./tags.js";
 import { configError } from "../errors.js";
 
@@ -27,9 +28,11 @@ export interface ChangelogSettings {
   includeOther: boolean;
   tagPattern: RegExp;
   remoteUrl: string | null;
+  /** Entries from every commit, or from each merged PR's title. */
+  entriesFrom: EntriesFrom;
 }
 
-export function changelogSettings(config: ChangelogConfig | undefined, tagPattern?: string): ChangelogSettings {
+export function changelogSettings(config: ChangelogConfig | undefined, tagPattern?: string, entriesFrom?: EntriesFrom): ChangelogSettings {
   const source = tagPattern ?? config?.tagPattern ?? DEFAULT_TAG_PATTERN;
   let pattern: RegExp;
   try {
@@ -45,5 +48,6 @@ export function changelogSettings(config: ChangelogConfig | undefined, tagPatter
     includeOther: config?.includeOther ?? true,
     tagPattern: pattern,
     remoteUrl: config?.remoteUrl ?? null,
+    entriesFrom: entriesFrom ?? config?.entriesFrom ?? "commits",
   };
 }

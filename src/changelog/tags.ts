@@ -15,10 +15,10 @@ export interface ReleaseTag {
 export const DEFAULT_TAG_PATTERN = "^v?(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)$";
 
 /**
- * Every matching tag, with one `git for-each-ref` (which peels one level) and,
+ * Every matching tag (and the names of the others), with one `git for-each-ref` (which peels one level) and,
  * only for tags of tags not resolved through other refs, one `cat-file --batch-check`.
  */
-export async function readTags(repo: Repository, pattern: RegExp): Promise<ReleaseTag[]> {
+export async function readTags(repo: Repository, pattern: RegExp): Promise<{ tags: ReleaseTag[]; unmatched: string[] }> {
   const format = ["%(refname:strip=2)", "%(objecttype)", "%(objectname)", "%(*objecttype)", "%(*objectname)", "%(creatordate:iso-strict)"].join("%00");
   const out = await gitRaw(repo.path, ["for-each-ref", `--format=${format}`, "refs/tags"]);
   const rows = out
@@ -44,11 +44,12 @@ export async function readTags(repo: Repository, pattern: RegExp): Promise<Relea
     const peeled = await peelToCommits(repo, unresolved.map((name) => `refs/tags/${name}`));
     unresolved.forEach((name, i) => commits.set(name, peeled[i] ?? null));
   }
-  return wanted.flatMap((row) => {
+  const tags = wanted.flatMap((row) => {
     const commit = commits.get(row.name);
     if (!commit) return [];
     return [{ name: row.name, version: versionOf(row.name, pattern), commit, date: row.date }];
   });
+  return { tags, unmatched: rows.filter((row) => !pattern.test(row.name)).map((row) => row.name) };
 }
 
 export function versionOf(name: string, pattern: RegExp): string {

@@ -48,6 +48,11 @@ export interface Entry {
   deployment: Category[];
   /** On a stable branch: the source-branch commit this one was backported from. */
   backportOf: string | null;
+  /**
+   * The pull request that landed it: the `Merge pull request #N` that brought
+   * it in, else the last `(#N)` its subject ends with. Also in `references`.
+   */
+  pullRequest: number | null;
 }
 
 export interface BreakingChange {

@@ -52,8 +52,9 @@ export function releaseView(release: Release, remote: Remote | null): ReleaseVie
 
 function entryView(entry: Entry, remote: Remote | null): EntryView {
   const inSubject = new Set(entry.subject.match(REFERENCE) ?? []);
-  const linkOf = (reference: string) => link(escapeMarkdown(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference)) : null);
-  // References the subject names are linked where they stand, and not repeated.
+  const pullRequest = entry.pullRequest === null ? null : `#${entry.pullRequest}`;
+  const linkOf = (reference: string) => link(escapeMarkdown(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
+  // References the subject names are linked where they stand, and not repeated; the PR that landed it links as a PR.
   const subject = escapeMarkdown(entry.subject).replace(REFERENCE, (reference) => (remote ? linkOf(reference) : reference));
   return {
     ...entry,

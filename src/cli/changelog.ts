@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { ENTRIES_FROM, type EntriesFrom } from "../changelog/changes.js";
 import { generateChangelog, updateChangelogFile } from "../changelog/index.js";
+import { assertReleaseListed } from "../changelog/missing.js";
 import { CHANGELOG_FORMATS, renderChangelog, renderReleaseNotes, type ChangelogFormat } from "../render/index.js";
 import { usageError } from "../errors.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
@@ -19,6 +21,9 @@ Options:
   --unreleased           only the commits after the last release tag
   --tag-pattern REGEX    release tags (default: semver with an optional v)
   --source REF           branch backports come from (default: config source, else main)
+  --entries-from commits|pull-requests
+                         one entry per commit (default), or per merged PR from its
+                         title (\`Merge pull request #N\` merges; for non-conventional projects)
   --format md|html|json  output format (default: md)
   --out DIR              write DIR/CHANGELOG.<md|html|json> (or RELEASE_NOTES.*) instead of stdout
   --write FILE           insert or update the generated releases in FILE (a CHANGELOG.md)
@@ -35,6 +40,7 @@ const OPTIONS = {
   unreleased: { type: "boolean" },
   "tag-pattern": { type: "string" },
   source: { type: "string" },
+  "entries-from": { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
   write: { type: "string" },
@@ -50,6 +56,10 @@ export async function changelogCommand(argv: string[], io: CliIO): Promise<numbe
   if (positionals.length > 0) throw usageError("E_USAGE", `unexpected argument ${JSON.stringify(positionals[0])}`, "run `driftlog changelog --help`");
   const format = (values.format ?? "md") as ChangelogFormat;
   if (!CHANGELOG_FORMATS.includes(format)) throw usageError("E_FORMAT", `unknown --format ${JSON.stringify(values.format)}`, `use one of ${CHANGELOG_FORMATS.join(", ")}`);
+  const entriesFrom = values["entries-from"] as EntriesFrom | undefined;
+  if (entriesFrom !== undefined && !(ENTRIES_FROM as readonly string[]).includes(entriesFrom)) {
+    throw usageError("E_USAGE", `unknown --entries-from ${JSON.stringify(values["entries-from"])}`, `use one of ${ENTRIES_FROM.join(", ")}`);
+  }
   const notes = values["release-notes"];
   if (values.write && (notes !== undefined || format !== "md")) throw usageError("E_USAGE", "--write maintains a Markdown changelog", "drop --release-notes / --format with --write");
 
@@ -60,8 +70,10 @@ export async function changelogCommand(argv: string[], io: CliIO): Promise<numbe
     unreleased: values.unreleased,
     tagPattern: values["tag-pattern"],
     source: values.source,
+    entriesFrom,
     configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
   });
+  if (notes !== undefined) assertReleaseListed(result.changelog, notes, result.otherTags);
   const base = { format, remote: result.remote, templates: result.templates === undefined ? undefined : resolve(io.cwd, result.templates) };
   const say = (text: string) => {
     if (!values.quiet) io.stderr(`driftlog: ${text}\n`);

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { CST, isMap, isScalar, LineCounter, Parser, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { configError } from "../errors.js";
 import { closest } from "../git/refs.js";
@@ -23,7 +23,8 @@ export function parseConfig(text: string, file: string): RawConfig {
   const syntax = doc.errors[0];
   if (syntax) {
     const tooDeep = /call stack/i.test(syntax.message);
-    throw configError("E_CONFIG_SYNTAX", `${where(syntax.pos[0])}: ${tooDeep ? "the YAML is nested too deeply" : syntax.message.split("\n")[0]}`, "fix the YAML syntax");
+    const at = tooDeep ? syntax.pos[0] : (unclosedStart(text, syntax.pos[0]) ?? syntax.pos[0]);
+    throw configError("E_CONFIG_SYNTAX", `${where(at)}: ${tooDeep ? "the YAML is nested too deeply" : syntax.message.split("\n")[0]}`, "fix the YAML syntax");
   }
   let data: unknown;
   try {
@@ -42,6 +43,40 @@ export function parseConfig(text: string, file: string): RawConfig {
     .sort((a, b) => a.offset - b.offset);
   const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""})` : "";
   throw configError("E_CONFIG", `${where(first!.offset)}: ${describeIssue(first!.issue, doc)}${more}`, "see the config reference in README.md");
+}
+
+/**
+ * Where the innermost construct left open before `errorOffset` starts: a flow
+ * collection without its `]`/`}` or a quoted scalar without its closing quote.
+ * The yaml package reports those where it gives up (often the end of the
+ * file); the line that needs fixing is the one the construct opens on.
+ */
+export function unclosedStart(text: string, errorOffset: number): number | undefined {
+  let found: number | undefined;
+  const consider = (token: CST.Token | undefined) => {
+    if (!token || token.offset > errorOffset || (found !== undefined && token.offset <= found)) return;
+    if (token.type === "flow-collection") {
+      const close = token.start.source === "[" ? "]" : "}";
+      if (!token.end.some((end) => end.source === close)) found = token.offset;
+    } else if (token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") {
+      const quote = token.source[0]!;
+      if (token.source.length < 2 || !token.source.endsWith(quote) || (quote === '"' && /(?<!\\)(?:\\\\)*\\"$/.test(token.source))) found = token.offset;
+    }
+  };
+  try {
+    for (const token of new Parser().parse(text)) {
+      if (token.type !== "document") continue;
+      consider(token.value);
+      CST.visit(token, (item) => {
+        consider(item.key ?? undefined);
+        consider(item.value);
+      });
+    }
+  } catch {
+    // Nesting too deep to walk: keep the parser's own position.
+    return undefined;
+  }
+  return found;
 }
 
 /** Reads the config file: the given one (must exist) or `driftlog.config.yaml` at the top level (optional). */

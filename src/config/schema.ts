@@ -3,6 +3,10 @@ import { MATCH_METHODS } from "../model.js";
 
 const globs = z.array(z.string().min(1));
 
+/** What the changelog lists entries from: every commit, or each merged PR by its title. */
+export const ENTRIES_FROM = ["commits", "pull-requests"] as const;
+export type EntriesFrom = (typeof ENTRIES_FROM)[number];
+
 const changelogSchema = z.strictObject({
   /** Group order and titles: `[{ type: feat, title: Features }, ...]`. */
   types: z.array(z.strictObject({ type: z.string().min(1), title: z.string().min(1) })).optional(),
@@ -11,6 +15,8 @@ const changelogSchema = z.strictObject({
   tagPattern: z.string().optional(),
   includeOther: z.boolean().optional(),
   remoteUrl: z.string().optional(),
+  /** `pull-requests`: one entry per merged PR, from its title (for projects without conventional commits). */
+  entriesFrom: z.enum(ENTRIES_FROM).optional(),
 });
 
 /** The shape of `driftlog.config.yaml`. Unknown keys are errors, named with a suggestion. */

@@ -1,4 +1,4 @@
-import { undecoratedHeader } from "./backport-subject.js";
+import { pullRequestsNamed, undecoratedHeader } from "./backport-subject.js";
 /**
  * What a commit message says about where a change came from. Pure string
  * functions; the shapes they accept are those seen on real release branches.
@@ -36,13 +36,28 @@ export function ownPullRequests(subject: string): number[] {
 
 /**
  * Every PR a target commit says it carries: `(#123)` groups in subject or body
- * (squashed backports list one per line), `cherry-pick #123`, `Backport of #123`.
+ * (squashed backports list one per line), `cherry-pick #123`, `Backport of #123`,
+ * `cherry pick 123 to release-2.15`. The quoted title of a revert
+ * (`Revert "fix: x (#7853)" (#7872)`) is the reverted commit's: its PRs are not carried.
  */
 export function carriedPullRequests(message: string): Set<number> {
   const found = new Set<number>();
-  for (const m of message.matchAll(/\(#(\d+)\)/g)) found.add(Number(m[1]));
-  for (const m of message.matchAll(/\b(?:cherry[- ]?pick(?:ed)?|back-?port(?:ed)?(?: of)?)\s*(?:of\s*)?#(\d+)/gi)) found.add(Number(m[1]));
+  for (const line of message.split("\n").map(withoutRevertedTitle)) {
+    for (const m of line.matchAll(/\(#(\d+)\)/g)) found.add(Number(m[1]));
+    for (const pr of pullRequestsNamed(line)) found.add(pr);
+  }
   return found;
+}
+
+const REVERTED_TITLE = /\b(?:revert|reapply)\s+"/i;
+
+/** The line without the quoted title of a `Revert "..."`/`Reapply "..."` (up to the line's last quote). */
+export function withoutRevertedTitle(line: string): string {
+  const m = REVERTED_TITLE.exec(line);
+  if (!m) return line;
+  const open = m.index + m[0].length - 1;
+  const close = line.lastIndexOf('"');
+  return close > open ? `${line.slice(0, open)}${line.slice(close + 1)}` : line;
 }
 
 /**

@@ -60,12 +60,24 @@ describe("conventional message parser", () => {
       ["fix: z (cherry-pick #1234 for 3.4)", "fix", null, "z (#1234)", ["#1234"]],
       ["fix: z (cherry-pick #1234 for 3.4) (#1300)", "fix", null, "z (#1234) (#1300)", ["#1234", "#1300"]],
       ["Automated cherry pick of #95386: fix(kubelet): y", "fix", "kubelet", "y (#95386)", ["#95386"]],
+      ["(cherry-pick) fix(ui): flicker on submit (#12)", "fix", "ui", "flicker on submit (#12)", ["#12"]],
+      ["(Cherry-pick #77) (backport) docs: typo", "docs", null, "typo (#77)", ["#77"]],
+      ["[cherry-pick] feat: x", "feat", null, "x", []],
+      ["[Cherry-Pick] [2.7] fix(api)!: y (#9)", "fix", "api", "y (#9)", ["#9"]],
+      ["cherry pick 23248 to release-2.15.0: fix: x", "fix", null, "x (#23248)", ["#23248"]],
+      ["cherry-pick 23248 to 2.15: fix(api): y (#23300)", "fix", "api", "y (#23248) (#23300)", ["#23248", "#23300"]],
+      ["fix: z (cherry pick 1234 to release-3.4)", "fix", null, "z (#1234)", ["#1234"]],
+      // Nothing but the pick: the PR it names becomes a reference.
+      ["cherry pick 23248 to release-2.15.0", "other", null, "cherry pick #23248 to release-2.15.0", ["#23248"]],
+      ["cherry pick 23248 to release-2.15.0 (#23300)", "other", null, "cherry pick #23248 to release-2.15.0 (#23300)", ["#23248", "#23300"]],
       // A release-line scope is not a scope of the code; without a typed header inside it is `other`.
       ["backport(2.7): harden the entrypoint", "other", null, "harden the entrypoint", []],
       // Not backport decoration: left as written.
       ["[WIP] fix: y", "other", null, "[WIP] fix: y", []],
       ["Backporting the fix: y", "other", null, "Backporting the fix: y", []],
       ["[Backport stable]", "other", null, "[Backport stable]", []],
+      ["(cherry-pick)", "other", null, "(cherry-pick)", []],
+      ["(wip) fix: y", "other", null, "(wip) fix: y", []],
     ];
     for (const [header, type, sc, text, references] of cases) {
       expect({ header, ...parse(`${header}\n\nBody.`) }).toMatchObject({ header, type, scope: sc, subject: text, references });
@@ -81,6 +93,9 @@ describe("conventional message parser", () => {
       ["[cherry-pick 2.7] fix: X", "fix: X"],
       ["fix: Z (cherry-pick #1234 for 3.4)", "fix: Z (#1234)"],
       ["fix: Y (#8031) (backport #8053)", "fix: Y (#8031) (#8053)"],
+      ["(cherry-pick) Fix: Flicker", "Fix: Flicker"],
+      ["[cherry-pick] fix: X", "fix: X"],
+      ["cherry pick 23248 to release-2.15.0: fix: X", "fix: X (#23248)"],
     ];
     for (const [decorated, plain] of cases) {
       expect(undecoratedHeader(decorated)).toEqual({ header: plain, decorated: true });

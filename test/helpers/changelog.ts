@@ -34,6 +34,7 @@ export const changelogZod = z.strictObject({
               author: person,
               deployment: z.array(z.string()),
               backportOf: sha.nullable(),
+              pullRequest: z.number().int().positive().nullable(),
             }),
           ),
         }),
