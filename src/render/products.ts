@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { releaseView } from "../changelog/view.js";
+import { releaseView } from "./changelog-view.js";
 import type { Remote } from "../changelog/remote.js";
 import type { Changelog, Release } from "../changelog/types.js";
 import type { Digest } from "../digest/build.js";

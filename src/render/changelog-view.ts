@@ -1,6 +1,6 @@
-import { mdText as escapeMarkdown } from "../render/escape.js";
-import { commitUrl, referenceUrl, type Remote } from "./remote.js";
-import type { Entry, Release } from "./types.js";
+import { mdText } from "./escape.js";
+import { commitUrl, referenceUrl, type Remote } from "../changelog/remote.js";
+import type { Entry, Release } from "../changelog/types.js";
 
 /** An entry with its Markdown pieces, escaped and linked, for templates. */
 export interface EntryView extends Entry {
@@ -34,38 +34,38 @@ export function releaseView(release: Release, remote: Remote | null): ReleaseVie
   return {
     ...release,
     key: release.tag ?? "unreleased",
-    title: escapeMarkdown(release.version ?? "Unreleased"),
+    title: mdText(release.version ?? "Unreleased"),
     groups,
     breakingView: release.breaking.map((item) => ({
-      scope: item.scope ? escapeMarkdown(item.scope) : "",
-      subject: escapeMarkdown(item.subject),
-      note: escapeMarkdown(item.note),
+      scope: item.scope ? mdText(item.scope) : "",
+      subject: mdText(item.subject),
+      note: mdText(item.note),
       commit: commitLink(item.sha),
     })),
     deploymentView: Object.entries(release.deployment).map(([category, shas]) => ({
-      category: escapeMarkdown(category),
+      category: mdText(category),
       commits: shas.flatMap((sha) => views.get(sha) ?? []),
     })),
-    contributorsView: release.contributors.map((person) => escapeMarkdown(person.name)),
+    contributorsView: release.contributors.map((person) => mdText(person.name)),
   };
 }
 
 function entryView(entry: Entry, remote: Remote | null): EntryView {
   const inSubject = new Set(entry.subject.match(REFERENCE) ?? []);
   const pullRequest = entry.pullRequest === null ? null : `#${entry.pullRequest}`;
-  const linkOf = (reference: string) => link(escapeMarkdown(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
+  const linkOf = (reference: string) => link(mdText(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
   // References the subject names are linked where they stand, and not repeated; the PR that landed it links as a PR.
-  const subject = escapeMarkdown(entry.subject).replace(REFERENCE, (reference) => (remote ? linkOf(reference) : reference));
+  const subject = mdText(entry.subject).replace(REFERENCE, (reference) => (remote ? linkOf(reference) : reference));
   return {
     ...entry,
     md: {
-      scope: entry.scope ? escapeMarkdown(entry.scope) : "",
+      scope: entry.scope ? mdText(entry.scope) : "",
       subject,
       references: entry.references.filter((reference) => !inSubject.has(reference)).map(linkOf).join(", "),
       commit: link(`\`${entry.shortSha}\``, remote ? commitUrl(remote, entry.sha) : null),
       backport: entry.backportOf ? link(`\`${entry.backportOf.slice(0, 7)}\``, remote ? commitUrl(remote, entry.backportOf) : null) : "",
-      deployment: entry.deployment.map(escapeMarkdown).join(", "),
-      author: escapeMarkdown(entry.author.name),
+      deployment: entry.deployment.map(mdText).join(", "),
+      author: mdText(entry.author.name),
     },
   };
 }
