@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Facts, FactsSession } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
+import { countSetAside, withoutSetAside } from "./classify/set-aside.js";
 import { defaultNow } from "./clock.js";
 import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
@@ -127,7 +128,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
-  const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
+  const { classify, setAside } = withoutSetAside(await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]), settings.rules.setAside);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path) });
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
@@ -161,6 +162,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
       targetOnly: targetOnly(target.commits, target.files, finished, settings.rules),
       fileDrift: drift,
       unread,
+      setAside: countSetAside(sourceCommits, [sourceTree, targetTree], classify, setAside),
     },
     finished,
   );

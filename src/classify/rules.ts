@@ -60,3 +60,15 @@ export const MANIFEST_CANDIDATE_GLOBS: readonly string[] = ["**/*.{yml,yaml}"];
 export function looksLikeManifest(text: string): boolean {
   return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
 }
+
+/**
+ * Paths that are not the project's own deployment: other projects' code
+ * vendored in, and test fixtures. Their Docker/IaC files are set aside by
+ * default (`ignore.vendored`, `ignore.fixtures` turn each off).
+ */
+export const SET_ASIDE_GLOBS = {
+  vendored: ["vendor/**", "third_party/**", "**/node_modules/**"],
+  fixtures: ["**/testdata/**", "**/fixtures/**", "**/__snapshots__/**", "test/**/data/**"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SetAsideKind = keyof typeof SET_ASIDE_GLOBS;

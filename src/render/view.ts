@@ -42,6 +42,8 @@ export interface ReportView {
   charts: { status: BarChart; age: BarChart; trend: TrendChart };
   /** Configuration drift at the branch tips; null when the report has none (an older report). */
   drift: DriftView | null;
+  /** Vendored and fixture files set aside; null when nothing was (or an older report). */
+  setAside: { commits: number; files: number; paths: string[] } | null;
 }
 
 export interface ChangeView {
@@ -154,7 +156,13 @@ export function reportView(report: SyncReport): ReportView {
       trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt))),
     },
     drift: driftView(report),
+    setAside: setAsideView(report.setAside),
   };
+}
+
+function setAsideView(setAside: SyncReport["setAside"]): ReportView["setAside"] {
+  if (!setAside || (setAside.files === 0 && setAside.commits === 0)) return null;
+  return { commits: setAside.commits, files: setAside.files, paths: setAside.paths.map(oneLineText) };
 }
 
 function verdict(report: SyncReport): Pick<ReportView, "verdict" | "verdictLevel"> {
