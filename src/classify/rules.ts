@@ -48,7 +48,15 @@ export const PATH_RULES: readonly { category: Category; globs: readonly string[]
   },
   { category: "terraform", globs: ["**/*.tf", "**/*.tfvars", "**/*.tf.json", "**/*.tfvars.json", "**/.terraform.lock.hcl"] },
   { category: "kubernetes", globs: ["**/kustomization.{yml,yaml}", "**/Kustomization"] },
+  // Values for a chart kept elsewhere (another repository, a registry): no Chart.yaml beside them.
+  { category: "helm", globs: ["**/{helm,charts}/**/values*.{yml,yaml}", "**/helmfile.{yml,yaml}", "**/helmfile.d/*.{yml,yaml}"] },
 ];
+
+/**
+ * Suffixes of templates that render to a file of the name before them
+ * (`docker-compose.yml.j2` → `docker-compose.yml`): they classify as that file.
+ */
+export const TEMPLATE_SUFFIX = /\.(?:jinja2?|j2|tmpl)$/i;
 
 /** Files that belong to a Helm chart when they sit in its directory (code files there are not chart files); `charts/*.tgz` are packaged dependencies. */
 export const CHART_FILE_GLOBS: readonly string[] = ["**/*.{yaml,yml,tpl,json,txt,lock}", "**/.helmignore", "**/charts/*.tgz"];

@@ -152,6 +152,26 @@ export interface TerraformDetails {
   changed: TerraformBlockChange[];
 }
 
+export interface WorkflowJobDrift {
+  job: string;
+  /** Steps by `id`, else `name`, else the action used, else `step N`; never their `run` text. */
+  steps: ListDiff;
+  changedSteps: string[];
+  /** Other keys of the job (`runs-on`, `needs`, `env`, …) whose value differs; names only. */
+  other: string[];
+}
+
+export interface WorkflowDetails {
+  kind: "workflow";
+  jobs: ListDiff;
+  /** Jobs on both sides whose definition differs. */
+  changed: WorkflowJobDrift[];
+  /** Action (or reusable workflow) → the versions used (`v4`, or several joined by `, `). */
+  actions: KeyDiff;
+  /** Other top-level keys (`on`, `permissions`, `env`, …) whose value differs; names only. */
+  other: string[];
+}
+
 export type DriftDetails =
   | LinesDetails
   | BinaryDetails
@@ -159,7 +179,8 @@ export type DriftDetails =
   | ComposeDetails
   | KeysDetails
   | KubernetesDetails
-  | TerraformDetails;
+  | TerraformDetails
+  | WorkflowDetails;
 
 /** A differ: target text (before) and source text (after), null when the file is absent on that side. */
 export type Differ = (before: string | null, after: string | null) => DriftDetails;
