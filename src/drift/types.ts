@@ -154,7 +154,7 @@ export interface TerraformDetails {
 
 export interface WorkflowJobDrift {
   job: string;
-  /** Steps by `id`, else `name`, else the action used, else `step N`; never their `run` text. */
+  /** Steps by `id`, else `name`, else the action used, else `run: <first line>` (credentials masked), else `step N`. */
   steps: ListDiff;
   changedSteps: string[];
   /** Other keys of the job (`runs-on`, `needs`, `env`, …) whose value differs; names only. */

@@ -9,7 +9,8 @@ type Obj = Record<string, unknown>;
 /**
  * A GitHub Actions workflow (or composite action) in its own terms: jobs
  * added and removed; per job, steps added, removed and changed (by id, name
- * or action, never their `run` text); and the version of every action used.
+ * action or first command line, credentials masked); and the version of
+ * every action used.
  * A CI file of another shape is only a line count.
  */
 export function diffWorkflow(before: string | null, after: string | null): WorkflowDetails | LinesDetails {
@@ -23,7 +24,7 @@ export function diffWorkflow(before: string | null, after: string | null): Workf
   const changed: WorkflowJobDrift[] = [];
   for (const [name, job] of newJobs) {
     const previous = oldJobs.get(name);
-    if (previous && canonical(previous) !== canonical(job)) changed.push(diffJob(name, previous, job));
+    if (previous && canonical(previous) !== canonical(job)) changed.push(diffJob(name, previous, job, redact));
   }
   return {
     kind: "workflow",
@@ -45,21 +46,23 @@ function jobsOf(doc: Obj): Map<string, Obj> | null {
   return null;
 }
 
-function diffJob(job: string, before: Obj, after: Obj): WorkflowJobDrift {
-  const old = stepsOf(before);
-  const now = stepsOf(after);
+function diffJob(job: string, before: Obj, after: Obj, redact: Redactor): WorkflowJobDrift {
+  const old = stepsOf(before, redact);
+  const now = stepsOf(after, redact);
   const steps = diffList(old.keys(), now.keys());
   const changedSteps = [...now].filter(([key, step]) => old.has(key) && canonical(old.get(key)) !== canonical(step)).map(([key]) => key);
   return { job, steps, changedSteps, other: otherKeys(before, after, new Set(["steps"])) };
 }
 
-/** Steps by what names them: `id`, else `name`, else the action used (without its ref), else their position; repeats get `#2`, `#3`. */
-function stepsOf(job: Obj): Map<string, unknown> {
+/** Steps by what names them: `id`, else `name`, else the action used (without its ref), else the first line they run, else their position; repeats get `#2`, `#3`. */
+function stepsOf(job: Obj, redact: Redactor): Map<string, unknown> {
   const steps = new Map<string, unknown>();
   asList(job.steps).forEach((step, index) => {
-    // An action step is named by the action without its ref, so a version bump reads as a changed step.
+    // An action step is named by the action without its ref, so a version bump reads as a changed step;
+    // an unnamed `run` step by its first line, credentials masked as in compose commands.
     const uses = isRecord(step) && typeof step.uses === "string" ? step.uses.replace(/@[^@]*$/, "") : undefined;
-    const named = isRecord(step) ? [step.id, step.name, uses].find((value) => typeof value === "string" && value.trim() !== "") : undefined;
+    const run = isRecord(step) && typeof step.run === "string" ? `run: ${maskInline(step.run.trim().split("\n")[0]!, redact)}` : undefined;
+    const named = isRecord(step) ? [step.id, step.name, uses, run].find((value) => typeof value === "string" && value.trim() !== "") : undefined;
     const label = typeof named === "string" ? named.trim() : `step ${index + 1}`;
     let key = label;
     for (let n = 2; steps.has(key); n++) key = `${label} #${n}`;
