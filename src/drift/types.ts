@@ -19,6 +19,10 @@ export interface FileDriftEntry {
   details: DriftDetails;
   /** Shell commands (quoted) to check the file on the target after syncing; printed, never run. */
   verify: string[];
+  /** Set when the two versions differ only in comments, blank lines or formatting (.env, YAML, TOML, Dockerfile). */
+  commentsOnly?: true;
+  /** Set when every source commit since the merge base that touched the file is excluded (by message or scope) and no target commit touched it. */
+  excludedCommitsOnly?: true;
 }
 
 export interface FileDriftSummary {
