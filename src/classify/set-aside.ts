@@ -18,7 +18,13 @@ export function setAsideTest(settings: SetAsideSettings = {}): (path: string) =>
  * tells which paths the classifier would have placed but did not.
  */
 export function withoutSetAside(classify: Classify, settings: SetAsideSettings = {}): { classify: Classify; setAside: (path: string) => boolean } {
-  const aside = setAsideTest(settings);
+  const test = setAsideTest(settings);
+  const memo = new Map<string, boolean>();
+  const aside = (path: string) => {
+    let result = memo.get(path);
+    if (result === undefined) memo.set(path, (result = test(path)));
+    return result;
+  };
   const setAside = (path: string) => aside(path) && classify(path) !== null;
   return { classify: (path) => (aside(path) ? null : classify(path)), setAside };
 }
