@@ -57,6 +57,11 @@ describe("vendored code and test fixtures are set aside", () => {
     const html = await renderReport("html", report);
     expect(html).toContain('<details class="set-aside" id="set-aside">');
     expect(html).toContain("<li><code>third_party/tool/Dockerfile</code></li>");
+    const multi = { schemaVersion: 1 as const, tool: report.tool, generatedAt: report.generatedAt, targets: [report, { ...report, target: { ...report.target, ref: "release/1.0" } }] };
+    const multiHtml = await renderReport("html", multi);
+    expect(multiHtml).toContain('id="target-1-set-aside"');
+    expect(multiHtml).toContain('id="target-2-set-aside"');
+    expect((await renderReport("md", multi)).match(/Set aside as vendored code/g)).toHaveLength(2);
   });
 
   it("counts vendored code again when config turns the default off", async () => {
