@@ -76,3 +76,23 @@ describe("vendored code and test fixtures are set aside", () => {
     expect(await renderReport("md", everything)).not.toContain("Set aside");
   });
 });
+
+describe("a long set-aside list", () => {
+  it("lists the first paths in the reports and all of them in the JSON", async () => {
+    const { reportView } = await import("../../src/render/view.js");
+    const repo = TestRepo.create();
+    try {
+      repo.commit("chore: base", { "Dockerfile": "FROM alpine\n" });
+      repo.checkout("stable", true);
+      repo.checkout("main");
+      repo.commit("chore: vendor", Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`vendor/mod${String(i).padStart(2, "0")}/Dockerfile`, "FROM golang\n"])));
+      const report = await syncReport({ repo: repo.dir, config: {}, now, cache: false });
+      expect(report.setAside).toMatchObject({ commits: 1, files: 45 });
+      expect(report.setAside!.paths).toHaveLength(45);
+      expect(reportView(report).setAside).toMatchObject({ more: 5 });
+      expect(await renderReport("md", report)).toContain("- and 5 more (see the JSON report)");
+    } finally {
+      repo.remove();
+    }
+  });
+});
