@@ -8,10 +8,9 @@ type Obj = Record<string, unknown>;
 
 /**
  * A GitHub Actions workflow (or composite action) in its own terms: jobs
- * added and removed; per job, steps added, removed and changed (by id, name
+ * added and removed; per job, steps added, removed and changed (by id, name,
  * action or first command line, credentials masked); and the version of
- * every action used.
- * A CI file of another shape is only a line count.
+ * every action used. A CI file of another shape is only a line count.
  */
 export function diffWorkflow(before: string | null, after: string | null): WorkflowDetails | LinesDetails {
   const old = before === null ? {} : orEmpty(parseYaml(before));
