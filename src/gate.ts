@@ -1,3 +1,4 @@
+import type { FileDriftEntry } from "./drift/types.js";
 import { usageError } from "./errors.js";
 import { closest } from "./git/refs.js";
 import { isStillToPick, type Change, type SyncReport } from "./model.js";
@@ -10,7 +11,7 @@ import { oneLineText } from "./render/escape.js";
 export type GateRule =
   | { kind: "unsynced"; text: string }
   | { kind: "conflict"; text: string }
-  /** A Docker/IaC file that differs between the branch tips, neither kept nor excluded. */
+  /** A Docker/IaC file that differs between the branch tips: not kept, not excluded (by path, or touched only by excluded commits), not only in comments. */
   | { kind: "drift"; text: string }
   /** A pending change at least `amount` `unit`s old. */
   | { kind: "age"; text: string; amount: number; unit: AgeUnit };
@@ -105,11 +106,14 @@ export function evaluateGate(reports: readonly SyncReport[], rules: readonly Gat
 
 type Hit = { change: Change; report: SyncReport };
 
-/** `drift`: files that differ at the tips and are neither kept (intended) nor excluded. */
+/**
+ * `drift`: files that differ at the tips and are not kept (intended), not
+ * excluded by path, not touched only by commits excluded by message or
+ * scope, and not different only in comments or formatting.
+ */
 function driftTripped(rule: GateRule, reports: readonly SyncReport[]): TrippedRule[] {
-  const hits = reports.flatMap((report) =>
-    (report.fileDrift ?? []).filter((entry) => !entry.kept && !entry.excluded).map((entry) => ({ path: entry.path, target: report.target.ref })),
-  );
+  const counts = (entry: FileDriftEntry) => !entry.kept && !entry.excluded && !entry.excludedCommitsOnly && !entry.commentsOnly;
+  const hits = reports.flatMap((report) => (report.fileDrift ?? []).filter(counts).map((entry) => ({ path: entry.path, target: report.target.ref })));
   if (hits.length === 0) return [];
   const files = hits.length === 1 ? "file differs" : "files differ";
   const named = hits.slice(0, 3).map((hit) => (reports.length > 1 ? `${hit.path} on ${hit.target}` : hit.path));
@@ -126,7 +130,7 @@ function describe(rule: Exclude<GateRule, { kind: "drift" }>, hits: readonly Hit
       ? `${n} ${pendingWord(hits)} ${changes}`
       : rule.kind === "conflict"
         ? `${n} ${changes} predicted to conflict`
-        : `${n} ${pendingWord(hits)} ${changes} older than ${rule.amount} ${UNIT_WORDS[rule.unit]}${rule.amount === 1 ? "" : "s"}`;
+        : `${n} ${pendingWord(hits)} ${changes} ${rule.amount} ${UNIT_WORDS[rule.unit]}${rule.amount === 1 ? "" : "s"} or older`;
   const oldest = hits.reduce((found, hit) => (hit.change.ageDays > found.change.ageDays ? hit : found));
   const perTarget = several ? `${targetCounts(hits)}; ` : "";
   const on = several ? ` on ${oneLineText(oldest.report.target.ref)}` : "";

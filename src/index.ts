@@ -11,7 +11,7 @@ export * from "./model.js";
 export { computeFileDrift, fileDriftBlobs, shellQuote, type FileDriftInput } from "./drift/index.js";
 export type { DriftDetails, DriftState, FileDriftEntry, FileDriftSummary } from "./drift/types.js";
 export * from "./changelog/index.js";
-export { buildDigest, readDigestInputs, parseReports, type Digest, type DigestRow } from "./digest/index.js";
+export { buildDigest, readDigestInputs, parseReports, type Digest, type DigestRow, type DuplicateReport } from "./digest/index.js";
 export { initConfig, configJsonSchema, type InitResult } from "./init/index.js";
 export { runAction } from "./action/run.js";
 export {

@@ -148,6 +148,23 @@ export interface SyncReport {
   fileDrift?: FileDriftEntry[];
   /** Set only when the repository lacks objects the run needed (a partial clone, a mirror missing blobs): the run finishes without them. */
   unread?: Unread;
+  /**
+   * Vendored code (`vendor/**`, `third_party/**`, `node_modules/**`) and test
+   * fixtures (`testdata`, `fixtures`, `__snapshots__`, `data` folders under `test/`) are
+   * not the project's own deployment: their files are set aside (config
+   * `ignore` turns each kind off). Always set by the sync pipeline.
+   */
+  setAside?: SetAside;
+}
+
+/** What {@link SyncReport.setAside} counts. */
+export interface SetAside {
+  /** Source commits whose only Docker/IaC-looking files were set aside. */
+  commits: number;
+  /** Distinct set-aside files that source commits touched or that differ between the tips. */
+  files: number;
+  /** Those files, sorted. */
+  paths: string[];
 }
 
 /**

@@ -2,11 +2,12 @@ import { join } from "node:path";
 import { Facts, FactsSession } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
+import { countSetAside, withoutSetAside } from "./classify/set-aside.js";
 import { defaultNow } from "./clock.js";
 import { loadConfig } from "./config/load.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
-import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";
+import { computeFileDrift, excludedCommitsOnly, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, gitlinkIds } from "./git/blobs.js";
 import { forkPoint } from "./git/fork.js";
 import { readHistory } from "./git/history.js";
@@ -127,10 +128,10 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
-  const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
+  const { classify, setAside } = withoutSetAside(await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]), settings.rules.setAside);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
-  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path) });
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, targetCommits) });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob])));
 
   const matchFacts = await prepare({ changes, target, cache: facts, blobs });
@@ -161,6 +162,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
       targetOnly: targetOnly(target.commits, target.files, finished, settings.rules),
       fileDrift: drift,
       unread,
+      setAside: countSetAside(sourceCommits, [sourceTree, targetTree], classify, setAside),
     },
     finished,
   );

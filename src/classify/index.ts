@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import picomatch from "picomatch";
 import type { Category } from "./category.js";
-import { CHART_FILE_GLOBS, MANIFEST_CANDIDATE_GLOBS, PATH_RULES } from "./rules.js";
+import { CHART_FILE_GLOBS, MANIFEST_CANDIDATE_GLOBS, PATH_RULES, TEMPLATE_SUFFIX } from "./rules.js";
 
 export { composeMounts } from "./compose.js";
 export { looksLikeManifest } from "./rules.js";
@@ -16,6 +16,8 @@ export interface ClassifierContext {
   mounted?: Iterable<string>;
   /** YAML files whose content is a Kubernetes manifest. */
   manifests?: Iterable<string>;
+  /** Values files that a `helmfile.yaml` names. */
+  helmValues?: Iterable<string>;
 }
 
 export type Classify = (path: string) => Category | null;
@@ -34,11 +36,15 @@ export function createClassifier(context: ClassifierContext = {}): Classify {
   const chartDirs = [...new Set(context.chartDirs ?? [])];
   const mounted = [...new Set(context.mounted ?? [])];
   const manifests = new Set(context.manifests ?? []);
+  const helmValues = new Set(context.helmValues ?? []);
   const memo = new Map<string, Category | null>();
 
   const decide = (path: string): Category | null => {
     for (const rule of custom) if (rule.test(path)) return rule.category;
     for (const rule of builtIn) if (rule.test(path)) return rule.category;
+    if (helmValues.has(path)) return "helm";
+    const rendered = path.replace(TEMPLATE_SUFFIX, "");
+    if (rendered !== path) for (const rule of builtIn) if (rule.test(rendered)) return rule.category;
     if (chartDirs.some((dir) => isInside(path, dir)) && isChartFile(path)) return "helm";
     if (manifests.has(path)) return "kubernetes";
     if (mounted.some((mount) => path === mount || (isInside(path, mount) && !isSourceCode(path)))) return "config";
@@ -60,6 +66,9 @@ export function chartDirsOf(paths: Iterable<string>): string[] {
   for (const path of paths) if (posix.basename(path) === "Chart.yaml") dirs.push(posix.dirname(path));
   return dirs;
 }
+
+/** Whether a path is a helmfile, whose `values:` entries name values files. */
+export const isHelmfile = (path: string): boolean => /^helmfile\.ya?ml$/.test(posix.basename(path)) || posix.basename(posix.dirname(path)) === "helmfile.d";
 
 /** YAML files that a path rule does not already place, whose content decides whether they are manifests. */
 export function needsContentSniff(path: string, classify: Classify): boolean {

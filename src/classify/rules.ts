@@ -48,7 +48,15 @@ export const PATH_RULES: readonly { category: Category; globs: readonly string[]
   },
   { category: "terraform", globs: ["**/*.tf", "**/*.tfvars", "**/*.tf.json", "**/*.tfvars.json", "**/.terraform.lock.hcl"] },
   { category: "kubernetes", globs: ["**/kustomization.{yml,yaml}", "**/Kustomization"] },
+  // Values for a chart kept elsewhere (another repository, a registry): no Chart.yaml beside them.
+  { category: "helm", globs: ["**/{helm,charts}/**/values*.{yml,yaml}", "**/helmfile.{yml,yaml}", "**/helmfile.d/*.{yml,yaml}"] },
 ];
+
+/**
+ * Suffixes of templates that render to a file of the name before them
+ * (`docker-compose.yml.j2` → `docker-compose.yml`): they classify as that file.
+ */
+export const TEMPLATE_SUFFIX = /\.(?:jinja2?|j2|tmpl)$/i;
 
 /** Files that belong to a Helm chart when they sit in its directory (code files there are not chart files); `charts/*.tgz` are packaged dependencies. */
 export const CHART_FILE_GLOBS: readonly string[] = ["**/*.{yaml,yml,tpl,json,txt,lock}", "**/.helmignore", "**/charts/*.tgz"];
@@ -60,3 +68,15 @@ export const MANIFEST_CANDIDATE_GLOBS: readonly string[] = ["**/*.{yml,yaml}"];
 export function looksLikeManifest(text: string): boolean {
   return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
 }
+
+/**
+ * Paths that are not the project's own deployment: other projects' code
+ * vendored in, and test fixtures. Their Docker/IaC files are set aside by
+ * default (`ignore.vendored`, `ignore.fixtures` turn each off).
+ */
+export const SET_ASIDE_GLOBS = {
+  vendored: ["vendor/**", "third_party/**", "**/node_modules/**"],
+  fixtures: ["**/testdata/**", "**/fixtures/**", "**/__snapshots__/**", "test/**/data/**"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SetAsideKind = keyof typeof SET_ASIDE_GLOBS;

@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { usageError } from "../errors.js";
 import { buildDigest, readDigestInputs } from "../digest/index.js";
 import { DIGEST_FILES, digestEmail, parseDigestFormats, renderDigest } from "../render/index.js";
+import { duplicatesLine } from "../render/digest-view.js";
 import { sendComposed, transportOptions } from "../email/send.js";
 import { defaultNow } from "../clock.js";
 import { COMMON_OPTIONS, parseCommandArgs } from "./args.js";
@@ -13,6 +14,7 @@ export const DIGEST_HELP = `Usage: driftlog digest REPORT.json... [options]
 Merges sync reports (from many repositories and targets, e.g. one CI job
 each) into one overview: a row per repository and target, most urgent first
 (predicted conflicts, then the oldest unsynced change, then the unsynced count).
+Reports of the same repository, source, target and tips count once.
 A report written for several targets gives one row per target.
 
 Options:
@@ -63,6 +65,8 @@ export async function digestCommand(argv: string[], io: CliIO): Promise<number> 
 
   const inputs = await readDigestInputs(positionals, (file) => resolve(io.cwd, file));
   const digest = buildDigest(inputs, { now: defaultNow(), cwd: io.cwd, outDir, linkBase: values["link-base"] });
+  const duplicates = duplicatesLine(digest);
+  if (duplicates && !values.quiet) io.stderr(`driftlog: ${duplicates}\n`);
   const context = {
     templates: values.templates === undefined ? undefined : resolve(io.cwd, values.templates),
     email: values["email-from"] ? { from: values["email-from"] } : {},

@@ -1,12 +1,15 @@
 import picomatch from "picomatch";
 import { MATCH_METHODS, type Exclusion, type MatchMethod } from "../model.js";
 import { headerScopes } from "../match/message.js";
+import type { SetAsideSettings } from "../classify/set-aside.js";
 import type { RawConfig } from "./schema.js";
 
 /** The config's exclude/keep/match rules, compiled once. */
 export interface Rules {
   custom: Record<string, string[]>;
   methods: Set<MatchMethod>;
+  /** `ignore`: which kinds of vendored and fixture paths are set aside (all, by default). */
+  setAside: SetAsideSettings;
   /** The exclusion a commit's message earns, if any. */
   messageExclusion(subject: string, message: string): Exclusion | null;
   /** The `exclude.paths` glob a path falls under, if any. */
@@ -23,6 +26,7 @@ export function compileRules(config: RawConfig): Rules {
   return {
     custom: Object.fromEntries(Object.entries(config.categories ?? {}).map(([name, { paths }]) => [name, paths])),
     methods: new Set((config.match?.methods as MatchMethod[] | undefined) ?? MATCH_METHODS),
+    setAside: { ...config.ignore },
     messageExclusion(subject, message) {
       const scope = headerScopes(subject).find((candidate) => scopes.has(candidate.toLowerCase()));
       if (scope) return { rule: `exclude.scopes: ${scope}`, reason: `its conventional-commit scope is "${scope}"` };

@@ -34,6 +34,8 @@ export const configSchema = z.strictObject({
       messagePatterns: z.array(z.string().min(1)).optional(),
     })
     .optional(),
+  /** Set-aside defaults: vendored code and test fixtures are not Docker/IaC changes unless turned off here. */
+  ignore: z.strictObject({ vendored: z.boolean().optional(), fixtures: z.boolean().optional() }).optional(),
   keep: z.strictObject({ paths: globs.optional() }).optional(),
   match: z.strictObject({ methods: z.array(z.enum(MATCH_METHODS as [string, ...string[]])).min(1).optional() }).optional(),
   templates: z.string().min(1).optional(),

@@ -22,9 +22,20 @@ export interface DigestRow {
   file: string;
 }
 
+/** A report left out because an earlier-kept one has the same repository, source, target and tips. */
+export interface DuplicateReport {
+  /** The file it came from, and the file of the report kept in its place. */
+  file: string;
+  sameAs: string;
+  repository: string;
+  target: string;
+}
+
 export interface Digest {
   generatedAt: string;
   rows: DigestRow[];
+  /** Reports left out as duplicates, in input order. */
+  duplicates: DuplicateReport[];
   totals: { repositories: number; rows: number; pending: number; partial: number; unsynced: number; conflicts: number };
 }
 
@@ -48,15 +59,19 @@ export interface DigestOptions {
 /**
  * Merges sync reports into one overview sorted by urgency: most predicted
  * conflicts first, then the oldest unsynced change, then the most unsynced
- * (and partial) changes; ties by repository and target name.
+ * (and partial) changes; ties by repository and target name. Reports of the
+ * same repository, source, target and tips (the same job's output passed
+ * twice, or downloaded from two runs) count once: the newest is kept.
  */
 export function buildDigest(inputs: readonly DigestInput[], options: DigestOptions): Digest {
-  const rows = inputs.flatMap((input) => input.reports.map((report) => rowOf(report, input, options)));
+  const { kept, duplicates } = withoutDuplicates(inputs);
+  const rows = kept.map(({ report, input }) => rowOf(report, input, options));
   rows.sort(byUrgency);
   const sum = (pick: (row: DigestRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   return {
     generatedAt: options.now.toISOString(),
     rows,
+    duplicates,
     totals: {
       repositories: new Set(rows.map((row) => row.remoteUrl ?? row.repository)).size,
       rows: rows.length,
@@ -66,6 +81,26 @@ export function buildDigest(inputs: readonly DigestInput[], options: DigestOptio
       conflicts: sum((row) => row.summary.conflicts),
     },
   };
+}
+
+type Entry = { report: SyncReport; input: DigestInput };
+
+/** One entry per repository, source, target and tips: the newest report (the first of equally new ones). */
+function withoutDuplicates(inputs: readonly DigestInput[]): { kept: Entry[]; duplicates: DuplicateReport[] } {
+  const entries = inputs.flatMap((input) => input.reports.map((report) => ({ report, input })));
+  const keyOf = ({ report }: Entry) =>
+    JSON.stringify([report.repository.remoteUrl ?? report.repository.path, report.source.ref, report.source.sha, report.target.ref, report.target.sha]);
+  const chosen = new Map<string, Entry>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const found = chosen.get(key);
+    if (!found || Date.parse(entry.report.generatedAt) > Date.parse(found.report.generatedAt)) chosen.set(key, entry);
+  }
+  const kept = new Set(chosen.values());
+  const duplicates = entries
+    .filter((entry) => !kept.has(entry))
+    .map((entry) => ({ file: entry.input.file, sameAs: chosen.get(keyOf(entry))!.input.file, repository: repositoryName(entry.report), target: entry.report.target.ref }));
+  return { kept: entries.filter((entry) => kept.has(entry)), duplicates };
 }
 
 /** The urgency order, exported so the rule is tested as written. */

@@ -3,7 +3,7 @@ import { usageError } from "../errors.js";
 import { htmlSibling, type DigestInput } from "./build.js";
 import { parseReports } from "./parse.js";
 
-export { buildDigest, byUrgency, htmlSibling, repositoryName, type Digest, type DigestInput, type DigestOptions, type DigestRow } from "./build.js";
+export { buildDigest, byUrgency, htmlSibling, repositoryName, type Digest, type DigestInput, type DigestOptions, type DigestRow, type DuplicateReport } from "./build.js";
 export { parseReports } from "./parse.js";
 
 /**

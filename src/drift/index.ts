@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Classify } from "../classify/index.js";
 import type { TreeEntry } from "../git/repo.js";
+import { onlyCommentsDiffer } from "./comments.js";
 import { unparsed } from "./lines.js";
 import { differFor } from "./registry.js";
 import type { DriftState, FileDriftEntry, FileDriftSummary } from "./types.js";
@@ -20,6 +21,8 @@ export interface FileDriftInput {
   texts: ReadonlyMap<string, string | null>;
   isKept(path: string): boolean;
   excludedBy(path: string): string | null;
+  /** Whether only excluded source commits (and no target commit) touched the path; see {@link excludedCommitsOnly}. */
+  excludedCommitsOnly?(path: string): boolean;
 }
 
 /**
@@ -57,12 +60,32 @@ export function computeFileDrift(input: FileDriftInput): { entries: FileDriftEnt
       details: binary ? { kind: "binary" } : describeDrift(path, category, old ?? null, now ?? null),
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
       verify: excluded ? [] : verifyCommands(path, category, { chartOf }),
+      ...(!binary && old != null && now != null && onlyCommentsDiffer(path, category, old, now) ? { commentsOnly: true as const } : {}),
+      ...(input.excludedCommitsOnly?.(path) ? { excludedCommitsOnly: true as const } : {}),
     });
     summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
     if (kept) summary.kept++;
     if (excluded) summary.excluded++;
   }
   return { entries, summary };
+}
+
+/**
+ * Paths that only excluded source commits touched (by message or scope: a
+ * path excluded by `exclude.paths` is marked `excluded` already), and no
+ * target commit did: their drift is the exclusion's, not a sync to do.
+ */
+export function excludedCommitsOnly(
+  sourceChanges: readonly { exclusion: unknown; commit: { files: readonly { path: string; oldPath: string }[] } }[],
+  targetCommits: readonly { files: readonly { path: string; oldPath: string }[] }[],
+): (path: string) => boolean {
+  const touched = (files: readonly { path: string; oldPath: string }[]) => files.flatMap((file) => [file.path, file.oldPath]);
+  const byTarget = new Set(targetCommits.flatMap((commit) => touched(commit.files)));
+  const counts = new Map<string, boolean>();
+  for (const change of sourceChanges) {
+    for (const path of touched(change.commit.files)) counts.set(path, (counts.get(path) ?? true) && change.exclusion !== null);
+  }
+  return (path) => counts.get(path) === true && !byTarget.has(path);
 }
 
 /** The blob ids {@link computeFileDrift} reads: both sides of every classified file whose blobs differ, for one batch. */

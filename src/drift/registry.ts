@@ -7,6 +7,7 @@ import { diffManifests } from "./kubernetes.js";
 import { diffLineCount } from "./lines.js";
 import { structuredDiffer } from "./structured.js";
 import { diffTerraform } from "./terraform.js";
+import { diffWorkflow } from "./workflow.js";
 import type { Differ } from "./types.js";
 
 interface DifferRule {
@@ -32,6 +33,8 @@ const BY_EXTENSION: readonly DifferRule[] = [
 export const DIFFERS: Readonly<Record<string, readonly DifferRule[]>> = {
   docker: [
     { name: /dockerignore$/i, differ: diffLineCount },
+    // An entrypoint is a shell script the image runs, not a Dockerfile.
+    { name: /\.(?:sh|bash)$/i, differ: diffLineCount },
     { name: /\.hcl$/i, differ: diffTerraform },
     { name: /\.json$/i, differ: json },
     { differ: diffDockerfile },
@@ -43,11 +46,16 @@ export const DIFFERS: Readonly<Record<string, readonly DifferRule[]>> = {
   // Values files and Chart.yaml are YAML data; templates are not YAML until rendered.
   helm: [{ name: /^(?:values.*|Chart)\.ya?ml$/i, differ: yaml }, { name: /\.json$/i, differ: json }],
   terraform: [{ name: /\.json$/i, differ: json }, { differ: diffTerraform }],
+  ci: [{ name: /\.ya?ml$/i, differ: diffWorkflow }],
 };
+
+/** `docker-compose.yml.j2`, `app.env.tmpl`: a template is not its rendered file's syntax until rendered. */
+const TEMPLATE = /\.(?:jinja2?|j2|tmpl|tpl|gotmpl)$/i;
 
 /** The differ for a classified file. */
 export function differFor(path: string, category: Category): Differ {
   const name = posix.basename(path);
+  if (TEMPLATE.test(name)) return diffLineCount;
   const rule = (DIFFERS[category] ?? []).find((candidate) => !candidate.name || candidate.name.test(name));
   return rule?.differ ?? diffLineCount;
 }

@@ -19,6 +19,10 @@ export interface FileDriftEntry {
   details: DriftDetails;
   /** Shell commands (quoted) to check the file on the target after syncing; printed, never run. */
   verify: string[];
+  /** Set when the two versions differ only in comments, blank lines or formatting (.env, YAML, TOML, Dockerfile). */
+  commentsOnly?: true;
+  /** Set when every source commit since the merge base that touched the file is excluded (by message or scope) and no target commit touched it. */
+  excludedCommitsOnly?: true;
 }
 
 export interface FileDriftSummary {
@@ -152,6 +156,26 @@ export interface TerraformDetails {
   changed: TerraformBlockChange[];
 }
 
+export interface WorkflowJobDrift {
+  job: string;
+  /** Steps by `id`, else `name`, else the action used, else `run: <first line>` (credentials masked), else `step N`. */
+  steps: ListDiff;
+  changedSteps: string[];
+  /** Other keys of the job (`runs-on`, `needs`, `env`, …) whose value differs; names only. */
+  other: string[];
+}
+
+export interface WorkflowDetails {
+  kind: "workflow";
+  jobs: ListDiff;
+  /** Jobs on both sides whose definition differs. */
+  changed: WorkflowJobDrift[];
+  /** Action (or reusable workflow) → the versions used (`v4`, or several joined by `, `). */
+  actions: KeyDiff;
+  /** Other top-level keys (`on`, `permissions`, `env`, …) whose value differs; names only. */
+  other: string[];
+}
+
 export type DriftDetails =
   | LinesDetails
   | BinaryDetails
@@ -159,7 +183,8 @@ export type DriftDetails =
   | ComposeDetails
   | KeysDetails
   | KubernetesDetails
-  | TerraformDetails;
+  | TerraformDetails
+  | WorkflowDetails;
 
 /** A differ: target text (before) and source text (after), null when the file is absent on that side. */
 export type Differ = (before: string | null, after: string | null) => DriftDetails;

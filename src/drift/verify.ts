@@ -16,12 +16,15 @@ export const VERIFY: Readonly<Record<string, Commands>> = {
   docker: (path) => {
     const name = posix.basename(path);
     if (/\.hcl$|bake\.json$/i.test(name)) return [`docker buildx bake -f ${quote(path)} --print`];
-    if (/dockerignore$/i.test(name)) return [];
+    // Ignore files and the shell scripts an image runs are not built on their own.
+    if (/dockerignore$|\.(?:sh|bash)$/i.test(name)) return [];
     return [`docker build -f ${quote(path)} .`];
   },
   compose: (path) => [`docker compose -f ${quote(path)} config -q`],
   helm: (path, context) => {
-    const chart = context.chartOf(path) ?? dirOf(path);
+    // Values for a chart kept elsewhere, and helmfiles, have no chart here to lint.
+    const chart = context.chartOf(path);
+    if (chart === null) return [];
     return [`helm lint ${quote(chart)}`, `helm template ${quote(chart)} > /dev/null`];
   },
   kubernetes: (path) =>
@@ -34,7 +37,11 @@ export const VERIFY: Readonly<Record<string, Commands>> = {
   },
 };
 
+/** `docker-compose.yml.j2`: a template is checked once rendered, which driftlog cannot do. */
+const TEMPLATE = /\.(?:jinja2?|j2|tmpl)$/i;
+
 export function verifyCommands(path: string, category: Category, context: VerifyContext): string[] {
+  if (TEMPLATE.test(path)) return [];
   return VERIFY[category]?.(path, context) ?? [];
 }
 

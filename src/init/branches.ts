@@ -10,7 +10,8 @@ export interface BranchGuess {
 }
 
 const SOURCE_NAMES = ["main", "master", "develop"];
-const RELEASE = /^(?:release|releases)[/-]./;
+// `release/2.9`, `release-2.9`, `releases/3.5.x`, and bare version lines: `2.x`, `24.04`, `v2.9`, `v2.9.x`.
+const RELEASE = /^(?:(?:release|releases)[/-].|v?\d+\.(?:\d+|x)(?:\.(?:\d+|x))*$)/;
 
 interface Branch {
   /** The name without `refs/heads/` or `refs/remotes/<remote>/`. */

@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import { buildClassifier } from "../classify/context.js";
 import { chartDirsOf } from "../classify/index.js";
 import { CHART_FILE_GLOBS, PATH_RULES } from "../classify/rules.js";
+import { setAsideTest, withoutSetAside } from "../classify/set-aside.js";
 import { BlobReader } from "../git/blobs.js";
 import { gitRaw } from "../git/exec.js";
 import { listTree, type Repository } from "../git/repo.js";
@@ -23,18 +24,21 @@ const GLOB_OPTIONS = { dot: true } as const;
 /**
  * The Docker/IaC categories present in the tree of `rev` (default HEAD),
  * detected by the same classifier `sync` uses (paths, chart folders, compose
- * mounts, manifest contents). An unborn branch has no categories.
+ * mounts, manifest contents). Vendored code and test fixtures are set aside
+ * as `sync` does by default, so their paths never reach the config. An
+ * unborn branch has no categories.
  */
 export async function detectCategories(repo: Repository, rev = "HEAD"): Promise<DetectedCategory[]> {
   if (!(await hasCommit(repo, rev))) return [];
   const tree = await listTree(repo, rev);
-  const classify = await buildClassifier(new BlobReader(repo.path), {}, [], [tree]);
+  const { classify } = withoutSetAside(await buildClassifier(new BlobReader(repo.path), {}, [], [tree]));
   const byCategory = new Map<Category, string[]>();
   for (const path of [...tree.keys()].sort()) {
     const category = classify(path);
     if (category) byCategory.set(category, [...(byCategory.get(category) ?? []), path]);
   }
-  const charts = chartDirsOf(tree.keys()).sort();
+  const aside = setAsideTest();
+  const charts = chartDirsOf([...tree.keys()].filter((path) => !aside(path))).sort();
   return [...byCategory]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, files]) => ({ name, files, paths: pathsFor(name, files, charts) }));

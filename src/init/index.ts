@@ -1,15 +1,14 @@
-import { existsSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { CONFIG_FILE } from "../config/load.js";
 import { openRepository } from "../git/repo.js";
 import { guessBranches } from "./branches.js";
 import { detectCategories } from "./detect.js";
 import { renderConfig } from "./render.js";
-import { CONFIG_SCHEMA_URL } from "./schema.js";
+import { CONFIG_SCHEMA_PATH } from "./schema.js";
 
 export { guessBranches, type BranchGuess } from "./branches.js";
 export { detectCategories, type DetectedCategory } from "./detect.js";
-export { configJsonSchema, CONFIG_SCHEMA_URL } from "./schema.js";
+export { configJsonSchema, CONFIG_SCHEMA_PATH, CONFIG_SCHEMA_URL } from "./schema.js";
 
 /** A config file proposed for a repository; nothing is written yet. */
 export interface InitResult {
@@ -28,11 +27,5 @@ export interface InitResult {
 export async function initConfig(options: { repo?: string } = {}): Promise<InitResult> {
   const repo = await openRepository(options.repo ?? ".");
   const [branches, categories] = await Promise.all([guessBranches(repo), detectCategories(repo)]);
-  return { path: join(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: schemaRef(repo.path), branches, categories }), bare: repo.bare };
-}
-
-/** The schema inside a local install of driftlog when there is one (works offline), else its published URL. */
-function schemaRef(top: string): string {
-  const local = join(top, "node_modules", "driftlog", "schema", "driftlog.config.schema.json");
-  return existsSync(local) ? `./${relative(top, local).split(sep).join("/")}` : CONFIG_SCHEMA_URL;
+  return { path: join(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: CONFIG_SCHEMA_PATH, branches, categories }), bare: repo.bare };
 }

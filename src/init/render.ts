@@ -9,6 +9,8 @@ export interface InitPlan {
 }
 
 const EXAMPLES = 3;
+/** Release branches named in the `targets:` hint; a repository with years of lines has dozens. */
+const TARGET_CANDIDATES = 4;
 /** YAML double-quoted scalars are JSON strings, so globs starting with `*` stay globs, not aliases. */
 const quote = (text: string) => JSON.stringify(text);
 
@@ -25,9 +27,7 @@ export function renderConfig(plan: InitPlan): string {
     "",
     "# The release branch to compare it with.",
     ...(branches.target ? [`target: ${quote(branches.target)}`] : ["# No stable or release branch was found; name it here once it exists.", "# target: stable"]),
-    ...(branches.otherTargets.length > 0
-      ? ["# Other release branches seen; list several to get one report per target:", `# targets: [${[branches.target, ...branches.otherTargets].filter(Boolean).map((ref) => quote(ref!)).join(", ")}]`]
-      : []),
+    ...targetsHint(branches),
     "",
     "# Only source changes after this date (YYYY-MM-DD) or revision.",
     "# since: 2025-01-01",
@@ -40,6 +40,14 @@ export function renderConfig(plan: InitPlan): string {
     "#   scopes: [experimental]",
     "#   messagePatterns: [\"^wip\\\\b\"]",
     "",
+    "# Vendored code (vendor/**, third_party/**, node_modules/**) and test fixtures",
+    "# (**/testdata/**, **/fixtures/**, **/__snapshots__/**, test/**/data/**) are not",
+    "# this project's deployment: they are set aside and counted in the report.",
+    "# Set either to false to treat its Docker/IaC files as changes again.",
+    "# ignore:",
+    "#   vendored: true",
+    "#   fixtures: true",
+    "",
     "# Settings that exist only on the release branch on purpose.",
     "# keep:",
     "#   paths: [\"config/production.toml\"]",
@@ -49,6 +57,16 @@ export function renderConfig(plan: InitPlan): string {
     "",
   ];
   return `${lines.join("\n")}`;
+}
+
+function targetsHint({ target, otherTargets }: InitPlan["branches"]): string[] {
+  if (otherTargets.length === 0) return [];
+  const shown = [target, ...otherTargets].filter((ref): ref is string => ref !== null).slice(0, TARGET_CANDIDATES);
+  const rest = otherTargets.length + (target ? 1 : 0) - shown.length;
+  return [
+    `# Other release branches seen${rest > 0 ? ` (newest ${shown.length} of ${shown.length + rest})` : ""}; list several to get one report per target:`,
+    `# targets: [${shown.map(quote).join(", ")}]`,
+  ];
 }
 
 function categoryLines(categories: readonly DetectedCategory[]): string[] {

@@ -7,7 +7,15 @@ import { PACKAGE_ROOT, VERSION } from "../version.js";
 /** Where the config's JSON Schema is published inside the package. */
 export const CONFIG_SCHEMA_FILE = fileURLToPath(new URL("schema/driftlog.config.schema.json", PACKAGE_ROOT));
 
-/** The schema's URL for editors when the package is not installed next to the config. */
+/**
+ * What `init` writes for editors: the schema inside the installed package,
+ * relative to the config at the repository's top level. A versioned URL would
+ * not resolve for an unpublished or private build; this path does once
+ * driftlog is a dev dependency, and works offline.
+ */
+export const CONFIG_SCHEMA_PATH = "./node_modules/driftlog/schema/driftlog.config.schema.json";
+
+/** The schema's published URL, for configs kept outside a project that installs driftlog. */
 export const CONFIG_SCHEMA_URL = `https://unpkg.com/driftlog@${VERSION}/schema/driftlog.config.schema.json`;
 
 /**

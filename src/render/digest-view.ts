@@ -21,6 +21,8 @@ export interface DigestView {
   sortRule: string;
   totals: Digest["totals"];
   rows: DigestRowView[];
+  /** `1 duplicate report left out (same repository, source, target and tips): b.json (same as a.json).`; null when there is none. */
+  duplicates: string | null;
 }
 
 export const SORT_RULE = "Sorted by urgency: most predicted conflicts first, then the oldest unsynced change, then the most unsynced changes.";
@@ -41,6 +43,7 @@ export function digestView(digest: Digest): DigestView {
     headline,
     sortRule: SORT_RULE,
     totals,
+    duplicates: duplicatesLine(digest),
     rows: digest.rows.map((row) => ({
       ...row,
       // Report files may come from anywhere: their text reaches HTML on one line, without control characters.
@@ -53,6 +56,16 @@ export function digestView(digest: Digest): DigestView {
       href: safeHref(row.reportUrl),
     })),
   };
+}
+
+/** The digest's note on reports it left out; shared with the CLI's stderr line. */
+export function duplicatesLine(digest: Pick<Digest, "duplicates">): string | null {
+  const { duplicates } = digest;
+  if (!duplicates || duplicates.length === 0) return null;
+  const named = duplicates.slice(0, 5).map((duplicate) => `${oneLineText(duplicate.file)} (same as ${oneLineText(duplicate.sameAs)})`);
+  const more = duplicates.length > 5 ? `, and ${duplicates.length - 5} more` : "";
+  const reports = duplicates.length === 1 ? "duplicate report" : "duplicate reports";
+  return `${duplicates.length} ${reports} left out (same repository, source, target and tips): ${named.join(", ")}${more}.`;
 }
 
 function safeHref(url: string): string {

@@ -194,6 +194,13 @@ const LINES: { [K in Structured["kind"]]: (details: Extract<Structured, { kind: 
       ),
     })),
   ],
+  workflow: (d) => [
+    ...[fact("jobs", list(d.jobs)), fact("actions", keys(d.actions)), fact("other settings", items(d.other))].map(fileLine),
+    ...d.changed.map((job) => ({
+      scope: { kind: "job", name: oneLineText(job.job) },
+      facts: orChanged([fact("steps", list(job.steps)), fact("changed steps", items(job.changedSteps)), fact("other settings", items(job.other))].filter(present)),
+    })),
+  ],
   terraform: (d) => [
     fileLine(fact("blocks", [...d.added.map(added), ...d.removed.map(removed)])),
     ...d.changed.map((block) => ({ scope: { kind: "", name: oneLineText(block.address) }, facts: [{ field: "changed", ...capped(items(block.attributes)) }] })),

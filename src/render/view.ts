@@ -42,6 +42,8 @@ export interface ReportView {
   charts: { status: BarChart; age: BarChart; trend: TrendChart };
   /** Configuration drift at the branch tips; null when the report has none (an older report). */
   drift: DriftView | null;
+  /** Vendored and fixture files set aside, the first paths listed (`more` not shown); null when nothing was (or an older report). */
+  setAside: { commits: number; files: number; paths: string[]; more: number } | null;
 }
 
 export interface ChangeView {
@@ -154,7 +156,17 @@ export function reportView(report: SyncReport): ReportView {
       trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt))),
     },
     drift: driftView(report),
+    setAside: setAsideView(report.setAside),
   };
+}
+
+const MAX_SET_ASIDE_PATHS = 40;
+
+function setAsideView(setAside: SyncReport["setAside"]): ReportView["setAside"] {
+  if (!setAside || (setAside.files === 0 && setAside.commits === 0)) return null;
+  // A vendored tree can hold hundreds of Dockerfiles and manifests: the JSON lists them all, the reports the first few dozen.
+  const paths = setAside.paths.slice(0, MAX_SET_ASIDE_PATHS).map(oneLineText);
+  return { commits: setAside.commits, files: setAside.files, paths, more: setAside.paths.length - paths.length };
 }
 
 function verdict(report: SyncReport): Pick<ReportView, "verdict" | "verdictLevel"> {

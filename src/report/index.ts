@@ -6,7 +6,7 @@
  */
 import type { FileDriftEntry, FileDriftSummary } from "../drift/types.js";
 import type { ChangeMatch } from "../match/index.js";
-import { isStillToPick, type Change, type PickPrediction, type RefInfo, type SyncReport, type TargetOnlyChange, type Unread } from "../model.js";
+import { isStillToPick, type SetAside, type Change, type PickPrediction, type RefInfo, type SyncReport, type TargetOnlyChange, type Unread } from "../model.js";
 import { VERSION } from "../version.js";
 import { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
 import { summarize } from "./summary.js";
@@ -47,6 +47,8 @@ export interface ReportFrame {
   fileDrift: { summary: FileDriftSummary; entries: FileDriftEntry[] };
   /** What could not be read (a partial clone's missing blobs); null when everything was. */
   unread: Unread | null;
+  /** Vendored and fixture files set aside, and the commits left without a Docker/IaC file of their own. */
+  setAside?: SetAside;
 }
 
 /** The JSON report (schemaVersion 1). */
@@ -64,5 +66,6 @@ export function assembleReport(frame: ReportFrame, changes: Change[]): SyncRepor
     targetOnly: frame.targetOnly,
     fileDrift: frame.fileDrift.entries,
     ...(frame.unread ? { unread: frame.unread } : {}),
+    ...(frame.setAside ? { setAside: frame.setAside } : {}),
   };
 }

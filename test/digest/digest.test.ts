@@ -122,6 +122,30 @@ describe("driftlog digest", () => {
     expect(out.stdout.startsWith("<!DOCTYPE html>")).toBe(true);
   });
 
+  test("counts a report of the same repository, source, target and tips once, keeping the newest, and says so", async () => {
+    const later = { ...switchReport, generatedAt: "2025-02-02T12:00:00.000Z" };
+    const files = [
+      await writeReport("switch", switchReport),
+      await writeReport("switch-rerun", later),
+      await writeReport("gateway", gatewayStable),
+      await writeReport("gateway-copy", gatewayStable),
+    ];
+    const { out, run: driftlog } = cli();
+    expect(await driftlog("digest", ...files, "--format", "md,html", "--out", "digest-dedupe"), out.stderr).toBe(0);
+    const note =
+      "2 duplicate reports left out (same repository, source, target and tips): reports/switch/sync-report.json (same as reports/switch-rerun/sync-report.json), reports/gateway-copy/sync-report.json (same as reports/gateway/sync-report.json).";
+    expect(out.stderr).toContain(`driftlog: ${note}\n`);
+    const md = readFileSync(join(work, "digest-dedupe", "digest.md"), "utf8");
+    expect(md.split("\n").filter((line) => line.startsWith("| acme/"))).toHaveLength(2);
+    expect(md).toContain("switch-rerun/sync-report.json");
+    expect(md).toContain(note);
+    expect(readFileSync(join(work, "digest-dedupe", "digest.html"), "utf8")).toContain('<p class="rule" id="duplicates">2 duplicate reports left out');
+    // A different target of the same repository is not a duplicate.
+    const both = cli();
+    expect(await both.run("digest", await writeReport("gateway-release", gatewayRelease), files[2]!, "--format", "md")).toBe(0);
+    expect(both.out.stderr).not.toContain("duplicate");
+  });
+
   test("a file that is not a driftlog sync report is a usage error naming it (exit 2)", async () => {
     const good = await writeReport("switch", switchReport);
     writeFileSync(join(work, "future.json"), JSON.stringify({ ...switchReport, schemaVersion: 2 }));

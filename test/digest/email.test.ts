@@ -23,7 +23,7 @@ beforeAll(async () => {
   repo.git("remote", "add", "origin", "https://github.com/acme/switch.git");
   work = mkdtempSync(join(tmpdir(), "driftlog-digest-email-"));
   smtp = await startSmtpServer();
-  // One multi-target report (stable and release/2.8) and one single-target report.
+  // One multi-target report (stable and release/2.8) and one single-target report of release/2.8 at the same tips: a duplicate the digest counts once.
   expect((await cli(work, "sync", "--repo", repo.dir, "--target", "stable", "--target", "release/2.8", "--out", "reports/multi")).code).toBe(0);
   expect((await cli(work, "sync", "--repo", repo.dir, "--target", "release/2.8", "--out", "reports/single")).code).toBe(0);
 });
@@ -41,22 +41,25 @@ describe("driftlog digest --format email", () => {
     const first = await cli(work, "digest", ...FILES, "--format", "md,email", "--out", "digest", "--link-base", "https://ci.example.com/runs/7");
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain("wrote digest.md, digest.eml");
+    expect(first.stderr).toContain("driftlog: 1 duplicate report left out (same repository, source, target and tips): reports/single/sync-report.json (same as reports/multi/sync-report.json).\n");
     const eml = readFileSync(join(work, "digest/digest.eml"), "utf8");
     expect(eml).toContain("\r\n");
     expect((await cli(work, "digest", ...FILES, "--format", "email", "--link-base", "https://ci.example.com/runs/7")).stdout).toBe(eml);
 
     const message = parseMessage(eml);
-    expect(message.subject).toBe("Docker/IaC drift digest, 2025-02-03: 5 changes to pick across 3 targets (1 conflict)");
+    expect(message.subject).toBe("Docker/IaC drift digest, 2025-02-03: 4 changes to pick across 2 targets (1 conflict)");
     expect(message.headers.get("from")).toBe("driftlog <driftlog@localhost>");
     expect(message.headers.get("date")).toBe("Mon, 03 Feb 2025 08:00:00 +0000");
     expect(message.headers.get("content-type")).toMatch(/^multipart\/alternative;/);
     const text = message.parts.find((part) => part.contentType.startsWith("text/plain"))!.body;
     const html = message.parts.find((part) => part.contentType.startsWith("text/html"))!.body;
     const rows = [...text.matchAll(/^\* (.+)$/gm)].map((match) => match[1]);
-    expect(rows).toEqual(["acme/switch: stable <- main", "acme/switch: release/2.8 <- main", "acme/switch: release/2.8 <- main"]);
+    expect(rows).toEqual(["acme/switch: stable <- main", "acme/switch: release/2.8 <- main"]);
     expect(text).toContain(`  predicted conflicts 1 · unsynced 3 · partial 0 · synced 1\n  oldest unsynced: `);
     expect(text).toContain("  report: https://ci.example.com/runs/7/reports/multi/sync-report.json");
-    expect(html).toContain(`<a href="https://ci.example.com/runs/7/reports/single/sync-report.json" style="color:#0969da;">report</a>`);
+    expect(html).toContain(`<a href="https://ci.example.com/runs/7/reports/multi/sync-report.json" style="color:#0969da;">report</a>`);
+    expect(html).not.toContain("reports/single/sync-report.json\"");
+    expect(text).toContain("1 duplicate report left out (same repository, source, target and tips)");
     expect(html).toContain(`${rust}</code> build(docker): rust 1.80`);
     expect(html).not.toMatch(/<style|<link|<script|class="/i);
   });
@@ -74,7 +77,7 @@ describe("driftlog digest --format email", () => {
     const result = await cli(work, "digest", ...FILES, "--email-to", "ops@example.com, lead@example.com", "--email-from", "Drift <drift@example.com>", "--smtp", `smtp://mailer:s3cret@127.0.0.1:${smtp.port}`);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^# Docker\/IaC drift digest, 2025-02-03/);
-    expect(result.stderr).toBe('driftlog: sent "Docker/IaC drift digest, 2025-02-03: 5 changes to pick across 3 targets (1 conflict)" to ops@example.com, lead@example.com\n');
+    expect(result.stderr).toBe('driftlog: 1 duplicate report left out (same repository, source, target and tips): reports/single/sync-report.json (same as reports/multi/sync-report.json).\ndriftlog: sent "Docker/IaC drift digest, 2025-02-03: 4 changes to pick across 2 targets (1 conflict)" to ops@example.com, lead@example.com\n');
     const mail = smtp.received[before]!;
     expect(mail).toMatchObject({ from: "drift@example.com", to: ["ops@example.com", "lead@example.com"], user: "mailer" });
     const message = parseMessage(mail.raw);

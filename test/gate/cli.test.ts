@@ -37,7 +37,7 @@ describe("driftlog sync --fail-on", () => {
     expect(existsSync(join(repo.dir, "reports/sync-report.md"))).toBe(true);
     expect(result.stderr.trimEnd().split("\n")).toEqual([
       expect.stringMatching(/^driftlog: 2 unsynced, 0 partial, 0 predicted conflicts; wrote sync-report\.json, sync-report\.md to /),
-      `driftlog: --fail-on age:14d tripped: 1 unsynced change older than 14 days (oldest ${old.slice(0, 7)} "build(docker): multi-stage build", 44 days)`,
+      `driftlog: --fail-on age:14d tripped: 1 unsynced change 14 days or older (oldest ${old.slice(0, 7)} "build(docker): multi-stage build", 44 days)`,
       `driftlog: --fail-on unsynced tripped: 2 unsynced changes (oldest ${old.slice(0, 7)} "build(docker): multi-stage build", 44 days)`,
     ]);
   });
@@ -49,7 +49,7 @@ describe("driftlog sync --fail-on", () => {
     const quiet = await sync("--quiet", "--fail-on", "age:1w");
     expect(quiet.code).toBe(1);
     expect(JSON.parse(quiet.stdout).summary.unsynced).toBe(2);
-    expect(quiet.stderr).toBe(`driftlog: --fail-on age:1w tripped: 1 unsynced change older than 1 week (oldest ${old.slice(0, 7)} "build(docker): multi-stage build", 44 days)\n`);
+    expect(quiet.stderr).toBe(`driftlog: --fail-on age:1w tripped: 1 unsynced change 1 week or older (oldest ${old.slice(0, 7)} "build(docker): multi-stage build", 44 days)\n`);
   });
 
   it("refuses a malformed rule as a usage error before reading anything", async () => {

@@ -89,7 +89,7 @@ describe("evaluateGate", () => {
     expect(evaluateGate([stable], parseFailOn("age:372h")).map((rule) => rule.count)).toEqual([1]);
     expect(evaluateGate([stable], parseFailOn("age:373h"))).toEqual([]);
     const [rule] = evaluateGate([stable], parseFailOn("age:14d"));
-    expect(rule!.message).toBe(`--fail-on age:14d tripped: 1 unsynced change older than 14 days (oldest ${fourteen.shortSha} "${fourteen.subject}", 14 days)`);
+    expect(rule!.message).toBe(`--fail-on age:14d tripped: 1 unsynced change 14 days or older (oldest ${fourteen.shortSha} "${fourteen.subject}", 14 days)`);
   });
 
   it("applies across targets, counting each target's change, and names the target of the oldest", () => {
@@ -99,7 +99,7 @@ describe("evaluateGate", () => {
     const tripped = evaluateGate([stable, release], parseFailOn("age:14d,conflict,unsynced"));
     expect(tripped.map((rule) => rule.rule.text)).toEqual(["age:14d", "unsynced"]);
     expect(tripped[0]!.count).toBe(3);
-    expect(tripped[0]!.message).toMatch(/^--fail-on age:14d tripped: 3 unsynced changes older than 14 days \(stable 2, release\/2\.8 1; oldest [0-9a-f]{7} "build: very long subject .*…" on stable, 30 days\)$/);
+    expect(tripped[0]!.message).toMatch(/^--fail-on age:14d tripped: 3 unsynced changes 14 days or older \(stable 2, release\/2\.8 1; oldest [0-9a-f]{7} "build: very long subject .*…" on stable, 30 days\)$/);
     expect(tripped[0]!.message.match(/"(.*)"/)![1]!.length).toBe(60);
   });
 

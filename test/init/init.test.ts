@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { run, type CliIO } from "../../src/cli/run.js";
 import { parseConfig } from "../../src/config/load.js";
-import { CONFIG_SCHEMA_URL } from "../../src/init/schema.js";
+import { CONFIG_SCHEMA_PATH } from "../../src/init/schema.js";
 import { TestRepo } from "../helpers/repo.js";
 
 const repos: TestRepo[] = [];
@@ -47,7 +47,7 @@ describe("driftlog init", () => {
     expect(await driftlog("init")).toBe(0);
 
     const text = readFileSync(join(repo.dir, "driftlog.config.yaml"), "utf8");
-    expect(text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${CONFIG_SCHEMA_URL}`);
+    expect(text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${CONFIG_SCHEMA_PATH}`);
     const config = parseConfig(text, "driftlog.config.yaml");
     expect(config.source).toBe("main");
     expect(config.target).toBe("release/2.10");
@@ -90,6 +90,47 @@ describe("driftlog init", () => {
     expect(await driftlog("init", "--stdout"), out.stderr).toBe(0);
     expect(parseConfig(out.stdout, "stdout")).toEqual({});
     expect(out.stdout).toContain("# source: main");
+  });
+
+  test.each([
+    ["NN.x", ["23.x", "24.x", "9.x"], "24.x"],
+    ["NN.NN", ["24.04", "24.10", "23.10"], "24.10"],
+    ["release-x.y", ["release-1.9", "release-1.10"], "release-1.10"],
+    ["release/x.y.x", ["release/3.4.x", "release/3.5.x"], "release/3.5.x"],
+    ["vX.Y", ["v2.8", "v2.10", "v2.9"], "v2.10"],
+  ])("recognises %s release branches and picks the newest as target", async (_layout, branches, newest) => {
+    const repo = TestRepo.create();
+    repos.push(repo);
+    repo.commit("chore: start", { "Dockerfile": "FROM alpine\n" });
+    for (const branch of branches) repo.git("branch", branch);
+    repo.git("branch", "feature-2.0-ui");
+    const { out, run: driftlog } = cli(repo.dir);
+    expect(await driftlog("init", "--stdout"), out.stderr).toBe(0);
+    expect(parseConfig(out.stdout, "stdout").target).toBe(newest);
+    expect(out.stdout).not.toContain("feature-2.0-ui");
+  });
+
+  test("names a handful of release branches, not every one, and leaves vendored code and fixtures out", async () => {
+    const repo = TestRepo.create();
+    repos.push(repo);
+    repo.commit("chore: start", {
+      "Dockerfile": "FROM alpine\n",
+      "vendor/github.com/lib/Dockerfile": "FROM golang\n",
+      "pkg/testdata/chart/Chart.yaml": "apiVersion: v2\nname: fixture\n",
+      "pkg/testdata/chart/values.yaml": "a: 1\n",
+      "internal/fixtures/.env": "A=1\n",
+    });
+    for (let minor = 0; minor < 29; minor++) repo.git("branch", `release/1.${minor}`);
+    const { out, run: driftlog } = cli(repo.dir);
+    expect(await driftlog("init", "--stdout"), out.stderr).toBe(0);
+    const config = parseConfig(out.stdout, "stdout");
+    expect(config.target).toBe("release/1.28");
+    expect(out.stdout).toContain("# Other release branches seen (newest 4 of 29)");
+    expect(out.stdout).toContain('# targets: ["release/1.28", "release/1.27", "release/1.26", "release/1.25"]');
+    expect(out.stdout).not.toContain("release/1.24");
+    expect(config.categories).toEqual({ docker: { paths: ["**/Dockerfile"] } });
+    expect(out.stdout).not.toMatch(/vendor\/github|pkg\/testdata|internal\/fixtures/);
+    expect(out.stdout).toContain("#   vendored: true");
   });
 
   test("outside a repository it is a repository error (exit 3)", async () => {

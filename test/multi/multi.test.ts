@@ -126,6 +126,6 @@ describe("driftlog sync with several targets", () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^driftlog: stable: 3 unsynced/);
     expect(lines[1]).toBe(`driftlog: --fail-on conflict tripped: 1 change predicted to conflict (stable 1; oldest ${sha.rust.slice(0, 7)} "build(docker): rust 1.80" on stable, 27 days)`);
-    expect(lines[2]).toBe(`driftlog: --fail-on age:14d tripped: 4 unsynced changes older than 14 days (stable 3, release/2.8 1; oldest ${sha.redis.slice(0, 7)} "feat(compose): add redis" on stable, 27 days)`);
+    expect(lines[2]).toBe(`driftlog: --fail-on age:14d tripped: 4 unsynced changes 14 days or older (stable 3, release/2.8 1; oldest ${sha.redis.slice(0, 7)} "feat(compose): add redis" on stable, 27 days)`);
   });
 });
