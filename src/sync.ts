@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Facts, FactsSession } from "./cache/facts.js";
-import { buildClassifier } from "./classify/context.js";
+import { planClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
 import { countSetAside, withoutSetAside } from "./classify/set-aside.js";
 import { defaultNow } from "./clock.js";
@@ -107,7 +107,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   // history (the full classifier decides those) are kept.
   const blobs = new BlobReader(repo.path);
   blobs.notBlobs(gitlinkIds([targetTreeWithGitlinks], []));
-  const atTips = await buildClassifier(blobs, settings.rules.custom, [], [sourceTree, targetTree]);
+  const tipsPlan = planClassifier(settings.rules.custom, [], [sourceTree, targetTree]);
+  const atTips = tipsPlan.classifier(await blobs.readText(tipsPlan.blobs));
   const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
   let read = 0;
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
@@ -128,7 +129,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
-  const { classify, setAside } = withoutSetAside(await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]), settings.rules.setAside);
+  const plan = planClassifier(settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
+  const { classify, setAside } = withoutSetAside(plan.classifier(await blobs.readText(plan.blobs)), settings.rules.setAside);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, targetCommits) });

@@ -1,4 +1,4 @@
-import { buildClassifier } from "../classify/context.js";
+import { planClassifier } from "../classify/context.js";
 import { loadConfig } from "../config/load.js";
 import { compileRules } from "../config/rules.js";
 import type { RawConfig } from "../config/schema.js";
@@ -86,7 +86,8 @@ export async function generateChangelog(options: ChangelogOptions = {}): Promise
 
   const blobs = new BlobReader(repo.path);
   blobs.notBlobs(gitlinkIds([tree], history));
-  const classify = await buildClassifier(blobs, compileRules(config).custom, history, [tree]);
+  const plan = planClassifier(compileRules(config).custom, history, [tree]);
+  const classify = plan.classifier(await blobs.readText(plan.blobs));
   const backportOf = findBackports(history, sourceOnly);
   const reader = changeReader(settings.entriesFrom, createMessageParser(), new Set(settings.types.map(({ type }) => type)));
   const changes = readChanges(history, mergedPullRequests(history, toSha), reader);

@@ -149,3 +149,13 @@ export async function revList(repo: Repository, base: string, tip: string): Prom
   const out = await gitRaw(repo.path, ["rev-list", "--end-of-options", tip, `^${base}`]);
   return new Set(out.split("\n").filter(Boolean));
 }
+
+/** Whether `rev` names a commit (false on an unborn branch or an unknown name). */
+export async function hasCommit(repo: Repository, rev: string): Promise<boolean> {
+  try {
+    // `--quiet` fails with no stderr, which simple-git reports as success with empty output.
+    return (await gitRaw(repo.path, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim() !== "";
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,4 @@
-import { gitRaw } from "../git/exec.js";
+import { listBranches, type Branch } from "../git/branches.js";
 import type { Repository } from "../git/repo.js";
 
 /** What `init` proposes for `source:` and `target:`, with the other candidates it saw. */
@@ -13,13 +13,6 @@ const SOURCE_NAMES = ["main", "master", "develop"];
 // `release/2.9`, `release-2.9`, `releases/3.5.x`, and bare version lines: `2.x`, `24.04`, `v2.9`, `v2.9.x`.
 const RELEASE = /^(?:(?:release|releases)[/-].|v?\d+\.(?:\d+|x)(?:\.(?:\d+|x))*$)/;
 
-interface Branch {
-  /** The name without `refs/heads/` or `refs/remotes/<remote>/`. */
-  name: string;
-  /** What to write in the config: the local name, or `<remote>/<name>` when only a remote has it. */
-  ref: string;
-  time: number;
-}
 
 /**
  * Guesses source and target from the branches that exist, local first and
@@ -35,25 +28,6 @@ export async function guessBranches(repo: Repository): Promise<BranchGuess> {
   const stable = byName.get("stable")?.ref;
   const target = stable ?? releases[0] ?? null;
   return { source, target, otherTargets: releases.filter((ref) => ref !== target) };
-}
-
-/** Local branches before remote-tracking ones, origin before other remotes. */
-async function listBranches(repo: Repository): Promise<Branch[]> {
-  const out = await gitRaw(repo.path, ["for-each-ref", "--format=%(refname)%00%(committerdate:unix)", "refs/heads", "refs/remotes"]);
-  const branches: (Branch & { rank: number })[] = [];
-  for (const line of out.split("\n")) {
-    const [refname = "", time = "0"] = line.split("\0");
-    if (refname.startsWith("refs/heads/")) {
-      const name = refname.slice("refs/heads/".length);
-      branches.push({ name, ref: name, time: Number(time), rank: 0 });
-    } else if (refname.startsWith("refs/remotes/")) {
-      const [remote = "", ...rest] = refname.slice("refs/remotes/".length).split("/");
-      const name = rest.join("/");
-      if (name === "" || name === "HEAD") continue;
-      branches.push({ name, ref: `${remote}/${name}`, time: Number(time), rank: remote === "origin" ? 1 : 2 });
-    }
-  }
-  return branches.sort((a, b) => a.rank - b.rank || a.ref.localeCompare(b.ref));
 }
 
 /** `release/2.10` is newer than `release/2.9`; branches without numbers fall back to commit date. */

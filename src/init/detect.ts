@@ -1,11 +1,10 @@
 import picomatch from "picomatch";
-import { buildClassifier } from "../classify/context.js";
+import { planClassifier } from "../classify/context.js";
 import { chartDirsOf } from "../classify/index.js";
 import { CHART_FILE_GLOBS, PATH_RULES } from "../classify/rules.js";
 import { setAsideTest, withoutSetAside } from "../classify/set-aside.js";
 import { BlobReader } from "../git/blobs.js";
-import { gitRaw } from "../git/exec.js";
-import { listTree, type Repository } from "../git/repo.js";
+import { hasCommit, listTree, type Repository } from "../git/repo.js";
 import type { Category } from "../classify/category.js";
 
 /** A category found in a repository, with the globs that pin it in a config. */
@@ -31,7 +30,8 @@ const GLOB_OPTIONS = { dot: true } as const;
 export async function detectCategories(repo: Repository, rev = "HEAD"): Promise<DetectedCategory[]> {
   if (!(await hasCommit(repo, rev))) return [];
   const tree = await listTree(repo, rev);
-  const { classify } = withoutSetAside(await buildClassifier(new BlobReader(repo.path), {}, [], [tree]));
+  const plan = planClassifier({}, [], [tree]);
+  const { classify } = withoutSetAside(plan.classifier(await new BlobReader(repo.path).readText(plan.blobs)));
   const byCategory = new Map<Category, string[]>();
   for (const path of [...tree.keys()].sort()) {
     const category = classify(path);
@@ -56,13 +56,4 @@ function pathsFor(category: Category, files: readonly string[], charts: readonly
     rest = rest.filter((file) => !inChart(file));
   }
   return [...globs, ...rest.slice(0, MAX_EXACT_PATHS)];
-}
-
-async function hasCommit(repo: Repository, rev: string): Promise<boolean> {
-  try {
-    // `--quiet` fails with no stderr, which simple-git reports as success with empty output.
-    return (await gitRaw(repo.path, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim() !== "";
-  } catch {
-    return false;
-  }
 }
