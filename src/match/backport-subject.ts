@@ -15,6 +15,12 @@ const BRACKET_PREFIX = /^\[\s*(?:(?:back-?port|cherry[- ]?pick(?:ed)?)\b[^\]\r\n
 const WORD_PREFIX =
   /^(?:automated\s+)?(?:back-?port|cherry[- ]?pick(?:ed)?)(?:\s*\([^()\r\n]*\))?(?:\s+(?:of\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+|\s+(?:to|for|into)\s+[^\s:]+|\s+v?\d[\w./-]*)*\s*:\s*/i;
 
+// `(cherry-pick) fix: x`, `(backport) fix: x`.
+const PAREN_PREFIX = /^\(\s*(?:back-?port(?:ed)?|cherry[- ]?pick(?:ed)?)\s*\)\s*/i;
+
+// `cherry pick 23248 to release-2.15.0`, `cherry-pick 27602 to 3.4`: the original PR named without `#`.
+const BARE_PICK = /\b(?:back-?port(?:ed)?|cherry[- ]?pick(?:ed)?)\s+(\d+)\s+(?:to|for|into|onto)\s+[\w./-]/gi;
+
 // `(cherry-pick #1234 for 3.4)`, `(backport of #12)`, `(cherry picked from commit abc1234)`,
 // standing at the end or before the trailing `(#123)` groups.
 // (No pattern here starts with `\s*` or lets two repeats share characters: headers are
@@ -46,7 +52,7 @@ export function undecoratedHeader(header: string): UndecoratedHeader {
   const fromPrefixes: string[] = [];
   for (let changed = true; changed; ) {
     changed = false;
-    for (const pattern of [BRACKET_PREFIX, WORD_PREFIX]) {
+    for (const pattern of [BRACKET_PREFIX, PAREN_PREFIX, WORD_PREFIX]) {
       const m = pattern.exec(rest);
       if (m && rest.length > m[0].length) {
         fromPrefixes.push(...(m[0].match(REFERENCE) ?? []));
@@ -66,6 +72,11 @@ export function undecoratedHeader(header: string): UndecoratedHeader {
     rest = withReferences(rest.slice(0, at), fromPrefixes, rest.slice(at));
   }
   return { header: rest, decorated };
+}
+
+/** PRs a backport header names by bare number: `cherry pick 23248 to release-2.15.0` → [23248]. */
+export function barePickedPullRequests(header: string): number[] {
+  return [...header.matchAll(BARE_PICK)].map((m) => Number(m[1]));
 }
 
 /** Where the `(#12) (#13)` groups a header ends with begin. */

@@ -1,4 +1,4 @@
-import { undecoratedHeader } from "./backport-subject.js";
+import { barePickedPullRequests, undecoratedHeader } from "./backport-subject.js";
 /**
  * What a commit message says about where a change came from. Pure string
  * functions; the shapes they accept are those seen on real release branches.
@@ -7,6 +7,8 @@ import { undecoratedHeader } from "./backport-subject.js";
 const CHERRY_PICK_TRAILER = /\(cherry picked from commit ([0-9a-f]{7,64})\)/gi;
 const REVERT_LINE = /This reverts commit ([0-9a-f]{7,64})/i;
 const TRAILING_PR = /\(#(\d+)\)$/;
+/** `Revert "fix: x (#12)"`: the quoted title is the reverted change's, so its PRs are not carried. Greedy to the line's last quote: reverts nest. */
+const QUOTED_REVERT = /\brevert\s+"[^\r\n]*"/gi;
 const TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 /** Subjects are compared by their first 1,000 characters: enough for any real one, and bounded for hostile ones. */
 const MAX_SUBJECT = 1000;
@@ -36,10 +38,13 @@ export function ownPullRequests(subject: string): number[] {
 
 /**
  * Every PR a target commit says it carries: `(#123)` groups in subject or body
- * (squashed backports list one per line), `cherry-pick #123`, `Backport of #123`.
+ * (squashed backports list one per line), `cherry-pick #123`, `Backport of #123`,
+ * `cherry pick 123 to 2.7`. A quoted revert title's PRs are the reverted change's, not carried.
  */
-export function carriedPullRequests(message: string): Set<number> {
+export function carriedPullRequests(fullMessage: string): Set<number> {
   const found = new Set<number>();
+  const message = fullMessage.replace(QUOTED_REVERT, "");
+  for (const pr of barePickedPullRequests(message)) found.add(pr);
   for (const m of message.matchAll(/\(#(\d+)\)/g)) found.add(Number(m[1]));
   for (const m of message.matchAll(/\b(?:cherry[- ]?pick(?:ed)?|back-?port(?:ed)?(?: of)?)\s*(?:of\s*)?#(\d+)/gi)) found.add(Number(m[1]));
   return found;
