@@ -147,7 +147,8 @@ function targetReverts(commits: readonly Commit[]): Set<string> {
  * A change and its revert, both on source after the merge base, cancel out.
  * Newest first, so a revert that was itself reverted (a "Reapply") cancels
  * with its own revert and leaves the original standing. A revert of a change
- * the target already has is not paired: the target needs that revert too.
+ * the target already has is not paired unless the target has the revert too:
+ * otherwise the target needs that revert.
  */
 function markReverts(matches: ChangeMatch[]): void {
   const bySha = new Map(matches.map((match) => [match.change.commit.sha, match]));
@@ -160,7 +161,9 @@ function markReverts(matches: ChangeMatch[]): void {
     const reverted =
       bySha.get(original) ?? (original.length < 40 ? matches.find((candidate) => candidate.change.commit.sha.startsWith(original)) : undefined);
     if (!reverted || reverted === revert || paired(reverted)) continue;
-    if (reverted.files.every((entry) => entry.status === "synced")) continue;
+    // The target has the change but not its revert: it still needs the revert.
+    const onTarget = (match: ChangeMatch) => match.files.every((entry) => entry.status === "synced");
+    if (onTarget(reverted) && !onTarget(revert)) continue;
     reverted.revertedBy = revert.change.commit.sha;
     revert.reverts = reverted.change.commit.sha;
   }
