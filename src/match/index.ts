@@ -9,7 +9,7 @@ import type { TargetSide } from "./sides.js";
 import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
 
 export { prepare, type MatchFacts } from "./prepare.js";
-export { classifiedFiles, sourceChange, targetSide, type TargetSide } from "./sides.js";
+export { classifiedFiles, renameOrigins, sourceChange, targetSide, type TargetSide } from "./sides.js";
 
 export interface MatchInput {
   changes: readonly SourceChange[];
