@@ -72,6 +72,24 @@ describe("1b. a removal stable made itself, after main did", () => {
   });
 });
 
+describe("1c. the same line added on stable before main wrote it", () => {
+  // (An identical diff would still be found by patch-id: a fix made on stable first and ported to main is on stable.)
+  const sha: Record<string, string> = {};
+  const { state, change } = scenario((repo) => {
+    repo.commit("chore: init", { "docker-compose.yml": "services:\n  api:\n    image: api:1\n" });
+    repo.git("branch", "stable");
+    repo.checkout("stable");
+    sha.early = repo.commit("ops: restart the api on stable", { "docker-compose.yml": "services:\n  api:\n    image: api:1\n    restart: always\n    mem_limit: 1g\n" }, { author: release });
+    repo.checkout("main");
+    repo.commit("feat(compose): restart the api", { "docker-compose.yml": "services:\n  api:\n    image: api:1\n    restart: always\n" });
+  });
+
+  test("an older stable commit never carries a change", () => {
+    expect(change("feat(compose): restart the api")).toMatchObject({ status: "unsynced", matchedBy: [], targetShas: [] });
+    expect(state.report.targetOnly.map((only) => only.sha)).toEqual([sha.early]);
+  });
+});
+
 describe("2. picked by hand, then partly replaced on stable", () => {
   const sha: Record<string, string> = {};
   const dockerfile = (rust: string, label = "") => `FROM rust:${rust} AS build\n${label}RUN cargo build --release\nFROM debian:bookworm-slim\n`;
