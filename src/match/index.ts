@@ -85,13 +85,12 @@ function fileEvidence(
   // was written, must have brought each of its lines. A removal of lines
   // stable never had, or lines stable had since the fork, leaves the target
   // looking right without anyone having picked anything.
-  const targetShas = targetLines.carriers(file, regions, targetPath, commit.authorTime);
+  const { targetShas, replacedSince } = targetLines.carriers(file, regions, targetPath, commit.authorTime);
   if (targetShas.length === 0) return null;
   // Added lines all brought by target commits, though the tip's file no longer
-  // reads like the change: the target replaced some since (a version bumped
-  // again on the release line), or has one of two places a line was added.
-  const added = file.status !== "D" && substantialLines(regions, "added").size > 0;
-  return present || added ? { method: "content", targetShas } : null;
+  // reads like the change: the target replaced some of them since (a version
+  // bumped again on the release line, a setting changed back on purpose).
+  return present || replacedSince ? { method: "content", targetShas } : null;
 }
 
 interface TargetLines {
@@ -99,9 +98,10 @@ interface TargetLines {
    * Target commits that brought a change: those adding (or, for a pure
    * removal, removing) its lines, or deleting its file, committed no earlier
    * than `since` (the change's author date), oldest first. Empty unless every
-   * line was brought by one of them.
+   * line was brought by one of them. `replacedSince`: a later target commit
+   * removed one of the added lines again.
    */
-  carriers(file: ClassifiedFile, regions: readonly Region[], targetPath: string, since: number): string[];
+  carriers(file: ClassifiedFile, regions: readonly Region[], targetPath: string, since: number): { targetShas: string[]; replacedSince: boolean };
 }
 
 /** Which target commits added, removed or deleted which lines of each path: built once, so carriers are looked up, not searched. */
@@ -125,17 +125,20 @@ function indexTargetLines(input: MatchInput, regionsOf: (commit: Commit, path: s
       const paths = new Set([file.path, targetPath]);
       const after = (at: number) => commits[at]!.committerTime >= since;
       const found = new Set<number>();
+      let replacedSince = false;
       if (file.status === "D") {
         for (const path of paths) for (const at of (deleted.get(path) ?? []).filter(after)) found.add(at);
       } else {
         const side = substantialLines(regions, "added").size === 0 ? "removed" : "added";
         for (const line of substantialLines(regions, side)) {
-          const carried = [...paths].flatMap((path) => byLine[side].get(`${path}\0${line}`) ?? []).filter(after);
-          if (carried.length === 0) return [];
+          const lineAt = (map: Map<string, number[]>) => [...paths].flatMap((path) => map.get(`${path}\0${line}`) ?? []);
+          const carried = lineAt(byLine[side]).filter(after);
+          if (carried.length === 0) return { targetShas: [], replacedSince: false };
           for (const at of carried) found.add(at);
+          if (side === "added") replacedSince ||= lineAt(byLine.removed).some((at) => at > Math.min(...carried));
         }
       }
-      return [...found].sort((a, b) => a - b).map((at) => commits[at]!.sha);
+      return { targetShas: [...found].sort((a, b) => a - b).map((at) => commits[at]!.sha), replacedSince };
     },
   };
 }
