@@ -14,7 +14,7 @@ import { readHistory } from "./git/history.js";
 import { distinctFromSource, validateRevision } from "./git/refs.js";
 import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
-import { matchChanges, prepare, sourceChange, targetSide } from "./match/index.js";
+import { matchChanges, prepare, renameOrigins, sourceChange, targetSide } from "./match/index.js";
 import { isStillToPick, type SyncReport } from "./model.js";
 import { pickOf, predictMerges } from "./pick/predict.js";
 import { assembleReport, describeChanges, markUnread, targetOnly, withPicks } from "./report/index.js";
@@ -146,7 +146,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const commitOf = new Map(changes.map(({ commit }) => [commit.sha, commit]));
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha)!);
   progress({ phase: "predicting picks", commits, files: compared });
-  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target });
+  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()) });
   const picked = withPicks(
     described,
     (sha) => pickOf(commitOf.get(sha)!.files.map(merges)),

@@ -9,6 +9,16 @@ export type RegionsOf = (commit: Commit, path: string) => Region[] | null;
 
 const authorKey = (commit: Commit) =>
   `${commit.author.name}\0${commit.author.email}\0${commit.authorTime}\0${normalizedSubject(commit.subject)}`;
+/**
+ * The same change redone by the same person weeks later, or picked from
+ * another address: name or email with the normalized subject, no date.
+ */
+export const looseAuthorKeys = (commit: Commit): string[] => {
+  const subject = normalizedSubject(commit.subject);
+  // A subject this short ("fix", "update") says nothing about which change it is.
+  if (subject.length < 12) return [];
+  return [`name\0${commit.author.name.trim().toLowerCase()}\0${subject}`, `email\0${commit.author.email.trim().toLowerCase()}\0${subject}`];
+};
 const pathSetKey = (commit: Commit) => commit.files.map((file) => file.path).sort().join("\0");
 
 /**
@@ -19,6 +29,7 @@ export class TargetIndex {
   private readonly byTrailer = new Map<string, string[]>();
   private readonly byPullRequest = new Map<number, Commit[]>();
   private readonly byAuthor = new Map<string, string[]>();
+  private readonly byLooseAuthor = new Map<string, Commit[]>();
   private readonly byPathSet = new Map<string, Commit[]>();
 
   constructor(readonly commits: readonly Commit[]) {
@@ -26,6 +37,7 @@ export class TargetIndex {
       for (const sha of cherryPickedFrom(commit.message)) pushTo(this.byTrailer, sha, commit.sha);
       for (const pr of carriedPullRequests(commit.message)) pushTo(this.byPullRequest, pr, commit);
       pushTo(this.byAuthor, authorKey(commit), commit.sha);
+      for (const key of looseAuthorKeys(commit)) pushTo(this.byLooseAuthor, key, commit);
       if (commit.files.length > 0) pushTo(this.byPathSet, pathSetKey(commit), commit);
     }
   }
@@ -35,8 +47,14 @@ export class TargetIndex {
     return source.files.length > 0 ? (this.byPathSet.get(pathSetKey(source)) ?? []) : [];
   }
 
-  /** Commit-level evidence for a source commit, strongest method first. */
-  evidence(source: Commit, methods: ReadonlySet<MatchMethod>, regionsOf: RegionsOf): Evidence[] {
+  /**
+   * Commit-level evidence for a source commit, strongest method first. With
+   * `looseAuthor` (the caller knows no other source change shares the
+   * subject and author), `author` also takes a target commit by the same name
+   * or email and subject at another date, touching a common file, committed
+   * after the source commit was written.
+   */
+  evidence(source: Commit, methods: ReadonlySet<MatchMethod>, regionsOf: RegionsOf, options: { looseAuthor?: boolean } = {}): Evidence[] {
     const found: Evidence[] = [];
     const add = (method: MatchMethod, shas: Iterable<string>) => {
       const unique = [...new Set(shas)];
@@ -44,7 +62,8 @@ export class TargetIndex {
     };
     add("trailer", this.trailerMatches(source.sha));
     add("pr-number", this.pullRequestMatches(source));
-    add("author", this.byAuthor.get(authorKey(source)) ?? []);
+    const exact = this.byAuthor.get(authorKey(source)) ?? [];
+    add("author", exact.length > 0 || !options.looseAuthor ? exact : this.looseAuthorMatches(source));
     const candidates = methods.has("patch-id") ? this.patchIdCandidates(source) : [];
     if (candidates.length > 0) {
       const id = wholePatchId(source, regionsOf);
@@ -57,6 +76,14 @@ export class TargetIndex {
     const out: string[] = [];
     for (let length = 7; length <= sha.length; length++) out.push(...(this.byTrailer.get(sha.slice(0, length)) ?? []));
     return out;
+  }
+
+  private looseAuthorMatches(source: Commit): string[] {
+    const paths = new Set(source.files.map((file) => file.path));
+    const found = new Set(looseAuthorKeys(source).flatMap((key) => this.byLooseAuthor.get(key) ?? []));
+    return [...found]
+      .filter((target) => target.committerTime >= source.authorTime && target.files.some((file) => paths.has(file.path)))
+      .map((target) => target.sha);
   }
 
   private pullRequestMatches(source: Commit): string[] {

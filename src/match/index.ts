@@ -1,5 +1,6 @@
 import { patchId, type Region } from "../diff/lines.js";
 import type { FileStatus, MatchMethod } from "../model.js";
+import { looseAuthorKeys } from "./evidence.js";
 import { substantialLines } from "./files.js";
 import { revertOf } from "./message.js";
 import { pushTo } from "./multimap.js";
@@ -8,7 +9,7 @@ import type { TargetSide } from "./sides.js";
 import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
 
 export { prepare, type MatchFacts } from "./prepare.js";
-export { classifiedFiles, sourceChange, targetSide, type TargetSide } from "./sides.js";
+export { classifiedFiles, renameOrigins, sourceChange, targetSide, type TargetSide } from "./sides.js";
 
 export interface MatchInput {
   changes: readonly SourceChange[];
@@ -45,8 +46,12 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
     return targetShas.length > 0 ? { ...evidence, targetShas } : null;
   };
 
+  // Subject and author without the date name one change only when no other source change shares them.
+  const looseKeys = new Map<string, number>();
+  for (const { commit } of input.changes) for (const key of looseAuthorKeys(commit)) looseKeys.set(key, (looseKeys.get(key) ?? 0) + 1);
   const matches = input.changes.map((change): ChangeMatch => {
-    const commitEvidence = index.evidence(change.commit, input.methods, regionsOf).flatMap((evidence) => live(evidence) ?? []);
+    const looseAuthor = looseAuthorKeys(change.commit).every((key) => looseKeys.get(key) === 1);
+    const commitEvidence = index.evidence(change.commit, input.methods, regionsOf, { looseAuthor }).flatMap((evidence) => live(evidence) ?? []);
     const files = change.files.map((file): FileMatch => {
       const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines));
       return { file, status: evidence ? "synced" : "unsynced", evidence, supersededBy: [] };
@@ -74,17 +79,29 @@ function fileEvidence(
   }
   if (!input.methods.has("content")) return null;
   const targetPath = input.target.renames.get(file.path) ?? file.path;
-  if (!input.facts.presentAt(file)) return null;
-  // Content alone is not enough: some target commit must have brought it. A
-  // removal of lines stable never had, or lines stable had since the fork,
-  // leaves the target looking right without anyone having picked anything.
-  const targetShas = targetLines.carriers(file, regions, targetPath);
-  return targetShas.length > 0 ? { method: "content", targetShas } : null;
+  const present = input.facts.presentAt(file);
+  if (present === null) return null;
+  // Content alone is not enough: some target commit, made after the change
+  // was written, must have brought each of its lines. A removal of lines
+  // stable never had, or lines stable had since the fork, leaves the target
+  // looking right without anyone having picked anything.
+  const { targetShas, replacedSince } = targetLines.carriers(file, regions, targetPath, commit.authorTime);
+  if (targetShas.length === 0) return null;
+  // Added lines all brought by target commits, though the tip's file no longer
+  // reads like the change: the target replaced some of them since (a version
+  // bumped again on the release line, a setting changed back on purpose).
+  return present || replacedSince ? { method: "content", targetShas } : null;
 }
 
 interface TargetLines {
-  /** Target commits that brought a content-matched change: those adding (or removing) the same lines, oldest first. */
-  carriers(file: ClassifiedFile, regions: readonly Region[], targetPath: string): string[];
+  /**
+   * Target commits that brought a change: those adding (or, for a pure
+   * removal, removing) its lines, or deleting its file, committed no earlier
+   * than `since` (the change's author date), oldest first. Empty unless every
+   * line was brought by one of them. `replacedSince`: a later target commit
+   * removed one of the added lines again.
+   */
+  carriers(file: ClassifiedFile, regions: readonly Region[], targetPath: string, since: number): { targetShas: string[]; replacedSince: boolean };
 }
 
 /** Which target commits added, removed or deleted which lines of each path: built once, so carriers are looked up, not searched. */
@@ -104,16 +121,24 @@ function indexTargetLines(input: MatchInput, regionsOf: (commit: Commit, path: s
     }
   });
   return {
-    carriers(file, regions, targetPath) {
+    carriers(file, regions, targetPath, since) {
+      const paths = new Set([file.path, targetPath]);
+      const after = (at: number) => commits[at]!.committerTime >= since;
       const found = new Set<number>();
-      if (file.status === "D") for (const path of new Set([file.path, targetPath])) for (const at of deleted.get(path) ?? []) found.add(at);
-      else {
+      let replacedSince = false;
+      if (file.status === "D") {
+        for (const path of paths) for (const at of (deleted.get(path) ?? []).filter(after)) found.add(at);
+      } else {
         const side = substantialLines(regions, "added").size === 0 ? "removed" : "added";
         for (const line of substantialLines(regions, side)) {
-          for (const path of new Set([file.path, targetPath])) for (const at of byLine[side].get(`${path}\0${line}`) ?? []) found.add(at);
+          const lineAt = (map: Map<string, number[]>) => [...paths].flatMap((path) => map.get(`${path}\0${line}`) ?? []);
+          const carried = lineAt(byLine[side]).filter(after);
+          if (carried.length === 0) return { targetShas: [], replacedSince: false };
+          for (const at of carried) found.add(at);
+          if (side === "added") replacedSince ||= lineAt(byLine.removed).some((at) => at > Math.min(...carried));
         }
       }
-      return [...found].sort((a, b) => a - b).map((at) => commits[at]!.sha);
+      return { targetShas: [...found].sort((a, b) => a - b).map((at) => commits[at]!.sha), replacedSince };
     },
   };
 }
@@ -147,7 +172,8 @@ function targetReverts(commits: readonly Commit[]): Set<string> {
  * A change and its revert, both on source after the merge base, cancel out.
  * Newest first, so a revert that was itself reverted (a "Reapply") cancels
  * with its own revert and leaves the original standing. A revert of a change
- * the target already has is not paired: the target needs that revert too.
+ * the target already has is not paired unless the target has the revert too:
+ * otherwise the target needs that revert.
  */
 function markReverts(matches: ChangeMatch[]): void {
   const bySha = new Map(matches.map((match) => [match.change.commit.sha, match]));
@@ -160,7 +186,9 @@ function markReverts(matches: ChangeMatch[]): void {
     const reverted =
       bySha.get(original) ?? (original.length < 40 ? matches.find((candidate) => candidate.change.commit.sha.startsWith(original)) : undefined);
     if (!reverted || reverted === revert || paired(reverted)) continue;
-    if (reverted.files.every((entry) => entry.status === "synced")) continue;
+    // The target has the change but not its revert: it still needs the revert.
+    const onTarget = (match: ChangeMatch) => match.files.every((entry) => entry.status === "synced");
+    if (onTarget(reverted) && !onTarget(revert)) continue;
     reverted.revertedBy = revert.change.commit.sha;
     revert.reverts = reverted.change.commit.sha;
   }

@@ -1,6 +1,7 @@
 import type { Classify } from "../classify/index.js";
 import type { Rules } from "../config/rules.js";
 import { TargetIndex } from "./evidence.js";
+import type { RawFileChange } from "../git/log.js";
 import type { ClassifiedFile, Commit, SourceChange } from "./types.js";
 
 /**
@@ -53,6 +54,15 @@ export function sourceChange(commit: Commit, classify: Classify, rules: Pick<Rul
       ? { rule: `exclude.paths: ${rules.excludedBy(classified[0]!.path)}`, reason: "every Docker/IaC file it changes is under an excluded path" }
       : null);
   return { commit, files: counted.length > 0 ? counted : classified, exclusion };
+}
+
+/** Paths renamed by these commits (oldest first), each name a file had after a rename → its name before the first. */
+export function renameOrigins(commits: readonly { files: readonly RawFileChange[] }[]): Map<string, string> {
+  const origins = new Map<string, string>();
+  for (const commit of commits) {
+    for (const file of commit.files) if (file.status === "R") origins.set(file.path, origins.get(file.oldPath) ?? file.oldPath);
+  }
+  return origins;
 }
 
 /** Paths renamed by these commits (oldest first), old → newest name. */

@@ -57,16 +57,17 @@ export function mergeLines(text: string): string[] {
  * found the way git's rename detection finds it: at the same path, at the path
  * target renamed it to, or, when the file is gone from target, wherever target
  * has the commit's parent version unchanged (the source side renamed it, and
- * target never took the rename). Renames that also changed the content are
- * not followed here; git pairs those by similarity. A file target moved that
- * the commit deletes or moves elsewhere is git's rename/delete or
- * rename/rename conflict.
+ * target never took the rename), or under the name source renamed it from
+ * (`sourceOrigins`) when that version is similar enough for git to pair it
+ * (a rename with edits, R099). A file target moved that the commit deletes or
+ * moves elsewhere is git's rename/delete or rename/rename conflict.
  */
 export function pickFiles(
   files: readonly RawFileChange[],
   texts: BlobTexts,
   targetTip: ReadonlyMap<string, string>,
   targetRenames: ReadonlyMap<string, string>,
+  sourceOrigins: ReadonlyMap<string, string> = new Map(),
 ): PickFile[] {
   const version = (id: string | undefined): PickSide | undefined =>
     id === undefined || id === ZERO_SHA ? undefined : { blob: id, text: texts.get(id) ?? null };
@@ -74,6 +75,11 @@ export function pickFiles(
     const base = version(file.oldBlob);
     let oursAt: string | undefined = targetRenames.get(file.oldPath) ?? file.oldPath;
     if (!targetTip.has(oursAt)) oursAt = base && (uniqueBlobPaths(targetTip).get(base.blob) ?? undefined);
+    if (oursAt === undefined && base?.text != null) {
+      const origin = originOnTarget(file, targetTip, targetRenames, sourceOrigins);
+      const text = origin === undefined ? undefined : texts.get(targetTip.get(origin)!);
+      if (typeof text === "string" && similarForRenames(base.text, text)) oursAt = origin;
+    }
     const moved = oursAt !== undefined && oursAt !== file.oldPath;
     return {
       base,
@@ -82,6 +88,43 @@ export function pickFiles(
       renameConflict: moved && (file.status === "D" || (file.path !== file.oldPath && file.path !== oursAt)),
     };
   });
+}
+
+/**
+ * Where the target has a file that source renamed since the fork: its name
+ * before source's renames, after target's own; undefined when the file is at
+ * its own path on target or under no earlier name.
+ */
+export function originOnTarget(
+  file: Pick<RawFileChange, "oldPath">,
+  targetTip: ReadonlyMap<string, string>,
+  targetRenames: ReadonlyMap<string, string>,
+  sourceOrigins: ReadonlyMap<string, string>,
+): string | undefined {
+  if (targetTip.has(targetRenames.get(file.oldPath) ?? file.oldPath)) return undefined;
+  const origin = sourceOrigins.get(file.oldPath);
+  if (origin === undefined) return undefined;
+  const at = targetRenames.get(origin) ?? origin;
+  return targetTip.has(at) ? at : undefined;
+}
+
+/**
+ * git's rename test (`-M`, 50%): the bytes the two versions share, counted by
+ * line, against the larger one. git hashes lines (and 64-byte chunks of long
+ * ones); for the files a pick meets, lines give the same answer.
+ */
+export function similarForRenames(a: string, b: string): boolean {
+  const counts = new Map<string, number>();
+  for (const line of mergeLines(a)) counts.set(line, (counts.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of mergeLines(b)) {
+    const left = counts.get(line) ?? 0;
+    if (left === 0) continue;
+    counts.set(line, left - 1);
+    shared += Buffer.byteLength(line);
+  }
+  const larger = Math.max(Buffer.byteLength(a), Buffer.byteLength(b));
+  return larger > 0 && shared * 2 >= larger;
 }
 
 const EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";

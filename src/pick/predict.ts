@@ -4,23 +4,31 @@ import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { TargetSide } from "../match/sides.js";
 import type { BlobTexts } from "../match/types.js";
 import type { PickPrediction } from "../model.js";
-import { mergesCleanly, pickFiles, type PickFile } from "./pick.js";
+import { mergesCleanly, originOnTarget, pickFiles, type PickFile } from "./pick.js";
 
 /**
  * Whether `git cherry-pick` would merge each file cleanly onto the target tip:
  * a three-way merge of the commit's parent, the commit and the tip's version,
  * remembered in the cache by those three blob ids. One blob stream for all.
+ * `sourceOrigins` (a path source renamed → its name at the fork) lets a file
+ * source renamed with edits be found under its old name on target, as git's
+ * rename detection finds it.
  */
 export async function predictMerges(
   files: readonly RawFileChange[],
-  { blobs, cache, target }: { blobs: BlobReader; cache: Facts; target: Pick<TargetSide, "tip" | "renames"> },
+  { blobs, cache, target, sourceOrigins = new Map() }: { blobs: BlobReader; cache: Facts; target: Pick<TargetSide, "tip" | "renames">; sourceOrigins?: ReadonlyMap<string, string> },
 ): Promise<(file: RawFileChange) => boolean | null> {
-  const idsOf = (file: RawFileChange) => [file.oldBlob, file.newBlob, target.tip.get(target.renames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
-  const keyOf = (file: RawFileChange) => idsOf(file).join(":");
+  const originOf = (file: RawFileChange) => originOnTarget(file, target.tip, target.renames, sourceOrigins);
+  const idsOf = (file: RawFileChange) => {
+    const origin = originOf(file);
+    return [file.oldBlob, file.newBlob, target.tip.get(origin ?? target.renames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
+  };
+  // A version found under source's old name is marked: the same three ids at one path are another merge.
+  const keyOf = (file: RawFileChange) => [...idsOf(file), ...(originOf(file) === undefined ? [] : ["renamed"])].join(":");
   const unknown = files.filter((file) => !cache.has("merges", keyOf(file)));
   const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
   await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
-    cache.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, target.tip, target.renames)[0]!, texts));
+    cache.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, target.tip, target.renames, sourceOrigins)[0]!, texts));
   });
   // Null: unknown, a blob it needs is missing (and nothing is remembered).
   return (file) => cache.get("merges", keyOf(file), () => null);
