@@ -4303,10 +4303,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4320,7 +4320,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4344,7 +4344,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4360,7 +4360,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -4453,7 +4453,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4467,13 +4467,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4517,18 +4517,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value2) {
+          if (!props.anchor && !props.tag && !sep2 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4582,8 +4582,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -4595,7 +4595,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4606,8 +4606,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st3 of sep3) {
+              if (sep2)
+                for (const st3 of sep2) {
                   if (st3 === valueProps.found)
                     break;
                   if (st3.type === "newline") {
@@ -4624,7 +4624,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4806,7 +4806,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep3 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -4823,24 +4823,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value2 += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value2 += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value2 += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep2 === "\n")
             value2 += "\n";
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          value2 += sep3 + content;
-          sep3 = " ";
+          value2 += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5024,25 +5024,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5859,14 +5859,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
       let res = "";
       for (const st3 of start)
         res += st3.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st3 of sep3)
+      if (sep2)
+        for (const st3 of sep2)
           res += st3.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6762,7 +6762,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7038,18 +7038,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep2;
           if (scalar2.end) {
-            sep3 = scalar2.end;
-            sep3.push(this.sourceToken);
+            sep2 = scalar2.end;
+            sep2.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep3 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep3 }]
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -7202,15 +7202,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it3.key) && !includesToken(it3.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it3.start);
                   const key = it3.key;
-                  const sep3 = it3.sep;
-                  sep3.push(this.sourceToken);
+                  const sep2 = it3.sep;
+                  sep2.push(this.sourceToken);
                   delete it3.key;
                   delete it3.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it3.sep = it3.sep.concat(start, this.sourceToken);
@@ -7404,13 +7404,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -7535,7 +7535,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7556,7 +7556,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7631,7 +7631,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse7;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
@@ -28215,7 +28215,7 @@ var init_model = __esm({
 });
 
 // src/config/schema.ts
-var globs, changelogSchema, configSchema;
+var globs, ENTRIES_FROM, changelogSchema, configSchema;
 var init_schema = __esm({
   "src/config/schema.ts"() {
     "use strict";
@@ -28223,6 +28223,7 @@ var init_schema = __esm({
     init_zod();
     init_model();
     globs = external_exports.array(external_exports.string().min(1));
+    ENTRIES_FROM = ["commits", "pull-requests"];
     changelogSchema = external_exports.strictObject({
       /** Group order and titles: `[{ type: feat, title: Features }, ...]`. */
       types: external_exports.array(external_exports.strictObject({ type: external_exports.string().min(1), title: external_exports.string().min(1) })).optional(),
@@ -28230,7 +28231,9 @@ var init_schema = __esm({
       scopes: external_exports.record(external_exports.string(), external_exports.string()).optional(),
       tagPattern: external_exports.string().optional(),
       includeOther: external_exports.boolean().optional(),
-      remoteUrl: external_exports.string().optional()
+      remoteUrl: external_exports.string().optional(),
+      /** `pull-requests`: one entry per merged PR, from its title (for projects without conventional commits). */
+      entriesFrom: external_exports.enum(ENTRIES_FROM).optional()
     });
     configSchema = external_exports.strictObject({
       $schema: external_exports.string().optional(),
@@ -28244,6 +28247,8 @@ var init_schema = __esm({
         scopes: external_exports.array(external_exports.string().min(1)).optional(),
         messagePatterns: external_exports.array(external_exports.string().min(1)).optional()
       }).optional(),
+      /** Set-aside defaults: vendored code and test fixtures are not Docker/IaC changes unless turned off here. */
+      ignore: external_exports.strictObject({ vendored: external_exports.boolean().optional(), fixtures: external_exports.boolean().optional() }).optional(),
       keep: external_exports.strictObject({ paths: globs.optional() }).optional(),
       match: external_exports.strictObject({ methods: external_exports.array(external_exports.enum(MATCH_METHODS)).min(1).optional() }).optional(),
       templates: external_exports.string().min(1).optional(),
@@ -28273,7 +28278,8 @@ function parseConfig(text2, file2) {
   const syntax = doc.errors[0];
   if (syntax) {
     const tooDeep = /call stack/i.test(syntax.message);
-    throw configError("E_CONFIG_SYNTAX", `${where(syntax.pos[0])}: ${tooDeep ? "the YAML is nested too deeply" : syntax.message.split("\n")[0]}`, "fix the YAML syntax");
+    const at3 = tooDeep ? syntax.pos[0] : unclosedStart(text2, syntax.pos[0]) ?? syntax.pos[0];
+    throw configError("E_CONFIG_SYNTAX", `${where(at3)}: ${tooDeep ? "the YAML is nested too deeply" : syntax.message.split("\n")[0]}`, "fix the YAML syntax");
   }
   let data;
   try {
@@ -28289,6 +28295,32 @@ function parseConfig(text2, file2) {
   const [first, ...others] = result.error.issues.map((issue2) => ({ issue: issue2, offset: offsetOf(doc, issue2.path, issue2.code === "unrecognized_keys" ? issue2.keys[0] : void 0) ?? 0 })).sort((a, b3) => a.offset - b3.offset);
   const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""})` : "";
   throw configError("E_CONFIG", `${where(first.offset)}: ${describeIssue(first.issue, doc)}${more}`, "see the config reference in README.md");
+}
+function unclosedStart(text2, errorOffset) {
+  let found;
+  const consider = (token) => {
+    if (!token || token.offset > errorOffset || found !== void 0 && token.offset <= found) return;
+    if (token.type === "flow-collection") {
+      const close = token.start.source === "[" ? "]" : "}";
+      if (!token.end.some((end) => end.source === close)) found = token.offset;
+    } else if (token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") {
+      const quote3 = token.source[0];
+      if (token.source.length < 2 || !token.source.endsWith(quote3) || quote3 === '"' && /(?<!\\)(?:\\\\)*\\"$/.test(token.source)) found = token.offset;
+    }
+  };
+  try {
+    for (const token of new import_yaml.Parser().parse(text2)) {
+      if (token.type !== "document") continue;
+      consider(token.value);
+      import_yaml.CST.visit(token, (item) => {
+        consider(item.key ?? void 0);
+        consider(item.value);
+      });
+    }
+  } catch {
+    return void 0;
+  }
+  return found;
 }
 async function loadConfig(explicit, top, cwd = process.cwd()) {
   const file2 = explicit ? isAbsolute(explicit) ? explicit : join2(cwd, explicit) : join2(top, CONFIG_FILE);
@@ -44000,12 +44032,12 @@ var require_parser2 = __commonJS({
         return lexer2;
       })();
       parser.lexer = lexer;
-      function Parser() {
+      function Parser2() {
         this.yy = {};
       }
-      Parser.prototype = parser;
-      parser.Parser = Parser;
-      return new Parser();
+      Parser2.prototype = parser;
+      parser.Parser = Parser2;
+      return new Parser2();
     })();
     exports["default"] = handlebars;
     module.exports = exports["default"];
@@ -45257,7 +45289,7 @@ var require_util = __commonJS({
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
-    function relative3(aRoot, aPath) {
+    function relative2(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -45276,7 +45308,7 @@ var require_util = __commonJS({
       }
       return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
-    exports.relative = relative3;
+    exports.relative = relative2;
     var supportsNullProto = (function() {
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
@@ -51024,7 +51056,7 @@ var require_Parser = __commonJS({
       "title"
     ]);
     var reNameEnd = /\s|\//;
-    var Parser = class {
+    var Parser2 = class {
       constructor(cbs, options = {}) {
         var _a3, _b, _c, _d, _e3, _f;
         this.options = options;
@@ -51374,7 +51406,7 @@ var require_Parser = __commonJS({
         this.end(chunk);
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -53580,10 +53612,10 @@ var require_helpers3 = __commonJS({
         return !arr.includes(node2, i + 1);
       });
       nodes.sort(function(a, b3) {
-        var relative3 = compareDocumentPosition(a, b3);
-        if (relative3 & DocumentPosition.PRECEDING) {
+        var relative2 = compareDocumentPosition(a, b3);
+        if (relative2 & DocumentPosition.PRECEDING) {
           return -1;
-        } else if (relative3 & DocumentPosition.FOLLOWING) {
+        } else if (relative2 & DocumentPosition.FOLLOWING) {
           return 1;
         }
         return 0;
@@ -56335,7 +56367,7 @@ var require_util2 = __commonJS({
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
-    function relative3(aRoot, aPath) {
+    function relative2(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -56354,7 +56386,7 @@ var require_util2 = __commonJS({
       }
       return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
-    exports.relative = relative3;
+    exports.relative = relative2;
     var supportsNullProto = (function() {
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
@@ -58131,8 +58163,8 @@ var require_previous_map = __commonJS({
   "node_modules/postcss/lib/previous-map.js"(exports, module) {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    var { existsSync: existsSync2, readFileSync: readFileSync2, realpathSync } = __require("fs");
-    var { dirname: dirname6, isAbsolute: isAbsolute2, join: join12, relative: relative3, sep: sep3 } = __require("path");
+    var { existsSync, readFileSync: readFileSync2, realpathSync } = __require("fs");
+    var { dirname: dirname6, isAbsolute: isAbsolute2, join: join12, relative: relative2, sep: sep2 } = __require("path");
     var { SourceMapConsumer, SourceMapGenerator } = require_source_map2();
     function realPath(path3) {
       try {
@@ -58205,13 +58237,13 @@ var require_previous_map = __commonJS({
         if (!trusted && !this.unsafeMap) {
           if (!/\.map$/i.test(path3)) return void 0;
           if (!cssFile) return void 0;
-          let rel = relative3(realPath(dirname6(cssFile)), realPath(path3));
-          if (rel === ".." || rel.startsWith(".." + sep3) || isAbsolute2(rel)) {
+          let rel = relative2(realPath(dirname6(cssFile)), realPath(path3));
+          if (rel === ".." || rel.startsWith(".." + sep2) || isAbsolute2(rel)) {
             return void 0;
           }
         }
         this.root = dirname6(path3);
-        if (existsSync2(path3)) {
+        if (existsSync(path3)) {
           this.mapFile = path3;
           return readFileSync2(path3, "utf-8").toString().trim();
         }
@@ -58659,8 +58691,8 @@ var require_rule = __commonJS({
       }
       set selectors(values) {
         let match = this.selector ? this.selector.match(/,\s*/) : null;
-        let sep3 = match ? match[0] : "," + this.raw("between", "beforeOpen");
-        this.selector = values.join(sep3);
+        let sep2 = match ? match[0] : "," + this.raw("between", "beforeOpen");
+        this.selector = values.join(sep2);
       }
       constructor(defaults) {
         super(defaults);
@@ -58774,12 +58806,12 @@ var require_map_generator = __commonJS({
   "node_modules/postcss/lib/map-generator.js"(exports, module) {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    var { dirname: dirname6, relative: relative3, resolve: resolve11, sep: sep3 } = __require("path");
+    var { dirname: dirname6, relative: relative2, resolve: resolve11, sep: sep2 } = __require("path");
     var { SourceMapConsumer, SourceMapGenerator } = require_source_map2();
     var { pathToFileURL } = __require("url");
     var Input = require_input();
     var sourceMapAvailable = Boolean(SourceMapConsumer && SourceMapGenerator);
-    var pathAvailable = Boolean(dirname6 && resolve11 && relative3 && sep3);
+    var pathAvailable = Boolean(dirname6 && resolve11 && relative2 && sep2);
     var MapGenerator = class {
       constructor(stringify2, root, opts, cssString) {
         this.stringify = stringify2;
@@ -59017,7 +59049,7 @@ var require_map_generator = __commonJS({
         if (typeof this.mapOpts.annotation === "string") {
           from = dirname6(resolve11(from, this.mapOpts.annotation));
         }
-        let path3 = relative3(from, file2);
+        let path3 = relative2(from, file2);
         this.memoizedPaths.set(file2, path3);
         return path3;
       }
@@ -59090,7 +59122,7 @@ var require_map_generator = __commonJS({
       toUrl(path3) {
         let cached2 = this.memoizedURLs.get(path3);
         if (cached2) return cached2;
-        if (sep3 === "\\") {
+        if (sep2 === "\\") {
           path3 = path3.replace(/\\/g, "/");
         }
         let url2 = encodeURI(path3).replace(/[#?]/g, encodeURIComponent);
@@ -59129,7 +59161,7 @@ var require_parser3 = __commonJS({
       for (let i = from; i < to2; i++) result += tokens[i][1];
       return result;
     }
-    var Parser = class {
+    var Parser2 = class {
       constructor(input3) {
         this.input = input3;
         this.root = new Root();
@@ -59642,7 +59674,7 @@ var require_parser3 = __commonJS({
         );
       }
     };
-    module.exports = Parser;
+    module.exports = Parser2;
   }
 });
 
@@ -59653,10 +59685,10 @@ var require_parse = __commonJS({
     init_define_DRIFTLOG_BUNDLE();
     var Container = require_container();
     var Input = require_input();
-    var Parser = require_parser3();
+    var Parser2 = require_parser3();
     function parse7(css, opts) {
       let input3 = new Input(css, opts);
-      let parser = new Parser(input3);
+      let parser = new Parser2(input3);
       try {
         parser.parse();
       } catch (e) {
@@ -62494,9 +62526,9 @@ function referenceUrl(remote, reference, inSubject) {
   const match = /^(?:([\w.-]+\/[\w.-]+))?#(\d+)$/.exec(reference);
   if (!match) return null;
   const base2 = match[1] ? remote.baseUrl.replace(/[^/]+\/[^/]+$/, match[1]) : remote.baseUrl;
-  const sep3 = remote.host === "gitlab" ? "/-" : "";
+  const sep2 = remote.host === "gitlab" ? "/-" : "";
   const kind = inSubject ? remote.host === "gitlab" ? "merge_requests" : "pull" : "issues";
-  return `${base2}${sep3}/${kind}/${match[2]}`;
+  return `${base2}${sep2}/${kind}/${match[2]}`;
 }
 var init_remote = __esm({
   "src/changelog/remote.ts"() {
@@ -62505,7 +62537,7 @@ var init_remote = __esm({
   }
 });
 
-// src/changelog/view.ts
+// src/render/changelog-view.ts
 function releaseView(release, remote) {
   const views = /* @__PURE__ */ new Map();
   const groups = release.groups.map((group) => ({
@@ -62538,7 +62570,8 @@ function releaseView(release, remote) {
 }
 function entryView(entry, remote) {
   const inSubject = new Set(entry.subject.match(REFERENCE) ?? []);
-  const linkOf = (reference) => link(mdText(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference)) : null);
+  const pullRequest = entry.pullRequest === null ? null : `#${entry.pullRequest}`;
+  const linkOf = (reference) => link(mdText(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
   const subject = mdText(entry.subject).replace(REFERENCE, (reference) => remote ? linkOf(reference) : reference);
   return {
     ...entry,
@@ -62554,8 +62587,8 @@ function entryView(entry, remote) {
   };
 }
 var link, REFERENCE;
-var init_view = __esm({
-  "src/changelog/view.ts"() {
+var init_changelog_view = __esm({
+  "src/render/changelog-view.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_escape();
@@ -62578,6 +62611,7 @@ function digestView(digest) {
     headline,
     sortRule: SORT_RULE,
     totals,
+    duplicates: duplicatesLine(digest),
     rows: digest.rows.map((row) => ({
       ...row,
       // Report files may come from anywhere: their text reaches HTML on one line, without control characters.
@@ -62590,6 +62624,14 @@ function digestView(digest) {
       href: safeHref(row.reportUrl)
     }))
   };
+}
+function duplicatesLine(digest) {
+  const { duplicates } = digest;
+  if (!duplicates || duplicates.length === 0) return null;
+  const named = duplicates.slice(0, 5).map((duplicate) => `${oneLineText(duplicate.file)} (same as ${oneLineText(duplicate.sameAs)})`);
+  const more = duplicates.length > 5 ? `, and ${duplicates.length - 5} more` : "";
+  const reports = duplicates.length === 1 ? "duplicate report" : "duplicate reports";
+  return `${duplicates.length} ${reports} left out (same repository, source, target and tips): ${named.join(", ")}${more}.`;
 }
 function safeHref(url2) {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url2)?.[1]?.toLowerCase();
@@ -62834,6 +62876,13 @@ var init_drift_view = __esm({
           )
         }))
       ],
+      workflow: (d2) => [
+        ...[fact("jobs", list(d2.jobs)), fact("actions", keys(d2.actions)), fact("other settings", items(d2.other))].map(fileLine),
+        ...d2.changed.map((job) => ({
+          scope: { kind: "job", name: oneLineText(job.job) },
+          facts: orChanged([fact("steps", list(job.steps)), fact("changed steps", items(job.changedSteps)), fact("other settings", items(job.other))].filter(present))
+        }))
+      ],
       terraform: (d2) => [
         fileLine(fact("blocks", [...d2.added.map(added), ...d2.removed.map(removed)])),
         ...d2.changed.map((block) => ({ scope: { kind: "", name: oneLineText(block.address) }, facts: [{ field: "changed", ...capped(items(block.attributes)) }] }))
@@ -62901,8 +62950,14 @@ function reportView(report) {
       age: ageHistogram(pending2.map((change) => change.ageDays)),
       trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt)))
     },
-    drift: driftView(report)
+    drift: driftView(report),
+    setAside: setAsideView(report.setAside)
   };
+}
+function setAsideView(setAside) {
+  if (!setAside || setAside.files === 0 && setAside.commits === 0) return null;
+  const paths = setAside.paths.slice(0, MAX_SET_ASIDE_PATHS).map(oneLineText);
+  return { commits: setAside.commits, files: setAside.files, paths, more: setAside.paths.length - paths.length };
 }
 function verdict(report) {
   const { summary } = report;
@@ -62967,8 +63022,8 @@ function cherryPickPlan(pending2) {
     after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep).shortSha)
   }));
 }
-var STATUS_LABELS, SECTION_TITLES;
-var init_view2 = __esm({
+var STATUS_LABELS, SECTION_TITLES, MAX_SET_ASIDE_PATHS;
+var init_view = __esm({
   "src/render/view.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
@@ -62990,6 +63045,7 @@ var init_view2 = __esm({
       superseded: "Superseded on target",
       synced: "Already synced"
     };
+    MAX_SET_ASIDE_PATHS = 40;
   }
 });
 
@@ -63077,7 +63133,7 @@ var init_multi_view = __esm({
     init_define_DRIFTLOG_BUNDLE();
     init_model();
     init_escape();
-    init_view2();
+    init_view();
   }
 });
 
@@ -63128,14 +63184,14 @@ var init_products = __esm({
   "src/render/products.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_view();
+    init_changelog_view();
     init_digest_view();
     init_model();
     init_email();
     init_escape();
     init_markdown();
     init_multi_view();
-    init_view2();
+    init_view();
     emailSeed = (output2) => `${reportsOf(output2).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output2.generatedAt}`;
     SYNC_REPORT = syncProduct("", reportView, emailSubject);
     MULTI_TARGET_REPORT = syncProduct("-multi", multiReportView, multiEmailSubject);
@@ -63373,9 +63429,8 @@ function evaluateGate(reports, rules) {
   });
 }
 function driftTripped(rule, reports) {
-  const hits = reports.flatMap(
-    (report) => (report.fileDrift ?? []).filter((entry) => !entry.kept && !entry.excluded).map((entry) => ({ path: entry.path, target: report.target.ref }))
-  );
+  const counts = (entry) => !entry.kept && !entry.excluded && !entry.excludedCommitsOnly && !entry.commentsOnly;
+  const hits = reports.flatMap((report) => (report.fileDrift ?? []).filter(counts).map((entry) => ({ path: entry.path, target: report.target.ref })));
   if (hits.length === 0) return [];
   const files = hits.length === 1 ? "file differs" : "files differ";
   const named = hits.slice(0, 3).map((hit) => reports.length > 1 ? `${hit.path} on ${hit.target}` : hit.path);
@@ -63386,7 +63441,7 @@ function driftTripped(rule, reports) {
 function describe3(rule, hits, several) {
   const n = hits.length;
   const changes = n === 1 ? "change" : "changes";
-  const what = rule.kind === "unsynced" ? `${n} ${pendingWord(hits)} ${changes}` : rule.kind === "conflict" ? `${n} ${changes} predicted to conflict` : `${n} ${pendingWord(hits)} ${changes} older than ${rule.amount} ${UNIT_WORDS[rule.unit]}${rule.amount === 1 ? "" : "s"}`;
+  const what = rule.kind === "unsynced" ? `${n} ${pendingWord(hits)} ${changes}` : rule.kind === "conflict" ? `${n} ${changes} predicted to conflict` : `${n} ${pendingWord(hits)} ${changes} ${rule.amount} ${UNIT_WORDS[rule.unit]}${rule.amount === 1 ? "" : "s"} or older`;
   const oldest = hits.reduce((found, hit) => hit.change.ageDays > found.change.ageDays ? hit : found);
   const perTarget = several ? `${targetCounts(hits)}; ` : "";
   const on2 = several ? ` on ${oneLineText(oldest.report.target.ref)}` : "";
@@ -67818,6 +67873,13 @@ async function revList(repo, base2, tip) {
   const out = await gitRaw(repo.path, ["rev-list", "--end-of-options", tip, `^${base2}`]);
   return new Set(out.split("\n").filter(Boolean));
 }
+async function hasCommit(repo, rev) {
+  try {
+    return (await gitRaw(repo.path, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim() !== "";
+  } catch {
+    return false;
+  }
+}
 var init_repo = __esm({
   "src/git/repo.ts"() {
     "use strict";
@@ -68070,6 +68132,56 @@ var init_log = __esm({
         };
       }
     };
+  }
+});
+
+// src/values.ts
+function isRecord(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+function asList(value2) {
+  if (Array.isArray(value2)) return value2;
+  return value2 === void 0 || value2 === null ? [] : [value2];
+}
+var init_values = __esm({
+  "src/values.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+  }
+});
+
+// src/classify/helmfile.ts
+import { posix } from "node:path";
+function helmfileValues(helmfilePath, text2) {
+  let docs;
+  try {
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { logLevel: "silent" }).map((doc) => doc.errors.length > 0 ? null : doc.toJS({ maxAliasCount: 100 }));
+  } catch {
+    return [];
+  }
+  const dir = posix.dirname(helmfilePath);
+  const found = [];
+  const add = (entries) => {
+    for (const entry of asList(entries)) {
+      if (typeof entry !== "string" || entry.includes("{{") || posix.isAbsolute(entry)) continue;
+      const resolved = posix.normalize(posix.join(dir, entry));
+      if (!resolved.startsWith("../") && resolved !== "..") found.push(resolved);
+    }
+  };
+  for (const doc of docs) {
+    if (!isRecord(doc)) continue;
+    for (const release of asList(doc.releases)) if (isRecord(release)) add(release.values);
+    for (const environment of Object.values(isRecord(doc.environments) ? doc.environments : {})) if (isRecord(environment)) add(environment.values);
+  }
+  return found;
+}
+var import_yaml2;
+var init_helmfile = __esm({
+  "src/classify/helmfile.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_values();
   }
 });
 
@@ -69203,9 +69315,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix7 = POSIX_REGEX_SOURCE[rest2];
-                if (posix7) {
-                  prev.value = pre + posix7;
+                const posix9 = POSIX_REGEX_SOURCE[rest2];
+                if (posix9) {
+                  prev.value = pre + posix9;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -69706,9 +69818,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input3) => picomatch4(input3, options, returnState));
+        const fns = glob.map((input3) => picomatch5(input3, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -69723,18 +69835,18 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix7 = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const posix9 = opts.windows;
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input3, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch4.test(input3, regex, options, { glob, posix: posix7 });
-        const result = { glob, state, regex, posix: posix7, input: input3, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch5.test(input3, regex, options, { glob, posix: posix9 });
+        const result = { glob, state, regex, posix: posix9, input: input3, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -69759,7 +69871,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input3, regex, options, { glob, posix: posix7 } = {}) => {
+    picomatch5.test = (input3, regex, options, { glob, posix: posix9 } = {}) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -69767,7 +69879,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix7 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix9 ? utils.toPosixSlashes : null);
       let match = input3 === glob;
       let output2 = match && format ? format(input3) : input3;
       if (match === false) {
@@ -69776,24 +69888,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input3, regex, options, posix7);
+          match = picomatch5.matchBase(input3, regex, options, posix9);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch4.matchBase = (input3, glob, options, posix7 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(utils.basename(input3, { windows: posix7 }));
+    picomatch5.matchBase = (input3, glob, options, posix9 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+      return regex.test(utils.basename(input3, { windows: posix9 }));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch4.parse(p2, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch5.parse(p2, options));
       return parse7(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input3, options) => scan(input3, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input3, options) => scan(input3, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -69804,13 +69916,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input3, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input3, options = {}, returnOutput = false, returnState = false) => {
       if (!input3 || typeof input3 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -69821,9 +69933,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse7(input3, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -69832,8 +69944,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
+    picomatch5.constants = constants;
+    module.exports = picomatch5;
   }
 });
 
@@ -69844,14 +69956,14 @@ var require_picomatch2 = __commonJS({
     init_define_DRIFTLOG_BUNDLE();
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch4(glob, options, returnState = false) {
+    function picomatch5(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch5, pico);
+    module.exports = picomatch5;
   }
 });
 
@@ -69859,7 +69971,7 @@ var require_picomatch2 = __commonJS({
 function looksLikeManifest(text2) {
   return /^apiVersion:[ \t]*\S/m.test(text2) && /^kind:[ \t]*\S/m.test(text2);
 }
-var PATH_RULES, CHART_FILE_GLOBS, MANIFEST_CANDIDATE_GLOBS;
+var PATH_RULES, TEMPLATE_SUFFIX, CHART_FILE_GLOBS, MANIFEST_CANDIDATE_GLOBS, SET_ASIDE_GLOBS;
 var init_rules = __esm({
   "src/classify/rules.ts"() {
     "use strict";
@@ -69906,39 +70018,31 @@ var init_rules = __esm({
         ]
       },
       { category: "terraform", globs: ["**/*.tf", "**/*.tfvars", "**/*.tf.json", "**/*.tfvars.json", "**/.terraform.lock.hcl"] },
-      { category: "kubernetes", globs: ["**/kustomization.{yml,yaml}", "**/Kustomization"] }
+      { category: "kubernetes", globs: ["**/kustomization.{yml,yaml}", "**/Kustomization"] },
+      // Values for a chart kept elsewhere (another repository, a registry): no Chart.yaml beside them.
+      { category: "helm", globs: ["**/{helm,charts}/**/values*.{yml,yaml}", "**/helmfile.{yml,yaml}", "**/helmfile.d/*.{yml,yaml}"] }
     ];
+    TEMPLATE_SUFFIX = /\.(?:jinja2?|j2|tmpl)$/i;
     CHART_FILE_GLOBS = ["**/*.{yaml,yml,tpl,json,txt,lock}", "**/.helmignore", "**/charts/*.tgz"];
     MANIFEST_CANDIDATE_GLOBS = ["**/*.{yml,yaml}"];
-  }
-});
-
-// src/values.ts
-function isRecord(value2) {
-  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
-}
-function asList(value2) {
-  if (Array.isArray(value2)) return value2;
-  return value2 === void 0 || value2 === null ? [] : [value2];
-}
-var init_values = __esm({
-  "src/values.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
+    SET_ASIDE_GLOBS = {
+      vendored: ["vendor/**", "third_party/**", "**/node_modules/**"],
+      fixtures: ["**/testdata/**", "**/fixtures/**", "**/__snapshots__/**", "test/**/data/**"]
+    };
   }
 });
 
 // src/classify/compose.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 function composeMounts(composePath, text2) {
   let doc;
   try {
-    doc = (0, import_yaml2.parse)(text2, { maxAliasCount: 100, logLevel: "silent" });
+    doc = (0, import_yaml3.parse)(text2, { maxAliasCount: 100, logLevel: "silent" });
   } catch {
     return [];
   }
   if (!isRecord(doc)) return [];
-  const dir = posix.dirname(composePath);
+  const dir = posix2.dirname(composePath);
   const found = [];
   const add = (source, alwaysPath = false) => {
     if (typeof source !== "string") return;
@@ -69962,22 +70066,22 @@ function resolveHostPath(dir, source, alwaysPath) {
   const trimmed = source.trim();
   if (trimmed === "" || trimmed.startsWith("/") || trimmed.startsWith("~") || trimmed.includes("$")) return null;
   if (!alwaysPath && !(trimmed.startsWith("./") || trimmed.startsWith("../") || trimmed === ".")) return null;
-  const joined = posix.normalize(posix.join(dir, trimmed));
+  const joined = posix2.normalize(posix2.join(dir, trimmed));
   if (joined.startsWith("../") || joined === ".." || joined === "." || joined === "./") return null;
   return joined.replace(/\/$/, "");
 }
-var import_yaml2;
+var import_yaml3;
 var init_compose = __esm({
   "src/classify/compose.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml3 = __toESM(require_dist(), 1);
     init_values();
   }
 });
 
 // src/classify/index.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 function createClassifier(context = {}) {
   const custom2 = Object.entries(context.custom ?? {}).map(([category, globs2]) => ({
     category,
@@ -69986,10 +70090,16 @@ function createClassifier(context = {}) {
   const chartDirs = [...new Set(context.chartDirs ?? [])];
   const mounted = [...new Set(context.mounted ?? [])];
   const manifests = new Set(context.manifests ?? []);
+  const helmValues = new Set(context.helmValues ?? []);
   const memo2 = /* @__PURE__ */ new Map();
   const decide = (path3) => {
     for (const rule of custom2) if (rule.test(path3)) return rule.category;
     for (const rule of builtIn) if (rule.test(path3)) return rule.category;
+    if (helmValues.has(path3)) return "helm";
+    const rendered = path3.replace(TEMPLATE_SUFFIX, "");
+    if (rendered !== path3) {
+      for (const rule of builtIn) if (rule.test(rendered)) return rule.category;
+    }
     if (chartDirs.some((dir) => isInside(path3, dir)) && isChartFile(path3)) return "helm";
     if (manifests.has(path3)) return "kubernetes";
     if (mounted.some((mount) => path3 === mount || isInside(path3, mount) && !isSourceCode(path3))) return "config";
@@ -70006,7 +70116,7 @@ function createClassifier(context = {}) {
 }
 function chartDirsOf(paths) {
   const dirs = [];
-  for (const path3 of paths) if (posix2.basename(path3) === "Chart.yaml") dirs.push(posix2.dirname(path3));
+  for (const path3 of paths) if (posix3.basename(path3) === "Chart.yaml") dirs.push(posix3.dirname(path3));
   return dirs;
 }
 function needsContentSniff(path3, classify) {
@@ -70015,7 +70125,7 @@ function needsContentSniff(path3, classify) {
 function isInside(path3, dir) {
   return dir === "." || dir === "" ? true : path3.startsWith(`${dir}/`);
 }
-var import_picomatch, GLOB_OPTIONS, isChartFile, isManifestCandidate, builtIn, SOURCE_CODE, isSourceCode;
+var import_picomatch, GLOB_OPTIONS, isChartFile, isManifestCandidate, builtIn, isHelmfile, SOURCE_CODE, isSourceCode;
 var init_classify = __esm({
   "src/classify/index.ts"() {
     "use strict";
@@ -70028,13 +70138,14 @@ var init_classify = __esm({
     isChartFile = (0, import_picomatch.default)([...CHART_FILE_GLOBS], GLOB_OPTIONS);
     isManifestCandidate = (0, import_picomatch.default)([...MANIFEST_CANDIDATE_GLOBS], GLOB_OPTIONS);
     builtIn = PATH_RULES.map(({ category, globs: globs2 }) => ({ category, test: (0, import_picomatch.default)([...globs2], GLOB_OPTIONS) }));
+    isHelmfile = (path3) => /^helmfile\.ya?ml$/.test(posix3.basename(path3)) || posix3.basename(posix3.dirname(path3)) === "helmfile.d";
     SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|scala|rb|php|cs|fs|c|cc|cpp|h|hpp|swift|m|dart|ex|exs|erl|clj|lua|r|vue|svelte|css|scss|less|html?|md|mdx|rst|txt|png|jpe?g|gif|svg|ico|woff2?|lock)$/i;
     isSourceCode = (path3) => SOURCE_CODE.test(path3);
   }
 });
 
 // src/classify/context.ts
-async function buildClassifier(blobs, custom2, commits, trees) {
+function planClassifier(custom2, commits, trees) {
   const latest = /* @__PURE__ */ new Map();
   for (const tree of [...trees].reverse()) for (const [path3, entry] of tree) latest.set(path3, entry.blob);
   for (const commit2 of commits) {
@@ -70045,25 +70156,75 @@ async function buildClassifier(blobs, custom2, commits, trees) {
   }
   const chartDirs = chartDirsOf(latest.keys());
   const pathOnly = createClassifier({ custom: custom2, chartDirs });
-  const composeFiles = [...new Set(trees.flatMap((tree) => [...tree.keys()]))].filter((path3) => pathOnly(path3) === "compose");
-  const candidates = [...latest.keys()].filter((path3) => needsContentSniff(path3, pathOnly));
-  const composeBlobs = trees.flatMap(
-    (tree) => composeFiles.flatMap((path3) => {
+  const tipPaths = [...new Set(trees.flatMap((tree) => [...tree.keys()]))];
+  const atTips = (paths) => trees.flatMap(
+    (tree) => paths.flatMap((path3) => {
       const entry = tree.get(path3);
       return entry ? [{ path: path3, blob: entry.blob }] : [];
     })
   );
-  const texts = await blobs.readText([...composeBlobs.map(({ blob }) => blob), ...candidates.map((path3) => latest.get(path3))]);
-  const mounted = composeBlobs.flatMap(({ path: path3, blob }) => composeMounts(path3, texts.get(blob) ?? ""));
-  const manifests = candidates.filter((path3) => looksLikeManifest(texts.get(latest.get(path3)) ?? ""));
-  return createClassifier({ custom: custom2, chartDirs, mounted, manifests });
+  const composeBlobs = atTips(tipPaths.filter((path3) => pathOnly(path3) === "compose"));
+  const helmfileBlobs = atTips(tipPaths.filter(isHelmfile));
+  const candidates = [...latest.keys()].filter((path3) => needsContentSniff(path3, pathOnly));
+  return {
+    blobs: [...[...composeBlobs, ...helmfileBlobs].map(({ blob }) => blob), ...candidates.map((path3) => latest.get(path3))],
+    classifier(texts) {
+      const text2 = (blob) => texts.get(blob) ?? "";
+      const mounted = composeBlobs.flatMap(({ path: path3, blob }) => composeMounts(path3, text2(blob)));
+      const helmValues = helmfileBlobs.flatMap(({ path: path3, blob }) => helmfileValues(path3, text2(blob)));
+      const manifests = candidates.filter((path3) => looksLikeManifest(text2(latest.get(path3))));
+      return createClassifier({ custom: custom2, chartDirs, mounted, manifests, helmValues });
+    }
+  };
 }
 var init_context = __esm({
   "src/classify/context.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_log();
+    init_helmfile();
     init_classify();
+  }
+});
+
+// src/classify/set-aside.ts
+function setAsideTest(settings = {}) {
+  const globs2 = Object.keys(SET_ASIDE_GLOBS).filter((kind) => settings[kind] !== false).flatMap((kind) => SET_ASIDE_GLOBS[kind]);
+  return globs2.length === 0 ? () => false : (0, import_picomatch2.default)(globs2, { dot: true });
+}
+function withoutSetAside(classify, settings = {}) {
+  const test = setAsideTest(settings);
+  const memo2 = /* @__PURE__ */ new Map();
+  const aside = (path3) => {
+    let result = memo2.get(path3);
+    if (result === void 0) memo2.set(path3, result = test(path3));
+    return result;
+  };
+  const setAside = (path3) => aside(path3) && classify(path3) !== null;
+  return { classify: (path3) => aside(path3) ? null : classify(path3), setAside };
+}
+function countSetAside(commits, tips, classify, setAside) {
+  const paths = /* @__PURE__ */ new Set();
+  let dropped = 0;
+  for (const commit2 of commits) {
+    const touched = commit2.files.flatMap((file2) => [.../* @__PURE__ */ new Set([file2.path, file2.oldPath])]);
+    const aside = touched.filter(setAside);
+    for (const path3 of aside) paths.add(path3);
+    if (aside.length > 0 && !touched.some((path3) => classify(path3) !== null)) dropped++;
+  }
+  const [source, target] = tips;
+  for (const [a, b3] of [[source, target], [target, source]]) {
+    for (const [path3, entry] of a) if (b3.get(path3)?.blob !== entry.blob && setAside(path3)) paths.add(path3);
+  }
+  return { commits: dropped, files: paths.size, paths: [...paths].sort() };
+}
+var import_picomatch2;
+var init_set_aside = __esm({
+  "src/classify/set-aside.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    init_rules();
   }
 });
 
@@ -70072,12 +70233,14 @@ function undecoratedHeader(header) {
   let rest = header.trim();
   let decorated = false;
   const fromPrefixes = [];
+  const pickOnly = PICK_ONLY.exec(rest);
+  if (pickOnly) return { header: `${pickOnly[1]}#${pickOnly[2]}${rest.slice(pickOnly[1].length + pickOnly[2].length)}`, decorated: true };
   for (let changed2 = true; changed2; ) {
     changed2 = false;
-    for (const pattern of [BRACKET_PREFIX, WORD_PREFIX]) {
+    for (const pattern of [BRACKET_PREFIX, PAREN_PREFIX, WORD_PREFIX]) {
       const m2 = pattern.exec(rest);
       if (m2 && rest.length > m2[0].length) {
-        fromPrefixes.push(...m2[0].match(REFERENCE2) ?? []);
+        fromPrefixes.push(...namedReferences(m2[0]));
         rest = rest.slice(m2[0].length);
         changed2 = decorated = true;
       }
@@ -70085,7 +70248,7 @@ function undecoratedHeader(header) {
     const suffix = SUFFIX.exec(rest);
     if (suffix && suffix.index > 0) {
       const after = rest.slice(suffix.index + suffix[0].length);
-      rest = withReferences(rest.slice(0, suffix.index).trimEnd(), suffix[0].match(REFERENCE2) ?? [], after).trim();
+      rest = withReferences(rest.slice(0, suffix.index).trimEnd(), namedReferences(suffix[0]), after).trim();
       changed2 = decorated = true;
     }
   }
@@ -70094,6 +70257,12 @@ function undecoratedHeader(header) {
     rest = withReferences(rest.slice(0, at3), fromPrefixes, rest.slice(at3));
   }
   return { header: rest, decorated };
+}
+function namedReferences(decoration) {
+  return [...decoration.match(REFERENCE2) ?? [], ...[...decoration.matchAll(NAMED_PR)].flatMap((m2) => m2[2] ? [`#${m2[2]}`] : [])];
+}
+function pullRequestsNamed(text2) {
+  return [...text2.matchAll(NAMED_PR)].map((m2) => Number(m2[1] ?? m2[2]));
 }
 function trailingGroupsStart(header) {
   let at3 = header.trimEnd().length;
@@ -70112,14 +70281,17 @@ function undecoratedMessage(message) {
   const { header, decorated } = undecoratedHeader(message.slice(start, end).replace(/\r$/, ""));
   return decorated ? `${header}${message.slice(end)}` : message;
 }
-var BRACKET_PREFIX, WORD_PREFIX, SUFFIX, REFERENCE2, LAST_GROUP;
+var BRACKET_PREFIX, PAREN_PREFIX, WORD_PREFIX, SUFFIX, PICK_ONLY, NAMED_PR, REFERENCE2, LAST_GROUP;
 var init_backport_subject = __esm({
   "src/match/backport-subject.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     BRACKET_PREFIX = /^\[\s*(?:(?:back-?port|cherry[- ]?pick(?:ed)?)\b[^\]\r\n]*|(?:v?\d+(?:\.(?:\d+|x))+|release[-/][^\]\s]+)\s*)\]\s*/i;
+    PAREN_PREFIX = /^\((?:back-?port(?:ed)?|cherry[- ]?pick(?:ed)?)\b[^()\r\n]*\)\s*/i;
     WORD_PREFIX = /^(?:automated\s+)?(?:back-?port|cherry[- ]?pick(?:ed)?)(?:\s*\([^()\r\n]*\))?(?:\s+(?:of\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+|\s+(?:to|for|into)\s+[^\s:]+|\s+v?\d[\w./-]*)*\s*:\s*/i;
     SUFFIX = /\((?:back-?port(?:ed)?|cherry[- ]?pick(?:ed)?)\b[^()\r\n]*\)(?=(?:\s*\((?:[\w.-]+\/[\w.-]+)?#\d+\))*\s*$)/i;
+    PICK_ONLY = /^((?:automated\s+)?cherry[- ]?pick(?:ed)?\s+(?:of\s+)?)(\d+)(\s+(?:to|for|into)\s+[^\s()]+)(?=(?:\s*\((?:[\w.-]+\/[\w.-]+)?#\d+\))*\s*$)/i;
+    NAMED_PR = /\b(?:cherry[- ]?pick(?:ed)?|back-?port(?:ed)?)(?:\s+of)?\s*(?:#(\d+)|(\d+)(?![\d.])\s+(?:to|for|into)\s)/gi;
     REFERENCE2 = /(?<![\w./-])(?:[\w.-]+\/[\w.-]+)?#\d+\b/g;
     LAST_GROUP = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
   }
@@ -70145,9 +70317,18 @@ function ownPullRequests(subject) {
 }
 function carriedPullRequests(message) {
   const found = /* @__PURE__ */ new Set();
-  for (const m2 of message.matchAll(/\(#(\d+)\)/g)) found.add(Number(m2[1]));
-  for (const m2 of message.matchAll(/\b(?:cherry[- ]?pick(?:ed)?|back-?port(?:ed)?(?: of)?)\s*(?:of\s*)?#(\d+)/gi)) found.add(Number(m2[1]));
+  for (const line of message.split("\n").map(withoutRevertedTitle)) {
+    for (const m2 of line.matchAll(/\(#(\d+)\)/g)) found.add(Number(m2[1]));
+    for (const pr2 of pullRequestsNamed(line)) found.add(pr2);
+  }
   return found;
+}
+function withoutRevertedTitle(line) {
+  const m2 = REVERTED_TITLE.exec(line);
+  if (!m2) return line;
+  const open2 = m2.index + m2[0].length - 1;
+  const close = line.lastIndexOf('"');
+  return close > open2 ? `${line.slice(0, open2)}${line.slice(close + 1)}` : line;
 }
 function normalizedSubject(subject) {
   let key = undecoratedHeader(subject.slice(0, MAX_SUBJECT)).header.trimEnd();
@@ -70163,7 +70344,7 @@ function headerScopes(subject) {
   if (!m2) return [];
   return m2[1].split(/[,/]/).map((scope) => scope.trim()).filter(Boolean);
 }
-var CHERRY_PICK_TRAILER, REVERT_LINE, TRAILING_PR, TRAILING_REFERENCE, MAX_SUBJECT;
+var CHERRY_PICK_TRAILER, REVERT_LINE, TRAILING_PR, TRAILING_REFERENCE, MAX_SUBJECT, REVERTED_TITLE;
 var init_message = __esm({
   "src/match/message.ts"() {
     "use strict";
@@ -70174,19 +70355,21 @@ var init_message = __esm({
     TRAILING_PR = /\(#(\d+)\)$/;
     TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
     MAX_SUBJECT = 1e3;
+    REVERTED_TITLE = /\b(?:revert|reapply)\s+"/i;
   }
 });
 
 // src/config/rules.ts
 function compileRules(config2) {
-  const excludeGlobs = (config2.exclude?.paths ?? []).map((glob) => ({ glob, test: (0, import_picomatch2.default)(glob, { dot: true }) }));
-  const keep = (0, import_picomatch2.default)(config2.keep?.paths ?? [], { dot: true });
+  const excludeGlobs = (config2.exclude?.paths ?? []).map((glob) => ({ glob, test: (0, import_picomatch3.default)(glob, { dot: true }) }));
+  const keep = (0, import_picomatch3.default)(config2.keep?.paths ?? [], { dot: true });
   const keepAny = (config2.keep?.paths ?? []).length > 0;
   const scopes = new Set((config2.exclude?.scopes ?? []).map((scope) => scope.toLowerCase()));
   const patterns = (config2.exclude?.messagePatterns ?? []).map((source) => ({ source, regex: new RegExp(source, "i") }));
   return {
     custom: Object.fromEntries(Object.entries(config2.categories ?? {}).map(([name2, { paths }]) => [name2, paths])),
     methods: new Set(config2.match?.methods ?? MATCH_METHODS),
+    setAside: { ...config2.ignore },
     messageExclusion(subject, message) {
       const scope = headerScopes(subject).find((candidate) => scopes.has(candidate.toLowerCase()));
       if (scope) return { rule: `exclude.scopes: ${scope}`, reason: `its conventional-commit scope is "${scope}"` };
@@ -70202,14 +70385,1048 @@ function compileRules(config2) {
     }
   };
 }
-var import_picomatch2;
+var import_picomatch3;
 var init_rules2 = __esm({
   "src/config/rules.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    import_picomatch3 = __toESM(require_picomatch2(), 1);
     init_model();
     init_message();
+  }
+});
+
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string4, ptr) {
+  let lines = string4.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string4, line, column) {
+  let lines = string4.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l5 = lines[i - 1];
+    if (!l5)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l5;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError;
+var init_error = __esm({
+  "node_modules/smol-toml/dist/error.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    TomlError = class _TomlError extends Error {
+      line;
+      column;
+      codeblock;
+      constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+      }
+      /** @internal */
+      static x(message, ctx, ptr) {
+        throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c3 = ctx.s.charCodeAt(ctx.p++);
+  let first = c3;
+  let isLiteral = c3 === 39;
+  let isMultiline = c3 === ctx.s.charCodeAt(ctx.p) && c3 === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c3 = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c3 = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c3 < 32 && c3 !== 9 || c3 === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c3 === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c3 === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c3 === 120 || c3 === 117 || c3 === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value2 = 0;
+        let len = c3 === 120 ? 2 : c3 === 117 ? 4 : 8;
+        for (let j3 = 0; j3 < len; j3++, ctx.p++) {
+          let hex3 = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex3 >= 48 && hex3 <= 57 ? hex3 - 48 : (
+              /* A-F */
+              hex3 >= 65 && hex3 <= 70 ? hex3 - 65 + 10 : (
+                /* a-f */
+                hex3 >= 97 && hex3 <= 102 ? hex3 - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value2 = value2 << 4 | digit;
+        }
+        if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value2);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c3 === 32 || c3 === 9)) {
+        state = 2;
+      } else {
+        if (c3 === 98)
+          parsed += "\b";
+        else if (c3 === 116)
+          parsed += "	";
+        else if (c3 === 110)
+          parsed += "\n";
+        else if (c3 === 102)
+          parsed += "\f";
+        else if (c3 === 114)
+          parsed += "\r";
+        else if (c3 === 101)
+          parsed += "\x1B";
+        else if (c3 === 34)
+          parsed += '"';
+        else if (c3 === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c3 !== 32 && c3 !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c3 === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+var init_primitive = __esm({
+  "node_modules/smol-toml/dist/primitive.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE, TomlDate;
+var init_date = __esm({
+  "node_modules/smol-toml/dist/date.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+    TomlDate = class _TomlDate extends Date {
+      #hasDate = false;
+      #hasTime = false;
+      #offset = null;
+      constructor(date5, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = "Z";
+        let c3;
+        if (typeof date5 === "string") {
+          if (fasttype)
+            prep: {
+              if (fasttype < 3) {
+                if (+date5.slice(11, 13) > 23) {
+                  date5 = "";
+                  break prep;
+                }
+                if (fasttype === 2) {
+                  offset = null;
+                  date5 += "Z";
+                } else if ((c3 = date5.charCodeAt(date5.length - 1)) !== 90 && c3 !== 122) {
+                  offset = date5.slice(date5.length - 6);
+                }
+                if (unsafeDelim)
+                  date5 = date5.slice(0, 10) + "T" + date5.slice(11);
+              } else if (fasttype === 4) {
+                date5 = +date5.slice(0, 2) > 23 ? "" : `0000-01-01T${date5}Z`;
+              }
+              hasDate = fasttype !== 4;
+              hasTime = fasttype !== 3;
+            }
+          else {
+            let match = date5.match(DATE_TIME_RE);
+            if (match) {
+              if (!match[1]) {
+                hasDate = false;
+                date5 = `0000-01-01T${date5}`;
+              }
+              hasTime = !!match[2];
+              hasTime && date5[10] === " " && (date5 = date5.replace(" ", "T"));
+              if (match[2] && +match[2] > 23) {
+                date5 = "";
+              } else {
+                offset = match[3] || null;
+                if (!offset && hasTime)
+                  date5 += "Z";
+              }
+            } else {
+              date5 = "";
+            }
+          }
+        }
+        super(date5);
+        if (!isNaN(this.getTime())) {
+          this.#hasDate = hasDate;
+          this.#hasTime = hasTime;
+          this.#offset = offset;
+        }
+      }
+      isDateTime() {
+        return this.#hasDate && this.#hasTime;
+      }
+      isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+      }
+      isDate() {
+        return this.#hasDate && !this.#hasTime;
+      }
+      isTime() {
+        return this.#hasTime && !this.#hasDate;
+      }
+      isValid() {
+        return this.#hasDate || this.#hasTime;
+      }
+      toISOString() {
+        let iso = super.toISOString();
+        if (this.isDate())
+          return iso.slice(0, 10);
+        if (this.isTime())
+          return iso.slice(11, 23);
+        if (this.#offset === null)
+          return iso.slice(0, -1);
+        if (this.#offset === "Z" || this.#offset === "z")
+          return iso;
+        let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+        offset = this.#offset[0] === "-" ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - offset * 6e4);
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+      }
+      static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+        let date5 = new _TomlDate(jsDate);
+        date5.#offset = offset;
+        return date5;
+      }
+      static wrapAsLocalDateTime(jsDate) {
+        let date5 = new _TomlDate(jsDate);
+        date5.#offset = null;
+        return date5;
+      }
+      static wrapAsLocalDate(jsDate) {
+        let date5 = new _TomlDate(jsDate);
+        date5.#hasTime = false;
+        date5.#offset = null;
+        return date5;
+      }
+      static wrapAsLocalTime(jsDate) {
+        let date5 = new _TomlDate(jsDate);
+        date5.#hasDate = false;
+        date5.#offset = null;
+        return date5;
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base2 = 10) {
+  return base2 === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base2;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c3 = ctx.s.charCodeAt(ctx.p);
+  if (c3 === 91 || c3 === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value2 = c3 === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value2;
+  }
+  if (c3 === 34 || c3 === 39) {
+    return parseString(ctx);
+  }
+  if (c3 === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c3 === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c3 === 43 || c3 === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c3, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c3, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c3, end);
+  }
+  return parseNumber(ctx, ctx.p, c3, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign2, endChr) {
+  let c3 = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c3 === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign2 || 1) / 0;
+  }
+  if (c3 === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c3 === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c3 = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign2) {
+      if (c3 === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c3 === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c3 === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c3 === 46)
+      state = 2;
+    else if (c3 === 101 || c3 === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c3))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
+    if (!state)
+      state = 1;
+    if (c3 === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c3 === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c3 === 101 || c3 === 69))
+      state = 4;
+    else if (state === 4 && (c3 === 43 || c3 === 45)) {
+      state = 6;
+    } else if (!isDigit(c3))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign2 || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str = str.replaceAll("_", "");
+  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base2, endChr) {
+  let c3, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
+    if (c3 === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c3, base2))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str = str.replaceAll("_", "");
+  return parseInteger(ctx, str, base2, startPtr);
+}
+function parseInteger(ctx, str, base2, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str, base2);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base2 === 10 ? BigInt(str) : BigInt((base2 === 2 ? "0b" : base2 === 8 ? "0o" : "0x") + str);
+}
+function parseDate(ctx, c3, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c3, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c3 = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c3 !== 84 && c3 !== 116) {
+    let t3 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t3, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c3 = ctx.s.charCodeAt(ctx.p)) {
+    if (c3 === 90 || c3 === 122) {
+      let t3 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c3 === 43 || c3 === 45) {
+      let t3 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t2 = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t2, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c3, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c3, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t2 = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t2, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date5 = new TomlDate(str, type, unsafeDelim);
+    if (!date5.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date5;
+  }
+  try {
+    if (temporalSuffix)
+      str += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str);
+      case 2:
+        return Temporal.PlainDateTime.from(str);
+      case 3:
+        return Temporal.PlainDate.from(str);
+      case 4:
+        return Temporal.PlainTime.from(str);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+var init_extract = __esm({
+  "node_modules/smol-toml/dist/extract.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_primitive();
+    init_struct();
+    init_error();
+    init_date();
+  }
+});
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c3 = ctx.s.charCodeAt(ctx.p);
+    if (c3 === 10)
+      break;
+    if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c3 < 32 && c3 !== 9 || c3 === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c3 = ctx.s.charCodeAt(ctx.p)) === 32 || c3 === 9 || !banNewLines && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c3 !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+var init_util2 = __esm({
+  "node_modules/smol-toml/dist/util.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c3 = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c3 === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c3 === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c3 === 34 || c3 === 39)) {
+      if (c3 === ctx.s.charCodeAt(ctx.p + 1) && c3 === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c3 === 32 || c3 === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c3 < 48 && c3 !== 45 || c3 > 57 && c3 < 65 || c3 > 90 && c3 < 97 && c3 !== 95 || c3 > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c3 = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k2;
+    let t2 = res;
+    let hasOwn2 = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i = 0; i < key.length; i++) {
+      if (i)
+        t2 = hasOwn2 ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+      k2 = key[i];
+      if ((hasOwn2 = Object.hasOwn(t2, k2)) && (typeof t2[k2] !== "object" || seen.has(t2[k2]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k2 === "__proto__";
+      if (ctx.uk && (unsafe || k2 === "constructor")) {
+        t2 = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn2 && unsafe) {
+        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn2) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value2 = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t2 && typeof (t2[k2] = value2) === "object")
+      seen.add(value2);
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c3 !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c3 !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+var init_struct = __esm({
+  "node_modules/smol-toml/dist/struct.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_primitive();
+    init_extract();
+    init_util2();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table, meta3, type) {
+  let t2 = table;
+  let m2 = meta3;
+  let k2;
+  let hasOwn2 = false;
+  let state;
+  for (let i = 0; i < key.length; i++) {
+    if (i) {
+      t2 = hasOwn2 ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+      m2 = (state = m2[k2]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l5 = t2.length - 1;
+        t2 = t2[l5];
+        m2 = m2[l5].c;
+      }
+    }
+    k2 = key[i];
+    if ((hasOwn2 = Object.hasOwn(t2, k2)) && m2[k2]?.t === 0 && m2[k2]?.d) {
+      return null;
+    }
+    if (!hasOwn2) {
+      let unsafe = k2 === "__proto__";
+      if (ctx.uk && (unsafe || k2 === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m2, k2, { enumerable: true, configurable: true, writable: true });
+      }
+      m2[k2] = {
+        t: i < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m2[k2];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t2[k2] = [];
+    }
+    t2[k2].push(t2 = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t2 = hasOwn2 ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn2) {
+    return null;
+  }
+  return [k2, t2, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse6(toml2, options = {}) {
+  let ctx = {
+    s: toml2,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta3 = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m2 = meta3;
+  if (toml2.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml2.length) {
+    if (toml2.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml2.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k2 = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml2.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p2 = peekTable(
+        ctx,
+        k2,
+        res,
+        meta3,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p2) {
+        validateTablePeek(ctx, p2, tmp);
+        skipping = true;
+      } else {
+        m2 = p2[2];
+        tbl = p2[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k2 = parseKey(ctx);
+      let p2 = peekTable(
+        ctx,
+        k2,
+        tbl,
+        m2,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p2 && !skipping)
+        validateTablePeek(ctx, p2, tmp);
+      skipVoid(ctx, true, true);
+      let v3 = extractValue(ctx, void 0);
+      if (p2 && !skipping)
+        p2[1][p2[0]] = v3;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml2.length && (tmp = toml2.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml2.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+var init_parse3 = __esm({
+  "node_modules/smol-toml/dist/parse.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_struct();
+    init_extract();
+    init_util2();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED;
+var init_stringify = __esm({
+  "node_modules/smol-toml/dist/stringify.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    HAS_WELLFORMED = !!"".isWellFormed;
+  }
+});
+
+// node_modules/smol-toml/dist/index.js
+var init_dist4 = __esm({
+  "node_modules/smol-toml/dist/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_parse3();
+    init_stringify();
+    init_date();
+    init_error();
+  }
+});
+
+// src/drift/secrets.ts
+import { createHash as createHash3, createHmac } from "node:crypto";
+function isSecretKey(key) {
+  return SECRET_KEY.test(key);
+}
+function hasInlineSecret(value2) {
+  if (value2.length > MAX_SCANNED) return true;
+  URL_USERINFO.lastIndex = 0;
+  INLINE_SECRET.lastIndex = 0;
+  return URL_USERINFO.test(value2) || INLINE_SECRET.test(value2);
+}
+function redactorFor(before, after) {
+  const key = createHash3("sha256").update(`${before ?? "\0absent"}\0${after ?? "\0absent"}`).digest();
+  return (value2) => `hmac:${createHmac("sha256", key).update(value2).digest("hex").slice(0, 12)}`;
+}
+function maskInline(text2, redact) {
+  if (text2.length > MAX_SCANNED) return redact(text2);
+  return text2.replace(URL_USERINFO, (_all, head, secret) => `${head}${redact(secret)}@`).replace(INLINE_SECRET, (_all, head, secret) => `${head}${redact(secret)}`);
+}
+function diffKeys(before, after, options) {
+  const added2 = [...after.keys()].filter((key) => !before.has(key)).sort();
+  const removed2 = [...before.keys()].filter((key) => !after.has(key)).sort();
+  const changed2 = [];
+  for (const [key, value2] of after) {
+    const old = before.get(key);
+    if (old === void 0 || old === value2) continue;
+    changed2.push({ key, ...showPair(key, { before: old, after: value2 }, options) });
+  }
+  changed2.sort((a, b3) => a.key.localeCompare(b3.key));
+  return { added: added2, removed: removed2, changed: changed2 };
+}
+function showPair(key, pair, options) {
+  const values = [pair.before, pair.after].filter((value2) => value2 !== null);
+  const redacted = options.redactAll === true || isSecretKey(key) || values.some(hasInlineSecret);
+  const show = (value2) => value2 === null ? null : redacted ? options.redact(value2) : value2;
+  return { before: show(pair.before), after: show(pair.after), redacted };
+}
+function emptyKeyDiff(diff) {
+  return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
+}
+var SECRET_KEY, MAX_SCANNED, URL_USERINFO, INLINE_SECRET;
+var init_secrets = __esm({
+  "src/drift/secrets.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    SECRET_KEY = /pass(?:word|wd|phrase)?|secret|token|credential|key|pwd|private|auth|cert|salt|signature|dsn/i;
+    MAX_SCANNED = 1024;
+    URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
+    INLINE_SECRET = /((?:^|[\s"'{,-])[\w.-]*(?:pass(?:word|wd)?|secret|token|credential|api[_-]?key|private[_-]?key|pwd)[\w.-]*["']?\s*[=:]\s*["']?)([^\s"',}]+)/gi;
+  }
+});
+
+// src/drift/env.ts
+function diffDotenv(before, after) {
+  const redact = redactorFor(before, after);
+  return { kind: "keys", format: "dotenv", ...diffKeys(parseDotenv(before ?? ""), parseDotenv(after ?? ""), { redact, redactAll: true }) };
+}
+function diffIni(before, after) {
+  const redact = redactorFor(before, after);
+  return { kind: "keys", format: "ini", ...diffKeys(parseIni(before ?? ""), parseIni(after ?? ""), { redact }) };
+}
+function parseDotenv(text2) {
+  const env = /* @__PURE__ */ new Map();
+  const lines = text2.replace(/\r\n?/g, "\n").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const match = DOTENV_LINE.exec(lines[i]);
+    if (!match) continue;
+    const key = match[1];
+    let raw = match[2].trim();
+    const quote3 = raw[0];
+    if (quote3 === '"' || quote3 === "'" || quote3 === "`") {
+      let body = raw.slice(1);
+      while (!closes(body, quote3) && i + 1 < lines.length) body += `
+${lines[++i]}`;
+      const end = closingIndex(body, quote3);
+      raw = end < 0 ? body : body.slice(0, end);
+      env.set(key, quote3 === '"' ? raw.replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1") : raw);
+    } else {
+      env.set(key, raw.replace(/\s+#.*$/, ""));
+    }
+  }
+  return env;
+}
+function closes(body, quote3) {
+  return closingIndex(body, quote3) >= 0;
+}
+function closingIndex(body, quote3) {
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === "\\" && quote3 === '"') i++;
+    else if (body[i] === quote3) return i;
+  }
+  return -1;
+}
+function parseIni(text2) {
+  const values = /* @__PURE__ */ new Map();
+  let section2 = "";
+  for (const line of text2.replace(/\r\n?/g, "\n").split("\n")) {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith(";") || trimmed.startsWith("#")) continue;
+    const header = /^\[([^\]]+)\]$/.exec(trimmed);
+    if (header) {
+      section2 = header[1].trim();
+      continue;
+    }
+    const at3 = trimmed.search(/[=:]/);
+    const key = (at3 < 0 ? trimmed : trimmed.slice(0, at3)).trim();
+    if (key === "") continue;
+    values.set(section2 ? `${section2}.${key}` : key, at3 < 0 ? "" : trimmed.slice(at3 + 1).trim());
+  }
+  return values;
+}
+var DOTENV_LINE;
+var init_env = __esm({
+  "src/drift/env.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_secrets();
+    DOTENV_LINE = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)$/;
+  }
+});
+
+// src/drift/yaml.ts
+function parseYaml(text2) {
+  try {
+    const doc = (0, import_yaml4.parseDocument)(text2, OPTIONS);
+    return doc.errors.length > 0 ? void 0 : doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return void 0;
+  }
+}
+function parseYamlDocuments(text2) {
+  try {
+    const docs = (0, import_yaml4.parseAllDocuments)(text2, OPTIONS);
+    if (!Array.isArray(docs) || docs.some((doc) => doc.errors.length > 0)) return void 0;
+    return docs.map((doc) => doc.toJS({ maxAliasCount: 100 }));
+  } catch {
+    return void 0;
+  }
+}
+function canonical(value2) {
+  if (typeof value2 === "string") return value2;
+  return JSON.stringify(sortKeys(value2)) ?? "null";
+}
+function sortKeys(value2) {
+  if (Array.isArray(value2)) return value2.map(sortKeys);
+  if (!isRecord(value2)) return value2;
+  return Object.fromEntries(Object.keys(value2).sort().map((key) => [key, sortKeys(value2[key])]));
+}
+var import_yaml4, OPTIONS;
+var init_yaml = __esm({
+  "src/drift/yaml.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_values();
+    OPTIONS = { maxAliasCount: 100, logLevel: "silent" };
+  }
+});
+
+// src/drift/comments.ts
+import { posix as posix4 } from "node:path";
+function onlyCommentsDiffer(path3, category, before, after) {
+  const name2 = posix4.basename(path3);
+  const reader = readerFor(name2, category);
+  if (!reader) return null;
+  try {
+    const [old, now] = [reader(before), reader(after)];
+    return old === null || now === null ? null : old === now;
+  } catch {
+    return null;
+  }
+}
+function readerFor(name2, category) {
+  if (/(?:^\.env$|^\.env\.|\.env$)/i.test(name2) && !/\.(?:ya?ml|toml|json)$/i.test(name2)) return (text2) => canonical([...parseDotenv(text2)].sort());
+  if (/\.ya?ml$/i.test(name2)) return (text2) => {
+    const docs = parseYamlDocuments(text2);
+    return docs ? canonical(docs) : null;
+  };
+  if (/\.toml$/i.test(name2)) return (text2) => canonical(parse6(text2));
+  if (category === "docker" && /(?:^|\.)(?:Dockerfile|Containerfile)(?:\.|$)|\.dockerfile$/i.test(name2)) return dockerfileLines;
+  return null;
+}
+function dockerfileLines(text2) {
+  const lines = text2.replace(/\r\n?/g, "\n").split("\n");
+  const kept = [];
+  let header = true;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (header && /^#\s*[a-z]+\s*=/i.test(trimmed)) {
+      kept.push(trimmed.toLowerCase());
+      continue;
+    }
+    header = false;
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    kept.push(line.trimEnd());
+  }
+  return kept.join("\n");
+}
+var init_comments = __esm({
+  "src/drift/comments.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_dist4();
+    init_env();
+    init_yaml();
   }
 });
 
@@ -70582,7 +71799,7 @@ var require_build = __commonJS({
 });
 
 // src/diff/lines.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function toLines(text2) {
   if (text2 === null || text2 === "") return [];
   const lines = text2.split("\n");
@@ -70690,7 +71907,7 @@ function intern(a, b3) {
   return [idsOf(a), idsOf(b3)];
 }
 function patchId(parts) {
-  const hash2 = createHash3("sha1");
+  const hash2 = createHash4("sha1");
   for (const { path: path3, regions } of [...parts].sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0)) {
     hash2.update(`\0${path3}\0`);
     for (const region of regions) {
@@ -70759,96 +71976,6 @@ var init_lines2 = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_lines();
-  }
-});
-
-// src/drift/secrets.ts
-import { createHash as createHash4, createHmac } from "node:crypto";
-function isSecretKey(key) {
-  return SECRET_KEY.test(key);
-}
-function hasInlineSecret(value2) {
-  if (value2.length > MAX_SCANNED) return true;
-  URL_USERINFO.lastIndex = 0;
-  INLINE_SECRET.lastIndex = 0;
-  return URL_USERINFO.test(value2) || INLINE_SECRET.test(value2);
-}
-function redactorFor(before, after) {
-  const key = createHash4("sha256").update(`${before ?? "\0absent"}\0${after ?? "\0absent"}`).digest();
-  return (value2) => `hmac:${createHmac("sha256", key).update(value2).digest("hex").slice(0, 12)}`;
-}
-function maskInline(text2, redact) {
-  if (text2.length > MAX_SCANNED) return redact(text2);
-  return text2.replace(URL_USERINFO, (_all, head, secret) => `${head}${redact(secret)}@`).replace(INLINE_SECRET, (_all, head, secret) => `${head}${redact(secret)}`);
-}
-function diffKeys(before, after, options) {
-  const added2 = [...after.keys()].filter((key) => !before.has(key)).sort();
-  const removed2 = [...before.keys()].filter((key) => !after.has(key)).sort();
-  const changed2 = [];
-  for (const [key, value2] of after) {
-    const old = before.get(key);
-    if (old === void 0 || old === value2) continue;
-    changed2.push({ key, ...showPair(key, { before: old, after: value2 }, options) });
-  }
-  changed2.sort((a, b3) => a.key.localeCompare(b3.key));
-  return { added: added2, removed: removed2, changed: changed2 };
-}
-function showPair(key, pair, options) {
-  const values = [pair.before, pair.after].filter((value2) => value2 !== null);
-  const redacted = options.redactAll === true || isSecretKey(key) || values.some(hasInlineSecret);
-  const show = (value2) => value2 === null ? null : redacted ? options.redact(value2) : value2;
-  return { before: show(pair.before), after: show(pair.after), redacted };
-}
-function emptyKeyDiff(diff) {
-  return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
-}
-var SECRET_KEY, MAX_SCANNED, URL_USERINFO, INLINE_SECRET;
-var init_secrets = __esm({
-  "src/drift/secrets.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    SECRET_KEY = /pass(?:word|wd|phrase)?|secret|token|credential|key|pwd|private|auth|cert|salt|signature|dsn/i;
-    MAX_SCANNED = 1024;
-    URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
-    INLINE_SECRET = /((?:^|[\s"'{,-])[\w.-]*(?:pass(?:word|wd)?|secret|token|credential|api[_-]?key|private[_-]?key|pwd)[\w.-]*["']?\s*[=:]\s*["']?)([^\s"',}]+)/gi;
-  }
-});
-
-// src/drift/yaml.ts
-function parseYaml(text2) {
-  try {
-    const doc = (0, import_yaml3.parseDocument)(text2, OPTIONS);
-    return doc.errors.length > 0 ? void 0 : doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    return void 0;
-  }
-}
-function parseYamlDocuments(text2) {
-  try {
-    const docs = (0, import_yaml3.parseAllDocuments)(text2, OPTIONS);
-    if (!Array.isArray(docs) || docs.some((doc) => doc.errors.length > 0)) return void 0;
-    return docs.map((doc) => doc.toJS({ maxAliasCount: 100 }));
-  } catch {
-    return void 0;
-  }
-}
-function canonical(value2) {
-  if (typeof value2 === "string") return value2;
-  return JSON.stringify(sortKeys(value2)) ?? "null";
-}
-function sortKeys(value2) {
-  if (Array.isArray(value2)) return value2.map(sortKeys);
-  if (!isRecord(value2)) return value2;
-  return Object.fromEntries(Object.keys(value2).sort().map((key) => [key, sortKeys(value2[key])]));
-}
-var import_yaml3, OPTIONS;
-var init_yaml = __esm({
-  "src/drift/yaml.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    import_yaml3 = __toESM(require_dist(), 1);
-    init_values();
-    OPTIONS = { maxAliasCount: 100, logLevel: "silent" };
   }
 });
 
@@ -76228,7 +77355,7 @@ var require_parser4 = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util3();
     var main_1 = require_main();
-    var Parser = class _Parser {
+    var Parser2 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -76620,7 +77747,7 @@ var require_parser4 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -76879,901 +78006,6 @@ var init_dockerfile = __esm({
     RUNTIME = ["USER", "HEALTHCHECK", "ENTRYPOINT", "CMD"];
     ITEMISED2 = /* @__PURE__ */ new Set(["FROM", "ENV", "ARG", "EXPOSE", ...RUNTIME]);
     KNOWN = /* @__PURE__ */ new Set(["ADD", "COPY", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "VOLUME", "WORKDIR"]);
-  }
-});
-
-// src/drift/env.ts
-function diffDotenv(before, after) {
-  const redact = redactorFor(before, after);
-  return { kind: "keys", format: "dotenv", ...diffKeys(parseDotenv(before ?? ""), parseDotenv(after ?? ""), { redact, redactAll: true }) };
-}
-function diffIni(before, after) {
-  const redact = redactorFor(before, after);
-  return { kind: "keys", format: "ini", ...diffKeys(parseIni(before ?? ""), parseIni(after ?? ""), { redact }) };
-}
-function parseDotenv(text2) {
-  const env = /* @__PURE__ */ new Map();
-  const lines = text2.replace(/\r\n?/g, "\n").split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const match = DOTENV_LINE.exec(lines[i]);
-    if (!match) continue;
-    const key = match[1];
-    let raw = match[2].trim();
-    const quote3 = raw[0];
-    if (quote3 === '"' || quote3 === "'" || quote3 === "`") {
-      let body = raw.slice(1);
-      while (!closes(body, quote3) && i + 1 < lines.length) body += `
-${lines[++i]}`;
-      const end = closingIndex(body, quote3);
-      raw = end < 0 ? body : body.slice(0, end);
-      env.set(key, quote3 === '"' ? raw.replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1") : raw);
-    } else {
-      env.set(key, raw.replace(/\s+#.*$/, ""));
-    }
-  }
-  return env;
-}
-function closes(body, quote3) {
-  return closingIndex(body, quote3) >= 0;
-}
-function closingIndex(body, quote3) {
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === "\\" && quote3 === '"') i++;
-    else if (body[i] === quote3) return i;
-  }
-  return -1;
-}
-function parseIni(text2) {
-  const values = /* @__PURE__ */ new Map();
-  let section2 = "";
-  for (const line of text2.replace(/\r\n?/g, "\n").split("\n")) {
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith(";") || trimmed.startsWith("#")) continue;
-    const header = /^\[([^\]]+)\]$/.exec(trimmed);
-    if (header) {
-      section2 = header[1].trim();
-      continue;
-    }
-    const at3 = trimmed.search(/[=:]/);
-    const key = (at3 < 0 ? trimmed : trimmed.slice(0, at3)).trim();
-    if (key === "") continue;
-    values.set(section2 ? `${section2}.${key}` : key, at3 < 0 ? "" : trimmed.slice(at3 + 1).trim());
-  }
-  return values;
-}
-var DOTENV_LINE;
-var init_env = __esm({
-  "src/drift/env.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_secrets();
-    DOTENV_LINE = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)$/;
-  }
-});
-
-// node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string4, ptr) {
-  let lines = string4.slice(0, ptr).split(/\r?\n/);
-  return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string4, line, column) {
-  let lines = string4.split(/\r?\n/);
-  let codeblock = "";
-  let numberLen = (Math.log10(line + 1) | 0) + 1;
-  for (let i = line - 1; i <= line + 1; i++) {
-    let l5 = lines[i - 1];
-    if (!l5)
-      continue;
-    codeblock += i.toString().padEnd(numberLen, " ");
-    codeblock += ":  ";
-    codeblock += l5;
-    codeblock += "\n";
-    if (i === line) {
-      codeblock += " ".repeat(numberLen + column + 2);
-      codeblock += "^\n";
-    }
-  }
-  return codeblock;
-}
-var TomlError;
-var init_error = __esm({
-  "node_modules/smol-toml/dist/error.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    TomlError = class _TomlError extends Error {
-      line;
-      column;
-      codeblock;
-      constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}
-
-${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-      }
-      /** @internal */
-      static x(message, ctx, ptr) {
-        throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-      }
-    };
-  }
-});
-
-// node_modules/smol-toml/dist/primitive.js
-function parseString(ctx) {
-  let startPtr = ctx.p;
-  let c3 = ctx.s.charCodeAt(ctx.p++);
-  let first = c3;
-  let isLiteral = c3 === 39;
-  let isMultiline = c3 === ctx.s.charCodeAt(ctx.p) && c3 === ctx.s.charCodeAt(ctx.p + 1);
-  if (isMultiline) {
-    if ((c3 = ctx.s.charCodeAt(ctx.p += 2)) === 10)
-      ctx.p++;
-    else if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
-      ctx.p += 2;
-  }
-  let parsed = "";
-  let sliceStart = ctx.p;
-  let state = 0;
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    c3 = ctx.s.charCodeAt(ctx.p);
-    if (isMultiline && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
-      state = state && 3;
-    } else if (c3 < 32 && c3 !== 9 || c3 === 127) {
-      TomlError.x("control characters are not allowed in strings", ctx);
-    } else if ((!state || state === 3) && c3 === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
-      if (isMultiline) {
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-      }
-      if (!state) {
-        let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed = parsed ? parsed + s : s;
-      }
-      ctx.p += isMultiline ? 3 : 1;
-      return parsed;
-    } else if (!state) {
-      if (!isLiteral && c3 === 92) {
-        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
-        state = 1;
-      }
-    } else if (state === 1) {
-      if (c3 === 120 || c3 === 117 || c3 === 85) {
-        let errPtr = ctx.p++ - 1;
-        let value2 = 0;
-        let len = c3 === 120 ? 2 : c3 === 117 ? 4 : 8;
-        for (let j3 = 0; j3 < len; j3++, ctx.p++) {
-          let hex3 = ctx.s.charCodeAt(ctx.p);
-          let digit = (
-            /* 0-9 */
-            hex3 >= 48 && hex3 <= 57 ? hex3 - 48 : (
-              /* A-F */
-              hex3 >= 65 && hex3 <= 70 ? hex3 - 65 + 10 : (
-                /* a-f */
-                hex3 >= 97 && hex3 <= 102 ? hex3 - 97 + 10 : -1
-              )
-            )
-          );
-          if (digit < 0)
-            TomlError.x("invalid non-hex character in unicode escape", ctx);
-          value2 = value2 << 4 | digit;
-        }
-        if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
-          TomlError.x("invalid unicode escape", ctx, errPtr);
-        }
-        parsed += String.fromCodePoint(value2);
-        sliceStart = ctx.p--;
-        state = 0;
-      } else if (isMultiline && (c3 === 32 || c3 === 9)) {
-        state = 2;
-      } else {
-        if (c3 === 98)
-          parsed += "\b";
-        else if (c3 === 116)
-          parsed += "	";
-        else if (c3 === 110)
-          parsed += "\n";
-        else if (c3 === 102)
-          parsed += "\f";
-        else if (c3 === 114)
-          parsed += "\r";
-        else if (c3 === 101)
-          parsed += "\x1B";
-        else if (c3 === 34)
-          parsed += '"';
-        else if (c3 === 92)
-          parsed += "\\";
-        else
-          TomlError.x("unrecognised escape sequence", ctx);
-        sliceStart = ctx.p + 1;
-        state = 0;
-      }
-    } else if (c3 !== 32 && c3 !== 9) {
-      if (state === 2)
-        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral && c3 === 92 ? 1 : 0;
-      sliceStart = ctx.p;
-    }
-  }
-  TomlError.x("unfinished string", ctx, startPtr);
-}
-var init_primitive = __esm({
-  "node_modules/smol-toml/dist/primitive.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/date.js
-var DATE_TIME_RE, TomlDate;
-var init_date = __esm({
-  "node_modules/smol-toml/dist/date.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-    TomlDate = class _TomlDate extends Date {
-      #hasDate = false;
-      #hasTime = false;
-      #offset = null;
-      constructor(date5, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = "Z";
-        let c3;
-        if (typeof date5 === "string") {
-          if (fasttype)
-            prep: {
-              if (fasttype < 3) {
-                if (+date5.slice(11, 13) > 23) {
-                  date5 = "";
-                  break prep;
-                }
-                if (fasttype === 2) {
-                  offset = null;
-                  date5 += "Z";
-                } else if ((c3 = date5.charCodeAt(date5.length - 1)) !== 90 && c3 !== 122) {
-                  offset = date5.slice(date5.length - 6);
-                }
-                if (unsafeDelim)
-                  date5 = date5.slice(0, 10) + "T" + date5.slice(11);
-              } else if (fasttype === 4) {
-                date5 = +date5.slice(0, 2) > 23 ? "" : `0000-01-01T${date5}Z`;
-              }
-              hasDate = fasttype !== 4;
-              hasTime = fasttype !== 3;
-            }
-          else {
-            let match = date5.match(DATE_TIME_RE);
-            if (match) {
-              if (!match[1]) {
-                hasDate = false;
-                date5 = `0000-01-01T${date5}`;
-              }
-              hasTime = !!match[2];
-              hasTime && date5[10] === " " && (date5 = date5.replace(" ", "T"));
-              if (match[2] && +match[2] > 23) {
-                date5 = "";
-              } else {
-                offset = match[3] || null;
-                if (!offset && hasTime)
-                  date5 += "Z";
-              }
-            } else {
-              date5 = "";
-            }
-          }
-        }
-        super(date5);
-        if (!isNaN(this.getTime())) {
-          this.#hasDate = hasDate;
-          this.#hasTime = hasTime;
-          this.#offset = offset;
-        }
-      }
-      isDateTime() {
-        return this.#hasDate && this.#hasTime;
-      }
-      isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-      }
-      isDate() {
-        return this.#hasDate && !this.#hasTime;
-      }
-      isTime() {
-        return this.#hasTime && !this.#hasDate;
-      }
-      isValid() {
-        return this.#hasDate || this.#hasTime;
-      }
-      toISOString() {
-        let iso = super.toISOString();
-        if (this.isDate())
-          return iso.slice(0, 10);
-        if (this.isTime())
-          return iso.slice(11, 23);
-        if (this.#offset === null)
-          return iso.slice(0, -1);
-        if (this.#offset === "Z" || this.#offset === "z")
-          return iso;
-        let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
-        offset = this.#offset[0] === "-" ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - offset * 6e4);
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-      }
-      static wrapAsOffsetDateTime(jsDate, offset = "Z") {
-        let date5 = new _TomlDate(jsDate);
-        date5.#offset = offset;
-        return date5;
-      }
-      static wrapAsLocalDateTime(jsDate) {
-        let date5 = new _TomlDate(jsDate);
-        date5.#offset = null;
-        return date5;
-      }
-      static wrapAsLocalDate(jsDate) {
-        let date5 = new _TomlDate(jsDate);
-        date5.#hasTime = false;
-        date5.#offset = null;
-        return date5;
-      }
-      static wrapAsLocalTime(jsDate) {
-        let date5 = new _TomlDate(jsDate);
-        date5.#hasDate = false;
-        date5.#offset = null;
-        return date5;
-      }
-    };
-  }
-});
-
-// node_modules/smol-toml/dist/extract.js
-function isDigit(char, base2 = 10) {
-  return base2 === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base2;
-}
-function isEndOfValue(char, delim) {
-  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
-  delim && (char === delim || char === 44) || // Comment
-  char === 35;
-}
-function extractValue(ctx, end) {
-  let errPtr = ctx.p;
-  let c3 = ctx.s.charCodeAt(ctx.p);
-  if (c3 === 91 || c3 === 123) {
-    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
-    let value2 = c3 === 91 ? parseArray(ctx) : parseInlineTable(ctx);
-    ctx.d++;
-    return value2;
-  }
-  if (c3 === 34 || c3 === 39) {
-    return parseString(ctx);
-  }
-  if (c3 === 116) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, true;
-  }
-  if (c3 === 102) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, false;
-  }
-  if (c3 === 43 || c3 === 45) {
-    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c3, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
-    return parseDate(ctx, c3, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
-    return parseTime(ctx, c3, end);
-  }
-  return parseNumber(ctx, ctx.p, c3, 0, end);
-}
-function parseNumber(ctx, startPtr, startChr, sign2, endChr) {
-  let c3 = startChr;
-  let state = 0;
-  let hasUnderscores = false;
-  if (c3 === 105) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, (sign2 || 1) / 0;
-  }
-  if (c3 === 110) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, NaN;
-  }
-  if (c3 === 48) {
-    if (++ctx.p >= ctx.s.length || isEndOfValue(c3 = ctx.s.charCodeAt(ctx.p), endChr))
-      return ctx.bi === true ? 0n : 0;
-    if (!sign2) {
-      if (c3 === 120)
-        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-      else if (c3 === 98)
-        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-      else if (c3 === 111)
-        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-    }
-    if (c3 === 46)
-      state = 2;
-    else if (c3 === 101 || c3 === 69)
-      state = 4;
-    else
-      TomlError.x("illegal leading zero", ctx, startPtr);
-  } else if (!isDigit(c3))
-    TomlError.x("invalid value", ctx, startPtr);
-  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
-    if (!state)
-      state = 1;
-    if (c3 === 95) {
-      if (!(state & 1))
-        TomlError.x("illegal underscore", ctx);
-      state += 11;
-      hasUnderscores = true;
-    } else if (state === 1 && c3 === 46)
-      state = 2;
-    else if ((state === 1 || state === 3) && (c3 === 101 || c3 === 69))
-      state = 4;
-    else if (state === 4 && (c3 === 43 || c3 === 45)) {
-      state = 6;
-    } else if (!isDigit(c3))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (state > 9)
-      state -= 11;
-    else if (!(state & 1))
-      state++;
-  }
-  if (!state) {
-    let val = (startChr - 48) * (sign2 || 1);
-    return ctx.bi === true ? BigInt(val) : val;
-  }
-  if (!(state & 1))
-    TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
-  if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base2, endChr) {
-  let c3, underscore = 1;
-  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
-    if (c3 === 95) {
-      if (underscore & 1)
-        TomlError.x("illegal underscore", ctx);
-      underscore = 3;
-    } else if (!isDigit(c3, base2))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (underscore & 1)
-      underscore--;
-  }
-  if (underscore & 1)
-    TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
-  if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base2, startPtr);
-}
-function parseInteger(ctx, str, base2, startPtr) {
-  if (ctx.bi !== true)
-    int: {
-      let val = parseInt(str, base2);
-      if (!Number.isSafeInteger(val)) {
-        if (ctx.bi)
-          break int;
-        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
-      }
-      return val;
-    }
-  return base2 === 10 ? BigInt(str) : BigInt((base2 === 2 ? "0b" : base2 === 8 ? "0o" : "0x") + str);
-}
-function parseDate(ctx, c3, endChr) {
-  let startPtr = ctx.p++, unsafeSeparator;
-  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-    return parseNumber(ctx, ctx.p = startPtr, c3, 0, endChr);
-  }
-  ctx.p += 5;
-  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
-  if (ctx.p >= ctx.s.length || ((c3 = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c3 !== 84 && c3 !== 116) {
-    let t3 = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t3, 3, false, startPtr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
-    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
-  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  if (c3 = ctx.s.charCodeAt(ctx.p)) {
-    if (c3 === 90 || c3 === 122) {
-      let t3 = ctx.s.slice(startPtr, ++ctx.p);
-      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, "[+00:00]");
-    }
-    if (c3 === 43 || c3 === 45) {
-      let t3 = ctx.s.slice(startPtr, ctx.p += 6);
-      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
-    }
-  }
-  let t2 = ctx.s.slice(startPtr, ctx.p);
-  return readDate(ctx, t2, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c3, endChr) {
-  let start = ctx.p;
-  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-    return parseNumber(ctx, --ctx.p, c3, 0, endChr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  let t2 = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t2, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-  if (ctx.ld) {
-    let date5 = new TomlDate(str, type, unsafeDelim);
-    if (!date5.isValid())
-      TomlError.x("invalid date", ctx, errPtr);
-    return date5;
-  }
-  try {
-    if (temporalSuffix)
-      str += temporalSuffix;
-    switch (type) {
-      case 1:
-        return Temporal.ZonedDateTime.from(str);
-      case 2:
-        return Temporal.PlainDateTime.from(str);
-      case 3:
-        return Temporal.PlainDate.from(str);
-      case 4:
-        return Temporal.PlainTime.from(str);
-    }
-  } catch (e) {
-    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
-  }
-}
-var init_extract = __esm({
-  "node_modules/smol-toml/dist/extract.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_primitive();
-    init_struct();
-    init_error();
-    init_date();
-  }
-});
-
-// node_modules/smol-toml/dist/util.js
-function skipComment(ctx) {
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    let c3 = ctx.s.charCodeAt(ctx.p);
-    if (c3 === 10)
-      break;
-    if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
-      ctx.p++;
-      break;
-    }
-    if (c3 < 32 && c3 !== 9 || c3 === 127) {
-      TomlError.x("control characters are not allowed in comments", ctx);
-    }
-  }
-}
-function skipVoid(ctx, banNewLines, banComments) {
-  let c3;
-  while (ctx.p < ctx.s.length) {
-    while (ctx.p < ctx.s.length && ((c3 = ctx.s.charCodeAt(ctx.p)) === 32 || c3 === 9 || !banNewLines && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
-      ctx.p++;
-    if (banComments || c3 !== 35)
-      break;
-    skipComment(ctx);
-  }
-}
-var init_util2 = __esm({
-  "node_modules/smol-toml/dist/util.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/struct.js
-function parseKey(ctx, end = 61) {
-  let startPtr;
-  let state = 0;
-  let parsed = [];
-  let sliceStart;
-  let c3 = ctx.s.charCodeAt(startPtr = ctx.p);
-  do {
-    if (c3 === end) {
-      if (!state)
-        TomlError.x("unexpected end of key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed;
-    } else if (c3 === 46) {
-      if (!state)
-        TomlError.x("illegal empty bare key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      state = 0;
-    } else if (!state && (c3 === 34 || c3 === 39)) {
-      if (c3 === ctx.s.charCodeAt(ctx.p + 1) && c3 === ctx.s.charCodeAt(ctx.p + 2))
-        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed.push(parseString(ctx));
-      state = 2;
-      ctx.p--;
-    } else if (c3 === 32 || c3 === 9) {
-      if (state === 1) {
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-        state = 2;
-      }
-    } else if (state === 2 || c3 < 48 && c3 !== 45 || c3 > 57 && c3 < 65 || c3 > 90 && c3 < 97 && c3 !== 95 || c3 > 122) {
-      TomlError.x("illegal character in key", ctx);
-    } else if (!state) {
-      state = 1;
-      sliceStart = ctx.p;
-    }
-  } while (c3 = ctx.s.charCodeAt(++ctx.p));
-  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
-}
-function parseInlineTable(ctx) {
-  let startPtr = ctx.p++;
-  let res = /* @__PURE__ */ Object.create(null);
-  let seen = /* @__PURE__ */ new Set();
-  let c3;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 125) {
-      ctx.p++;
-      return res;
-    }
-    let k2;
-    let t2 = res;
-    let hasOwn2 = false;
-    let errPtr = ctx.p;
-    let key = parseKey(ctx);
-    for (let i = 0; i < key.length; i++) {
-      if (i)
-        t2 = hasOwn2 ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
-      k2 = key[i];
-      if ((hasOwn2 = Object.hasOwn(t2, k2)) && (typeof t2[k2] !== "object" || seen.has(t2[k2]))) {
-        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-      }
-      let unsafe = k2 === "__proto__";
-      if (ctx.uk && (unsafe || k2 === "constructor")) {
-        t2 = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
-        break;
-      }
-      if (!hasOwn2 && unsafe) {
-        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
-      }
-    }
-    if (hasOwn2) {
-      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-    }
-    skipVoid(ctx, true, true);
-    let value2 = extractValue(
-      ctx,
-      125
-      /* } */
-    );
-    if (t2 && typeof (t2[k2] = value2) === "object")
-      seen.add(value2);
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 125) {
-      return res;
-    }
-    if (c3 !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished table", ctx, startPtr);
-}
-function parseArray(ctx) {
-  let startPtr = ctx.p++;
-  let res = [];
-  let c3;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 93) {
-      ctx.p++;
-      return res;
-    }
-    res.push(extractValue(
-      ctx,
-      93
-      /* ] */
-    ));
-    skipVoid(ctx);
-    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 93) {
-      return res;
-    }
-    if (c3 !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished array", ctx, startPtr);
-}
-var init_struct = __esm({
-  "node_modules/smol-toml/dist/struct.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_primitive();
-    init_extract();
-    init_util2();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta3, type) {
-  let t2 = table;
-  let m2 = meta3;
-  let k2;
-  let hasOwn2 = false;
-  let state;
-  for (let i = 0; i < key.length; i++) {
-    if (i) {
-      t2 = hasOwn2 ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
-      m2 = (state = m2[k2]).c;
-      if (type === 0 && (state.t === 1 || state.t === 2)) {
-        return null;
-      }
-      if (state.t === 2) {
-        let l5 = t2.length - 1;
-        t2 = t2[l5];
-        m2 = m2[l5].c;
-      }
-    }
-    k2 = key[i];
-    if ((hasOwn2 = Object.hasOwn(t2, k2)) && m2[k2]?.t === 0 && m2[k2]?.d) {
-      return null;
-    }
-    if (!hasOwn2) {
-      let unsafe = k2 === "__proto__";
-      if (ctx.uk && (unsafe || k2 === "constructor"))
-        return false;
-      if (unsafe) {
-        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
-        Object.defineProperty(m2, k2, { enumerable: true, configurable: true, writable: true });
-      }
-      m2[k2] = {
-        t: i < key.length - 1 && type === 2 ? 3 : type,
-        d: false,
-        i: 0,
-        c: /* @__PURE__ */ Object.create(null)
-      };
-    }
-  }
-  state = m2[k2];
-  if (state.t !== type && !(type === 1 && state.t === 3)) {
-    return null;
-  }
-  if (type === 2) {
-    if (!state.d) {
-      state.d = true;
-      t2[k2] = [];
-    }
-    t2[k2].push(t2 = /* @__PURE__ */ Object.create(null));
-    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
-  }
-  if (state.d) {
-    return null;
-  }
-  state.d = true;
-  if (type === 1) {
-    t2 = hasOwn2 ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
-  } else if (type === 0 && hasOwn2) {
-    return null;
-  }
-  return [k2, t2, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-  if (peek === null || ctx.uk === 2)
-    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
-}
-function parse6(toml2, options = {}) {
-  let ctx = {
-    s: toml2,
-    p: 0,
-    d: options.maxDepth ?? 1e3,
-    bi: options.integersAsBigInt ?? false,
-    ld: options.useLegacyDate ?? true,
-    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
-  };
-  let res = /* @__PURE__ */ Object.create(null);
-  let meta3 = /* @__PURE__ */ Object.create(null);
-  let tmp;
-  let skipping = false;
-  let tbl = res;
-  let m2 = meta3;
-  if (toml2.charCodeAt(0) === 65279)
-    ctx.p++;
-  skipVoid(ctx);
-  while (ctx.p < toml2.length) {
-    if (toml2.charCodeAt(ctx.p) === 91) {
-      let isTableArray = toml2.charCodeAt(++ctx.p) === 91;
-      tmp = ctx.p += +isTableArray;
-      skipping = false;
-      let k2 = parseKey(
-        ctx,
-        93
-        /* ] */
-      );
-      if (isTableArray) {
-        if (toml2.charCodeAt(ctx.p) !== 93) {
-          TomlError.x("expected end of table array declaration", ctx);
-        }
-        ctx.p++;
-      }
-      let p2 = peekTable(
-        ctx,
-        k2,
-        res,
-        meta3,
-        isTableArray ? 2 : 1
-        /* Type.EXPLICIT */
-      );
-      if (!p2) {
-        validateTablePeek(ctx, p2, tmp);
-        skipping = true;
-      } else {
-        m2 = p2[2];
-        tbl = p2[1];
-      }
-    } else {
-      tmp = ctx.p;
-      let k2 = parseKey(ctx);
-      let p2 = peekTable(
-        ctx,
-        k2,
-        tbl,
-        m2,
-        0
-        /* Type.DOTTED */
-      );
-      if (!p2 && !skipping)
-        validateTablePeek(ctx, p2, tmp);
-      skipVoid(ctx, true, true);
-      let v3 = extractValue(ctx, void 0);
-      if (p2 && !skipping)
-        p2[1][p2[0]] = v3;
-    }
-    skipVoid(ctx, true);
-    if (ctx.p < toml2.length && (tmp = toml2.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml2.charCodeAt(ctx.p + 1) !== 10)) {
-      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
-    }
-    skipVoid(ctx);
-  }
-  return res;
-}
-var init_parse3 = __esm({
-  "node_modules/smol-toml/dist/parse.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_struct();
-    init_extract();
-    init_util2();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/stringify.js
-var HAS_WELLFORMED;
-var init_stringify = __esm({
-  "node_modules/smol-toml/dist/stringify.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    HAS_WELLFORMED = !!"".isWellFormed;
-  }
-});
-
-// node_modules/smol-toml/dist/index.js
-var init_dist4 = __esm({
-  "node_modules/smol-toml/dist/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_parse3();
-    init_stringify();
-    init_date();
-    init_error();
   }
 });
 
@@ -78152,14 +78384,100 @@ var init_terraform = __esm({
   }
 });
 
+// src/drift/workflow.ts
+function diffWorkflow(before, after) {
+  const old = before === null ? {} : orEmpty2(parseYaml(before));
+  const now = after === null ? {} : orEmpty2(parseYaml(after));
+  if (!isRecord(old) || !isRecord(now)) return unparsed(before, after);
+  const oldJobs = jobsOf(old);
+  const newJobs = jobsOf(now);
+  if (!oldJobs || !newJobs) return diffLineCount(before, after);
+  const redact = redactorFor(before, after);
+  const changed2 = [];
+  for (const [name2, job] of newJobs) {
+    const previous = oldJobs.get(name2);
+    if (previous && canonical(previous) !== canonical(job)) changed2.push(diffJob(name2, previous, job, redact));
+  }
+  return {
+    kind: "workflow",
+    jobs: diffList(oldJobs.keys(), newJobs.keys()),
+    changed: changed2,
+    actions: diffVersions(actionsOf(oldJobs, redact), actionsOf(newJobs, redact)),
+    other: otherKeys2(old, now, /* @__PURE__ */ new Set(["jobs", "runs"]))
+  };
+}
+function jobsOf(doc) {
+  if (Object.keys(doc).length === 0) return /* @__PURE__ */ new Map();
+  if (isRecord(doc.jobs)) return new Map(Object.entries(doc.jobs).filter((entry) => isRecord(entry[1])));
+  if (isRecord(doc.runs)) return /* @__PURE__ */ new Map([["runs", doc.runs]]);
+  return null;
+}
+function diffJob(job, before, after, redact) {
+  const old = stepsOf(before, redact);
+  const now = stepsOf(after, redact);
+  const steps = diffList(old.keys(), now.keys());
+  const changedSteps = [...now].filter(([key, step]) => old.has(key) && canonical(old.get(key)) !== canonical(step)).map(([key]) => key);
+  return { job, steps, changedSteps, other: otherKeys2(before, after, /* @__PURE__ */ new Set(["steps"])) };
+}
+function stepsOf(job, redact) {
+  const steps = /* @__PURE__ */ new Map();
+  asList(job.steps).forEach((step, index) => {
+    const uses = isRecord(step) && typeof step.uses === "string" ? step.uses.replace(/@[^@]*$/, "") : void 0;
+    const run2 = isRecord(step) && typeof step.run === "string" ? `run: ${maskInline(step.run.trim().split("\n")[0], redact)}` : void 0;
+    const named = isRecord(step) ? [step.id, step.name, uses, run2].find((value2) => typeof value2 === "string" && value2.trim() !== "") : void 0;
+    const label = typeof named === "string" ? named.trim() : `step ${index + 1}`;
+    let key = label;
+    for (let n = 2; steps.has(key); n++) key = `${label} #${n}`;
+    steps.set(key, step);
+  });
+  return steps;
+}
+function actionsOf(jobs, redact) {
+  const versions = /* @__PURE__ */ new Map();
+  const add = (uses) => {
+    if (typeof uses !== "string" || uses.trim() === "") return;
+    const text2 = maskInline(uses.trim(), redact);
+    const at3 = text2.startsWith("docker://") ? -1 : text2.lastIndexOf("@");
+    const [action, version3] = at3 > 0 ? [text2.slice(0, at3), text2.slice(at3 + 1)] : [text2, ""];
+    versions.set(action, (versions.get(action) ?? /* @__PURE__ */ new Set()).add(version3));
+  };
+  for (const job of jobs.values()) {
+    add(job.uses);
+    for (const step of asList(job.steps)) if (isRecord(step)) add(step.uses);
+  }
+  return new Map([...versions].map(([action, set2]) => [action, [...set2].sort().join(", ")]));
+}
+function otherKeys2(before, after, itemised) {
+  const keys2 = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys2].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
+}
+function diffVersions(before, after) {
+  const diff = diffList(before.keys(), after.keys());
+  const changed2 = [...after].filter(([action, version3]) => before.has(action) && before.get(action) !== version3).map(([key, version3]) => ({ key, before: before.get(key), after: version3, redacted: false }));
+  return { added: diff.added.sort(), removed: diff.removed.sort(), changed: changed2.sort((a, b3) => a.key.localeCompare(b3.key)) };
+}
+var orEmpty2;
+var init_workflow = __esm({
+  "src/drift/workflow.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_lines2();
+    init_secrets();
+    init_values();
+    init_yaml();
+    orEmpty2 = (doc) => doc === null ? {} : doc;
+  }
+});
+
 // src/drift/registry.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix5 } from "node:path";
 function differFor(path3, category) {
-  const name2 = posix3.basename(path3);
+  const name2 = posix5.basename(path3);
+  if (TEMPLATE.test(name2)) return diffLineCount;
   const rule = (DIFFERS[category] ?? []).find((candidate) => !candidate.name || candidate.name.test(name2));
   return rule?.differ ?? diffLineCount;
 }
-var toml, yaml, json2, BY_EXTENSION, DIFFERS;
+var toml, yaml, json2, BY_EXTENSION, DIFFERS, TEMPLATE;
 var init_registry = __esm({
   "src/drift/registry.ts"() {
     "use strict";
@@ -78171,6 +78489,7 @@ var init_registry = __esm({
     init_lines2();
     init_structured();
     init_terraform();
+    init_workflow();
     toml = structuredDiffer("toml");
     yaml = structuredDiffer("yaml");
     json2 = structuredDiffer("json");
@@ -78184,6 +78503,8 @@ var init_registry = __esm({
     DIFFERS = {
       docker: [
         { name: /dockerignore$/i, differ: diffLineCount },
+        // An entrypoint is a shell script the image runs, not a Dockerfile.
+        { name: /\.(?:sh|bash)$/i, differ: diffLineCount },
         { name: /\.hcl$/i, differ: diffTerraform },
         { name: /\.json$/i, differ: json2 },
         { differ: diffDockerfile }
@@ -78194,54 +78515,59 @@ var init_registry = __esm({
       kubernetes: [{ name: /^kustomization\.ya?ml$|^Kustomization$/, differ: yaml }, { differ: diffManifests }],
       // Values files and Chart.yaml are YAML data; templates are not YAML until rendered.
       helm: [{ name: /^(?:values.*|Chart)\.ya?ml$/i, differ: yaml }, { name: /\.json$/i, differ: json2 }],
-      terraform: [{ name: /\.json$/i, differ: json2 }, { differ: diffTerraform }]
+      terraform: [{ name: /\.json$/i, differ: json2 }, { differ: diffTerraform }],
+      ci: [{ name: /\.ya?ml$/i, differ: diffWorkflow }]
     };
+    TEMPLATE = /\.(?:jinja2?|j2|tmpl|tpl|gotmpl)$/i;
   }
 });
 
 // src/drift/verify.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix6 } from "node:path";
 function verifyCommands(path3, category, context) {
+  if (TEMPLATE2.test(path3)) return [];
   return VERIFY[category]?.(path3, context) ?? [];
 }
 function quote(path3) {
   const word = path3.startsWith("-") ? `./${path3}` : path3;
   return SAFE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
-var dirOf, VERIFY, SAFE;
+var dirOf, VERIFY, TEMPLATE2, SAFE;
 var init_verify = __esm({
   "src/drift/verify.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    dirOf = (path3) => posix4.dirname(path3);
+    dirOf = (path3) => posix6.dirname(path3);
     VERIFY = {
       docker: (path3) => {
-        const name2 = posix4.basename(path3);
+        const name2 = posix6.basename(path3);
         if (/\.hcl$|bake\.json$/i.test(name2)) return [`docker buildx bake -f ${quote(path3)} --print`];
-        if (/dockerignore$/i.test(name2)) return [];
+        if (/dockerignore$|\.(?:sh|bash)$/i.test(name2)) return [];
         return [`docker build -f ${quote(path3)} .`];
       },
       compose: (path3) => [`docker compose -f ${quote(path3)} config -q`],
       helm: (path3, context) => {
-        const chart = context.chartOf(path3) ?? dirOf(path3);
+        const chart = context.chartOf(path3);
+        if (chart === null) return [];
         return [`helm lint ${quote(chart)}`, `helm template ${quote(chart)} > /dev/null`];
       },
-      kubernetes: (path3) => /^kustomization\.ya?ml$|^Kustomization$/.test(posix4.basename(path3)) ? [`kubectl kustomize ${quote(dirOf(path3))} > /dev/null`] : [`kubectl apply --dry-run=client -f ${quote(path3)}`],
+      kubernetes: (path3) => /^kustomization\.ya?ml$|^Kustomization$/.test(posix6.basename(path3)) ? [`kubectl kustomize ${quote(dirOf(path3))} > /dev/null`] : [`kubectl apply --dry-run=client -f ${quote(path3)}`],
       terraform: (path3) => {
         const dir = quote(dirOf(path3));
         return [`terraform -chdir=${dir} init -backend=false`, `terraform -chdir=${dir} validate`];
       }
     };
+    TEMPLATE2 = /\.(?:jinja2?|j2|tmpl)$/i;
     SAFE = /^[\w@%+=:,./-]+$/;
   }
 });
 
 // src/drift/index.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix7 } from "node:path";
 function computeFileDrift(input3) {
   const summary = { files: 0, identical: 0, differs: 0, sourceOnly: 0, targetOnly: 0, kept: 0, excluded: 0 };
   const entries = [];
-  const chartDirs = [...input3.sourceTree.keys(), ...input3.targetTree.keys()].filter((path3) => posix5.basename(path3) === "Chart.yaml").map(posix5.dirname);
+  const chartDirs = [...input3.sourceTree.keys(), ...input3.targetTree.keys()].filter((path3) => posix7.basename(path3) === "Chart.yaml").map(posix7.dirname);
   const chartOf = (path3) => chartDirs.filter((dir) => dir === "." || path3.startsWith(`${dir}/`)).sort((a, b3) => b3.length - a.length)[0] ?? null;
   for (const path3 of classifiedPaths(input3.sourceTree, input3.targetTree, input3.classify)) {
     const category = input3.classify(path3);
@@ -78266,13 +78592,24 @@ function computeFileDrift(input3) {
       excluded,
       details: binary ? { kind: "binary" } : describeDrift(path3, category, old ?? null, now ?? null),
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
-      verify: excluded ? [] : verifyCommands(path3, category, { chartOf })
+      verify: excluded ? [] : verifyCommands(path3, category, { chartOf }),
+      ...!binary && old != null && now != null && onlyCommentsDiffer(path3, category, old, now) ? { commentsOnly: true } : {},
+      ...input3.excludedCommitsOnly?.(path3) ? { excludedCommitsOnly: true } : {}
     });
     summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
     if (kept) summary.kept++;
     if (excluded) summary.excluded++;
   }
   return { entries, summary };
+}
+function excludedCommitsOnly(sourceChanges, targetCommits) {
+  const touched = (files) => files.flatMap((file2) => [file2.path, file2.oldPath]);
+  const byTarget = new Set(targetCommits.flatMap((commit2) => touched(commit2.files)));
+  const counts = /* @__PURE__ */ new Map();
+  for (const change of sourceChanges) {
+    for (const path3 of touched(change.commit.files)) counts.set(path3, (counts.get(path3) ?? true) && change.exclusion !== null);
+  }
+  return (path3) => counts.get(path3) === true && !byTarget.has(path3);
 }
 function fileDriftBlobs(sourceTree, targetTree, classify) {
   const ids = /* @__PURE__ */ new Set();
@@ -78301,6 +78638,7 @@ var init_drift = __esm({
   "src/drift/index.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
+    init_comments();
     init_lines2();
     init_registry();
     init_verify();
@@ -78512,7 +78850,7 @@ var init_fork = __esm({
 });
 
 // src/git/history.ts
-import { posix as posix6 } from "node:path";
+import { posix as posix8 } from "node:path";
 async function readHistory(dir, revisions, options = {}) {
   const { onCommit } = options;
   let reported = 0;
@@ -78550,7 +78888,7 @@ function pairExactRenames(files) {
   const paired = files.map((file2) => {
     if (file2.status !== "A") return file2;
     const sources = deleted.filter((source2) => !taken.has(source2) && source2.oldBlob === file2.newBlob);
-    const source = sources.find((candidate) => posix6.basename(candidate.path) === posix6.basename(file2.path)) ?? sources[0];
+    const source = sources.find((candidate) => posix8.basename(candidate.path) === posix8.basename(file2.path)) ?? sources[0];
     if (!source) return file2;
     taken.add(source);
     return { ...file2, status: "R", oldPath: source.path, oldMode: source.oldMode, oldBlob: source.oldBlob };
@@ -78589,6 +78927,116 @@ var init_commit = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_message();
+  }
+});
+
+// src/match/multimap.ts
+function pushTo(map3, key, value2) {
+  const list3 = map3.get(key);
+  if (list3) list3.push(value2);
+  else map3.set(key, [value2]);
+}
+var init_multimap = __esm({
+  "src/match/multimap.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+  }
+});
+
+// src/match/evidence.ts
+function wholePatchId(commit2, regionsOf) {
+  if (wholePatchIds.has(commit2)) return wholePatchIds.get(commit2);
+  const id = computeWholePatchId(commit2, regionsOf);
+  if (id !== null) wholePatchIds.set(commit2, id);
+  return id;
+}
+function computeWholePatchId(commit2, regionsOf) {
+  const parts = [];
+  for (const file2 of commit2.files) {
+    const regions = regionsOf(commit2, file2.path);
+    if (!regions) return null;
+    parts.push({ path: file2.path, regions });
+  }
+  return patchId(parts);
+}
+var authorKey, looseAuthorKeys, pathSetKey, TargetIndex, wholePatchIds;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_message();
+    init_lines();
+    init_multimap();
+    authorKey = (commit2) => `${commit2.author.name}\0${commit2.author.email}\0${commit2.authorTime}\0${normalizedSubject(commit2.subject)}`;
+    looseAuthorKeys = (commit2) => {
+      const subject = normalizedSubject(commit2.subject);
+      if (subject.length < 12) return [];
+      return [`name\0${commit2.author.name.trim().toLowerCase()}\0${subject}`, `email\0${commit2.author.email.trim().toLowerCase()}\0${subject}`];
+    };
+    pathSetKey = (commit2) => commit2.files.map((file2) => file2.path).sort().join("\0");
+    TargetIndex = class {
+      constructor(commits) {
+        this.commits = commits;
+        for (const commit2 of commits) {
+          for (const sha of cherryPickedFrom(commit2.message)) pushTo(this.byTrailer, sha, commit2.sha);
+          for (const pr2 of carriedPullRequests(commit2.message)) pushTo(this.byPullRequest, pr2, commit2);
+          pushTo(this.byAuthor, authorKey(commit2), commit2.sha);
+          for (const key of looseAuthorKeys(commit2)) pushTo(this.byLooseAuthor, key, commit2);
+          if (commit2.files.length > 0) pushTo(this.byPathSet, pathSetKey(commit2), commit2);
+        }
+      }
+      commits;
+      byTrailer = /* @__PURE__ */ new Map();
+      byPullRequest = /* @__PURE__ */ new Map();
+      byAuthor = /* @__PURE__ */ new Map();
+      byLooseAuthor = /* @__PURE__ */ new Map();
+      byPathSet = /* @__PURE__ */ new Map();
+      /** Target commits whose whole set of changed paths equals the source commit's: the only patch-id candidates. */
+      patchIdCandidates(source) {
+        return source.files.length > 0 ? this.byPathSet.get(pathSetKey(source)) ?? [] : [];
+      }
+      /**
+       * Commit-level evidence for a source commit, strongest method first. With
+       * `looseAuthor` (the caller knows no other source change shares the
+       * subject and author), `author` also takes a target commit by the same name
+       * or email and subject at another date, touching a common file, committed
+       * after the source commit was written.
+       */
+      evidence(source, methods, regionsOf, options = {}) {
+        const found = [];
+        const add = (method, shas) => {
+          const unique = [...new Set(shas)];
+          if (unique.length > 0 && methods.has(method)) found.push({ method, targetShas: unique });
+        };
+        add("trailer", this.trailerMatches(source.sha));
+        add("pr-number", this.pullRequestMatches(source));
+        const exact = this.byAuthor.get(authorKey(source)) ?? [];
+        add("author", exact.length > 0 || !options.looseAuthor ? exact : this.looseAuthorMatches(source));
+        const candidates = methods.has("patch-id") ? this.patchIdCandidates(source) : [];
+        if (candidates.length > 0) {
+          const id = wholePatchId(source, regionsOf);
+          add("patch-id", candidates.filter((target) => id !== null && wholePatchId(target, regionsOf) === id).map((target) => target.sha));
+        }
+        return found;
+      }
+      trailerMatches(sha) {
+        const out = [];
+        for (let length = 7; length <= sha.length; length++) out.push(...this.byTrailer.get(sha.slice(0, length)) ?? []);
+        return out;
+      }
+      looseAuthorMatches(source) {
+        const paths = new Set(source.files.map((file2) => file2.path));
+        const found = new Set(looseAuthorKeys(source).flatMap((key) => this.byLooseAuthor.get(key) ?? []));
+        return [...found].filter((target) => target.committerTime >= source.authorTime && target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha);
+      }
+      pullRequestMatches(source) {
+        const paths = new Set(source.files.map((file2) => file2.path));
+        return ownPullRequests(source.subject).flatMap(
+          (pr2) => (this.byPullRequest.get(pr2) ?? []).filter((target) => target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha)
+        );
+      }
+    };
+    wholePatchIds = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -78634,19 +79082,6 @@ var init_files = __esm({
     regionsKey = (file2) => `${file2.oldBlob}:${file2.newBlob}`;
     presentKey = (file2, targetBlob) => `${regionsKey(file2)}:${targetBlob ?? "-"}`;
     diffRegionsOf = (before, after) => diffRegions(toLines(before), toLines(after));
-  }
-});
-
-// src/match/multimap.ts
-function pushTo(map3, key, value2) {
-  const list3 = map3.get(key);
-  if (list3) list3.push(value2);
-  else map3.set(key, [value2]);
-}
-var init_multimap = __esm({
-  "src/match/multimap.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
   }
 });
 
@@ -78726,84 +79161,6 @@ var init_prepare = __esm({
   }
 });
 
-// src/match/evidence.ts
-function wholePatchId(commit2, regionsOf) {
-  if (wholePatchIds.has(commit2)) return wholePatchIds.get(commit2);
-  const id = computeWholePatchId(commit2, regionsOf);
-  if (id !== null) wholePatchIds.set(commit2, id);
-  return id;
-}
-function computeWholePatchId(commit2, regionsOf) {
-  const parts = [];
-  for (const file2 of commit2.files) {
-    const regions = regionsOf(commit2, file2.path);
-    if (!regions) return null;
-    parts.push({ path: file2.path, regions });
-  }
-  return patchId(parts);
-}
-var authorKey, pathSetKey, TargetIndex, wholePatchIds;
-var init_evidence = __esm({
-  "src/match/evidence.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_message();
-    init_lines();
-    init_multimap();
-    authorKey = (commit2) => `${commit2.author.name}\0${commit2.author.email}\0${commit2.authorTime}\0${normalizedSubject(commit2.subject)}`;
-    pathSetKey = (commit2) => commit2.files.map((file2) => file2.path).sort().join("\0");
-    TargetIndex = class {
-      constructor(commits) {
-        this.commits = commits;
-        for (const commit2 of commits) {
-          for (const sha of cherryPickedFrom(commit2.message)) pushTo(this.byTrailer, sha, commit2.sha);
-          for (const pr2 of carriedPullRequests(commit2.message)) pushTo(this.byPullRequest, pr2, commit2);
-          pushTo(this.byAuthor, authorKey(commit2), commit2.sha);
-          if (commit2.files.length > 0) pushTo(this.byPathSet, pathSetKey(commit2), commit2);
-        }
-      }
-      commits;
-      byTrailer = /* @__PURE__ */ new Map();
-      byPullRequest = /* @__PURE__ */ new Map();
-      byAuthor = /* @__PURE__ */ new Map();
-      byPathSet = /* @__PURE__ */ new Map();
-      /** Target commits whose whole set of changed paths equals the source commit's: the only patch-id candidates. */
-      patchIdCandidates(source) {
-        return source.files.length > 0 ? this.byPathSet.get(pathSetKey(source)) ?? [] : [];
-      }
-      /** Commit-level evidence for a source commit, strongest method first. */
-      evidence(source, methods, regionsOf) {
-        const found = [];
-        const add = (method, shas) => {
-          const unique = [...new Set(shas)];
-          if (unique.length > 0 && methods.has(method)) found.push({ method, targetShas: unique });
-        };
-        add("trailer", this.trailerMatches(source.sha));
-        add("pr-number", this.pullRequestMatches(source));
-        add("author", this.byAuthor.get(authorKey(source)) ?? []);
-        const candidates = methods.has("patch-id") ? this.patchIdCandidates(source) : [];
-        if (candidates.length > 0) {
-          const id = wholePatchId(source, regionsOf);
-          add("patch-id", candidates.filter((target) => id !== null && wholePatchId(target, regionsOf) === id).map((target) => target.sha));
-        }
-        return found;
-      }
-      trailerMatches(sha) {
-        const out = [];
-        for (let length = 7; length <= sha.length; length++) out.push(...this.byTrailer.get(sha.slice(0, length)) ?? []);
-        return out;
-      }
-      pullRequestMatches(source) {
-        const paths = new Set(source.files.map((file2) => file2.path));
-        return ownPullRequests(source.subject).flatMap(
-          (pr2) => (this.byPullRequest.get(pr2) ?? []).filter((target) => target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha)
-        );
-      }
-    };
-    wholePatchIds = /* @__PURE__ */ new WeakMap();
-  }
-});
-
 // src/match/sides.ts
 function targetSide(commits, classify, tip) {
   const renames = renamesOf(commits);
@@ -78829,6 +79186,13 @@ function sourceChange(commit2, classify, rules) {
   const byMessage = rules.messageExclusion(commit2.subject, commit2.message);
   const exclusion = byMessage ?? (counted.length === 0 ? { rule: `exclude.paths: ${rules.excludedBy(classified[0].path)}`, reason: "every Docker/IaC file it changes is under an excluded path" } : null);
   return { commit: commit2, files: counted.length > 0 ? counted : classified, exclusion };
+}
+function renameOrigins(commits) {
+  const origins = /* @__PURE__ */ new Map();
+  for (const commit2 of commits) {
+    for (const file2 of commit2.files) if (file2.status === "R") origins.set(file2.path, origins.get(file2.oldPath) ?? file2.oldPath);
+  }
+  return origins;
 }
 function renamesOf(commits) {
   const renames = /* @__PURE__ */ new Map();
@@ -78861,8 +79225,11 @@ function matchChanges(input3) {
     const targetShas = evidence.targetShas.filter((sha) => !revertedOnTarget.has(sha));
     return targetShas.length > 0 ? { ...evidence, targetShas } : null;
   };
+  const looseKeys = /* @__PURE__ */ new Map();
+  for (const { commit: commit2 } of input3.changes) for (const key of looseAuthorKeys(commit2)) looseKeys.set(key, (looseKeys.get(key) ?? 0) + 1);
   const matches2 = input3.changes.map((change) => {
-    const commitEvidence = index.evidence(change.commit, input3.methods, regionsOf).flatMap((evidence) => live(evidence) ?? []);
+    const looseAuthor = looseAuthorKeys(change.commit).every((key) => looseKeys.get(key) === 1);
+    const commitEvidence = index.evidence(change.commit, input3.methods, regionsOf, { looseAuthor }).flatMap((evidence) => live(evidence) ?? []);
     const files = change.files.map((file2) => {
       const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file2, input3, regionsOf, filePatchIds, targetLines));
       return { file: file2, status: evidence ? "synced" : "unsynced", evidence, supersededBy: [] };
@@ -78882,9 +79249,11 @@ function fileEvidence(commit2, file2, input3, regionsOf, filePatchIds, targetLin
   }
   if (!input3.methods.has("content")) return null;
   const targetPath = input3.target.renames.get(file2.path) ?? file2.path;
-  if (!input3.facts.presentAt(file2)) return null;
-  const targetShas = targetLines.carriers(file2, regions, targetPath);
-  return targetShas.length > 0 ? { method: "content", targetShas } : null;
+  const present2 = input3.facts.presentAt(file2);
+  if (present2 === null) return null;
+  const { targetShas, replacedSince } = targetLines.carriers(file2, regions, targetPath, commit2.authorTime);
+  if (targetShas.length === 0) return null;
+  return present2 || replacedSince ? { method: "content", targetShas } : null;
 }
 function indexTargetLines(input3, regionsOf) {
   const byLine = { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() };
@@ -78902,16 +79271,24 @@ function indexTargetLines(input3, regionsOf) {
     }
   });
   return {
-    carriers(file2, regions, targetPath) {
+    carriers(file2, regions, targetPath, since) {
+      const paths = /* @__PURE__ */ new Set([file2.path, targetPath]);
+      const after = (at3) => commits[at3].committerTime >= since;
       const found = /* @__PURE__ */ new Set();
-      if (file2.status === "D") for (const path3 of /* @__PURE__ */ new Set([file2.path, targetPath])) for (const at3 of deleted.get(path3) ?? []) found.add(at3);
-      else {
+      let replacedSince = false;
+      if (file2.status === "D") {
+        for (const path3 of paths) for (const at3 of (deleted.get(path3) ?? []).filter(after)) found.add(at3);
+      } else {
         const side = substantialLines(regions, "added").size === 0 ? "removed" : "added";
         for (const line of substantialLines(regions, side)) {
-          for (const path3 of /* @__PURE__ */ new Set([file2.path, targetPath])) for (const at3 of byLine[side].get(`${path3}\0${line}`) ?? []) found.add(at3);
+          const lineAt = (map3) => [...paths].flatMap((path3) => map3.get(`${path3}\0${line}`) ?? []);
+          const carried = lineAt(byLine[side]).filter(after);
+          if (carried.length === 0) return { targetShas: [], replacedSince: false };
+          for (const at3 of carried) found.add(at3);
+          if (side === "added") replacedSince ||= lineAt(byLine.removed).some((at3) => at3 > Math.min(...carried));
         }
       }
-      return [...found].sort((a, b3) => a - b3).map((at3) => commits[at3].sha);
+      return { targetShas: [...found].sort((a, b3) => a - b3).map((at3) => commits[at3].sha), replacedSince };
     }
   };
 }
@@ -78949,7 +79326,8 @@ function markReverts(matches2) {
     if (!original) continue;
     const reverted = bySha.get(original) ?? (original.length < 40 ? matches2.find((candidate) => candidate.change.commit.sha.startsWith(original)) : void 0);
     if (!reverted || reverted === revert || paired(reverted)) continue;
-    if (reverted.files.every((entry) => entry.status === "synced")) continue;
+    const onTarget = (match) => match.files.every((entry) => entry.status === "synced");
+    if (onTarget(reverted) && !onTarget(revert)) continue;
     reverted.revertedBy = revert.change.commit.sha;
     revert.reverts = reverted.change.commit.sha;
   }
@@ -78994,6 +79372,7 @@ var init_match = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_lines();
+    init_evidence();
     init_files();
     init_message();
     init_multimap();
@@ -79311,12 +79690,17 @@ function same(a, b3) {
 function mergeLines(text2) {
   return text2.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
-function pickFiles(files, texts, targetTip, targetRenames) {
+function pickFiles(files, texts, targetTip, targetRenames, sourceOrigins = /* @__PURE__ */ new Map()) {
   const version3 = (id) => id === void 0 || id === ZERO_SHA ? void 0 : { blob: id, text: texts.get(id) ?? null };
   return files.map((file2) => {
     const base2 = version3(file2.oldBlob);
     let oursAt = targetRenames.get(file2.oldPath) ?? file2.oldPath;
     if (!targetTip.has(oursAt)) oursAt = base2 && (uniqueBlobPaths(targetTip).get(base2.blob) ?? void 0);
+    if (oursAt === void 0 && base2?.text != null) {
+      const origin = originOnTarget(file2, targetTip, targetRenames, sourceOrigins);
+      const text2 = origin === void 0 ? void 0 : texts.get(targetTip.get(origin));
+      if (typeof text2 === "string" && similarForRenames(base2.text, text2)) oursAt = origin;
+    }
     const moved = oursAt !== void 0 && oursAt !== file2.oldPath;
     return {
       base: base2,
@@ -79325,6 +79709,26 @@ function pickFiles(files, texts, targetTip, targetRenames) {
       renameConflict: moved && (file2.status === "D" || file2.path !== file2.oldPath && file2.path !== oursAt)
     };
   });
+}
+function originOnTarget(file2, targetTip, targetRenames, sourceOrigins) {
+  if (targetTip.has(targetRenames.get(file2.oldPath) ?? file2.oldPath)) return void 0;
+  const origin = sourceOrigins.get(file2.oldPath);
+  if (origin === void 0) return void 0;
+  const at3 = targetRenames.get(origin) ?? origin;
+  return targetTip.has(at3) ? at3 : void 0;
+}
+function similarForRenames(a, b3) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const line of mergeLines(a)) counts.set(line, (counts.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of mergeLines(b3)) {
+    const left = counts.get(line) ?? 0;
+    if (left === 0) continue;
+    counts.set(line, left - 1);
+    shared += Buffer.byteLength(line);
+  }
+  const larger = Math.max(Buffer.byteLength(a), Buffer.byteLength(b3));
+  return larger > 0 && shared * 2 >= larger;
 }
 function uniqueBlobPaths(tree) {
   let paths = blobPaths.get(tree);
@@ -79348,13 +79752,17 @@ var init_pick = __esm({
 });
 
 // src/pick/predict.ts
-async function predictMerges(files, { blobs, cache, target }) {
-  const idsOf = (file2) => [file2.oldBlob, file2.newBlob, target.tip.get(target.renames.get(file2.oldPath) ?? file2.oldPath) ?? ZERO_SHA];
-  const keyOf = (file2) => idsOf(file2).join(":");
+async function predictMerges(files, { blobs, cache, target, sourceOrigins = /* @__PURE__ */ new Map() }) {
+  const originOf = (file2) => originOnTarget(file2, target.tip, target.renames, sourceOrigins);
+  const idsOf = (file2) => {
+    const origin = originOf(file2);
+    return [file2.oldBlob, file2.newBlob, target.tip.get(origin ?? target.renames.get(file2.oldPath) ?? file2.oldPath) ?? ZERO_SHA];
+  };
+  const keyOf = (file2) => [...idsOf(file2), ...originOf(file2) === void 0 ? [] : ["renamed"]].join(":");
   const unknown2 = files.filter((file2) => !cache.has("merges", keyOf(file2)));
   const tipTexts = await blobs.readText(unknown2.map((file2) => idsOf(file2)[2]).filter((id) => id !== ZERO_SHA));
   await streamItems(blobs, unknown2, idsOf, tipTexts, (file2, texts) => {
-    cache.get("merges", keyOf(file2), () => mergeVerdict(pickFiles([file2], texts, target.tip, target.renames)[0], texts));
+    cache.get("merges", keyOf(file2), () => mergeVerdict(pickFiles([file2], texts, target.tip, target.renames, sourceOrigins)[0], texts));
   });
   return (file2) => cache.get("merges", keyOf(file2), () => null);
 }
@@ -79560,7 +79968,8 @@ function assembleReport(frame, changes) {
     changes,
     targetOnly: frame.targetOnly,
     fileDrift: frame.fileDrift.entries,
-    ...frame.unread ? { unread: frame.unread } : {}
+    ...frame.unread ? { unread: frame.unread } : {},
+    ...frame.setAside ? { setAside: frame.setAside } : {}
   };
 }
 var init_report = __esm({
@@ -79658,7 +80067,8 @@ async function buildReport(repo, settings) {
   const targetTree = new Map([...targetTreeWithGitlinks].filter(([, entry]) => entry.mode !== "160000"));
   const blobs = new BlobReader(repo.path);
   blobs.notBlobs(gitlinkIds([targetTreeWithGitlinks], []));
-  const atTips = await buildClassifier(blobs, settings.rules.custom, [], [sourceTree, targetTree]);
+  const tipsPlan = planClassifier(settings.rules.custom, [], [sourceTree, targetTree]);
+  const atTips = tipsPlan.classifier(await blobs.readText(tipsPlan.blobs));
   const mayCount = (path3) => atTips(path3) !== null || needsContentSniff(path3, atTips) || !sourceTree.has(path3) && !targetTree.has(path3);
   let read = 0;
   const { commits: log, renameGap } = await readHistory(repo.path, [sourceSha, targetSha, `^${fork}`], {
@@ -79674,10 +80084,11 @@ async function buildReport(repo, settings) {
   const targetCommits = log.filter((raw) => onTarget.has(raw.sha)).reverse().map(toCommit);
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
-  const classify = await buildClassifier(blobs, settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
+  const plan = planClassifier(settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
+  const { classify, setAside } = withoutSetAside(plan.classifier(await blobs.readText(plan.blobs)), settings.rules.setAside);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
-  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3) });
   const changes = sourceCommits.flatMap((commit2) => sourceChange(commit2, classify, settings.rules) ?? []);
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3), excludedCommitsOnly: excludedCommitsOnly(changes, targetCommits) });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path3, entry]) => [path3, entry.blob])));
   const matchFacts = await prepare({ changes, target, cache: facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
@@ -79688,7 +80099,7 @@ async function buildReport(repo, settings) {
   const commitOf = new Map(changes.map(({ commit: commit2 }) => [commit2.sha, commit2]));
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha));
   progress({ phase: "predicting picks", commits, files: compared });
-  const merges = await predictMerges(toPick.flatMap((commit2) => commit2.files), { blobs, cache: facts, target });
+  const merges = await predictMerges(toPick.flatMap((commit2) => commit2.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()) });
   const picked = withPicks(
     described,
     (sha) => pickOf(commitOf.get(sha).files.map(merges)),
@@ -79704,7 +80115,8 @@ async function buildReport(repo, settings) {
       mergeBase: base2,
       targetOnly: targetOnly(target.commits, target.files, finished3, settings.rules),
       fileDrift: drift,
-      unread
+      unread,
+      setAside: countSetAside(sourceCommits, [sourceTree, targetTree], classify, setAside)
     },
     finished3
   );
@@ -79716,6 +80128,7 @@ var init_sync = __esm({
     init_facts();
     init_context();
     init_classify();
+    init_set_aside();
     init_clock();
     init_load();
     init_rules2();
@@ -80046,106 +80459,6 @@ Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repos
       smtp: { type: "string" },
       "no-cache": { type: "boolean" }
     };
-  }
-});
-
-// src/changelog/backports.ts
-function findBackports(described, sourceOnly) {
-  const found = /* @__PURE__ */ new Map();
-  const offer = (target, source, rank) => {
-    const current = found.get(target);
-    if (!current || rank < current.rank) found.set(target, { source, rank });
-  };
-  const targets = described.filter((commit2) => commit2.parents.length <= 1).map(toCommit);
-  if (sourceOnly.length > 0) {
-    const index = new TargetIndex(targets);
-    for (const raw of sourceOnly) {
-      if (raw.parents.length > 1) continue;
-      for (const evidence of index.evidence(toCommit(raw), METHODS, () => null)) {
-        for (const target of evidence.targetShas) offer(target, raw.sha, RANK[evidence.method] ?? 9);
-      }
-    }
-  }
-  const full = new Map(sourceOnly.map((commit2) => [commit2.sha, commit2.sha]));
-  for (const target of targets) {
-    if (found.has(target.sha)) continue;
-    const named = cherryPickedFrom(target.message)[0];
-    if (!named) continue;
-    const expanded = named.length === 40 ? named : [...full.keys()].find((sha) => sha.startsWith(named)) ?? named;
-    offer(target.sha, expanded, 0);
-  }
-  return new Map([...found].map(([target, { source }]) => [target, source]));
-}
-var METHODS, RANK;
-var init_backports = __esm({
-  "src/changelog/backports.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_evidence();
-    init_commit();
-    init_message();
-    METHODS = /* @__PURE__ */ new Set(["trailer", "pr-number", "author"]);
-    RANK = { trailer: 0, "pr-number": 1, author: 2 };
-  }
-});
-
-// src/changelog/history.ts
-function reachable(byId, tip) {
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [tip];
-  while (stack.length > 0) {
-    const sha = stack.pop();
-    if (seen.has(sha) || !byId.has(sha)) continue;
-    seen.add(sha);
-    for (const parent of byId.get(sha).parents) if (!seen.has(parent)) stack.push(parent);
-  }
-  return seen;
-}
-function sliceReleases(history, tags) {
-  const byId = new Map(history.map((commit2) => [commit2.sha, commit2]));
-  const position = new Map(history.map((commit2, i) => [commit2.sha, i]));
-  const tagAt = /* @__PURE__ */ new Map();
-  for (const tag of tags) {
-    if (!position.has(tag.commit)) continue;
-    const current = tagAt.get(tag.commit);
-    if (!current || compareVersions(tag.version, current.version) > 0) tagAt.set(tag.commit, tag);
-  }
-  const ordered = [...tagAt.values()].sort((a, b3) => position.get(b3.commit) - position.get(a.commit));
-  const owner = /* @__PURE__ */ new Map();
-  for (const tag of ordered) {
-    const stack = [tag.commit];
-    while (stack.length > 0) {
-      const sha = stack.pop();
-      if (owner.has(sha) || !byId.has(sha)) continue;
-      owner.set(sha, tag);
-      stack.push(...byId.get(sha).parents);
-    }
-  }
-  const slices = new Map([[null, []], ...[...ordered].reverse().map((tag) => [tag, []])]);
-  for (const commit2 of history) slices.get(owner.get(commit2.sha) ?? null).push(commit2);
-  return [...slices].map(([tag, commits]) => ({ tag, commits }));
-}
-function compareVersions(a, b3) {
-  const [coreA = "", preA] = a.split(/-(.*)/s);
-  const [coreB = "", preB] = b3.split(/-(.*)/s);
-  const partsA = coreA.split(/[.+]/);
-  const partsB = coreB.split(/[.+]/);
-  for (let i = 0; i < Math.max(partsA.length, partsB.length); i++) {
-    const diff = comparePart(partsA[i] ?? "0", partsB[i] ?? "0");
-    if (diff !== 0) return diff;
-  }
-  if (preA === void 0 || preB === void 0) return preA === preB ? 0 : preA === void 0 ? 1 : -1;
-  return comparePart(preA, preB);
-}
-function comparePart(a, b3) {
-  const numeric = /^\d+$/;
-  if (numeric.test(a) && numeric.test(b3)) return Number(a) - Number(b3);
-  return a < b3 ? -1 : a > b3 ? 1 : 0;
-}
-var init_history2 = __esm({
-  "src/changelog/history.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
   }
 });
 
@@ -80694,52 +81007,518 @@ var init_parse4 = __esm({
   }
 });
 
-// src/changelog/entries.ts
-function releaseEntries(commits, context) {
-  const parsed = commits.filter((commit2) => commit2.parents.length <= 1).map((commit2) => ({ commit: commit2, message: context.parse(commit2.message) }));
-  const dropped = /* @__PURE__ */ new Set();
-  for (let i = parsed.length - 1; i >= 0; i--) {
-    const { commit: commit2, message } = parsed[i];
-    if (!message.revert) continue;
-    const { hash: hash2, header } = message.revert;
-    const names = (older) => hash2 !== null && (older.sha.startsWith(hash2) || (context.backportOf.get(older.sha)?.startsWith(hash2) ?? false));
-    const target = parsed.slice(i + 1).find(
-      ({ commit: older }) => !dropped.has(older.sha) && (hash2 ? names(older) : header !== null && undecorated(headerOf(older.message)) === undecorated(header))
-    );
-    if (target) {
-      dropped.add(target.commit.sha);
-      dropped.add(commit2.sha);
+// src/changelog/heuristics.ts
+function inferType(message, knownTypes) {
+  if (message.conventional && knownTypes.has(message.type)) return message;
+  let area = null;
+  let subject = message.subject;
+  if (message.conventional) {
+    const alias = TYPE_ALIASES[message.type];
+    if (alias && knownTypes.has(alias)) return { ...message, type: alias };
+    area = message.type;
+  } else {
+    const m2 = AREA_PREFIX.exec(subject);
+    if (m2) {
+      const prefix = (m2[1] ?? m2[2]).trim();
+      const alias = knownTypes.has(prefix.toLowerCase()) ? prefix.toLowerCase() : TYPE_ALIASES[prefix.toLowerCase()];
+      subject = subject.slice(m2[0].length);
+      if (alias && knownTypes.has(alias)) return { ...message, type: alias, scope: null, subject };
+      area = prefix;
     }
   }
-  return parsed.flatMap(({ commit: commit2, message }) => {
-    if (dropped.has(commit2.sha)) return [];
-    const entry = toEntry(commit2, message, context);
+  const verb = /^[A-Za-z]+/.exec(subject)?.[0].toLowerCase() ?? "";
+  const type = VERB_TYPES[verb];
+  return {
+    ...message,
+    type: type && knownTypes.has(type) ? type : OTHER_TYPE,
+    scope: area === null ? null : message.conventional && message.scope ? `${area}/${message.scope}` : area,
+    subject
+  };
+}
+var TYPE_ALIASES, VERB_TYPES, AREA_PREFIX;
+var init_heuristics = __esm({
+  "src/changelog/heuristics.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_parse4();
+    TYPE_ALIASES = {
+      feature: "feat",
+      features: "feat",
+      new: "feat",
+      bug: "fix",
+      bugfix: "fix",
+      bugfixes: "fix",
+      hotfix: "fix",
+      fixes: "fix",
+      doc: "docs",
+      documentation: "docs",
+      performance: "perf",
+      sec: "security",
+      deps: "build",
+      dependencies: "build",
+      tests: "test",
+      testing: "test",
+      refactoring: "refactor",
+      cleanup: "refactor",
+      misc: "chore",
+      maintenance: "chore"
+    };
+    VERB_TYPES = {
+      fix: "fix",
+      fixes: "fix",
+      fixed: "fix",
+      fixing: "fix",
+      resolve: "fix",
+      resolves: "fix",
+      correct: "fix",
+      corrects: "fix",
+      repair: "fix",
+      prevent: "fix",
+      avoid: "fix",
+      add: "feat",
+      adds: "feat",
+      added: "feat",
+      adding: "feat",
+      implement: "feat",
+      implements: "feat",
+      introduce: "feat",
+      introduces: "feat",
+      support: "feat",
+      supports: "feat",
+      allow: "feat",
+      allows: "feat",
+      enable: "feat",
+      enables: "feat",
+      create: "feat",
+      document: "docs",
+      documents: "docs",
+      docs: "docs",
+      doc: "docs",
+      readme: "docs",
+      optimize: "perf",
+      optimise: "perf",
+      speed: "perf",
+      accelerate: "perf",
+      refactor: "refactor",
+      refactors: "refactor",
+      restructure: "refactor",
+      simplify: "refactor",
+      rename: "refactor",
+      extract: "refactor",
+      cleanup: "refactor",
+      test: "test",
+      tests: "test",
+      bump: "build",
+      upgrade: "build",
+      upgrades: "build",
+      downgrade: "build"
+    };
+    AREA_PREFIX = /^(?:\[([\w./ -]{1,40})\]\s*|([\w.-]{1,40}(?:\/[\w.-]{1,40}){0,4}):\s+)(?=\S)/;
+  }
+});
+
+// src/changelog/changes.ts
+function changeReader(entriesFrom, parse7, knownTypes) {
+  return { entriesFrom, read: entriesFrom === "pull-requests" ? (message) => inferType(parse7(message), knownTypes) : parse7 };
+}
+function readChanges(history, pulls, reader) {
+  const inPullRequest = new Set([...pulls.outermost.values()].flatMap((pr2) => pr2.commits.map((commit2) => commit2.sha)));
+  const byTitle = reader.entriesFrom === "pull-requests";
+  const read = reader.read;
+  return history.flatMap((commit2) => {
+    const pr2 = pulls.outermost.get(commit2.sha);
+    if (pr2 && byTitle) {
+      const own2 = pr2.commits.filter((brought) => brought.parents.length <= 1);
+      const message = pr2.title === null ? own2[0]?.message ?? pr2.merge.message : `${pr2.title}${pr2.body ? `
+
+${pr2.body}` : ""}`;
+      const oldest = own2[own2.length - 1] ?? pr2.merge;
+      return [lazily({ sha: commit2.sha, header: headerOf(message), text: message, commits: pr2.commits, author: personOf(oldest), pullRequest: pr2.number }, read)];
+    }
+    if (commit2.parents.length > 1 || byTitle && inPullRequest.has(commit2.sha)) return [];
+    const header = headerOf(commit2.message);
+    return [lazily({ sha: commit2.sha, header, text: commit2.message, commits: [commit2], author: personOf(commit2), pullRequest: pulls.numberOf.get(commit2.sha) ?? null }, read)];
+  });
+}
+function lazily(fields, read) {
+  return new LazyChange(fields, read);
+}
+function headerOf(message) {
+  const start = Math.max(0, message.search(/\S/));
+  const newline = message.indexOf("\n", start);
+  return undecoratedHeader(message.slice(start, newline < 0 ? message.length : newline).trim()).header;
+}
+function personOf(commit2) {
+  return { name: commit2.authorName, email: commit2.authorEmail };
+}
+var LazyChange;
+var init_changes = __esm({
+  "src/changelog/changes.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_backport_subject();
+    init_message();
+    init_heuristics();
+    init_schema();
+    LazyChange = class {
+      constructor(fields, read) {
+        this.read = read;
+        this.sha = fields.sha;
+        this.header = fields.header;
+        this.text = fields.text;
+        this.commits = fields.commits;
+        this.author = fields.author;
+        this.merged = fields.pullRequest;
+      }
+      read;
+      sha;
+      header;
+      text;
+      commits;
+      author;
+      merged;
+      parsed;
+      /** The merge's PR number, else the last `(#N)` of the header (read on first use). */
+      get pullRequest() {
+        return this.merged ?? ownPullRequests(this.header)[0] ?? null;
+      }
+      get message() {
+        return this.parsed ??= this.read(this.text);
+      }
+    };
+  }
+});
+
+// src/changelog/backports.ts
+function findBackports(described, sourceOnly) {
+  const found = /* @__PURE__ */ new Map();
+  const offer = (target, source, rank) => {
+    const current = found.get(target);
+    if (!current || rank < current.rank) found.set(target, { source, rank });
+  };
+  const targets = described.filter((commit2) => commit2.parents.length <= 1).map(toCommit);
+  if (sourceOnly.length > 0) {
+    const index = new TargetIndex(targets);
+    for (const raw of sourceOnly) {
+      if (raw.parents.length > 1) continue;
+      for (const evidence of index.evidence(toCommit(raw), METHODS, () => null)) {
+        for (const target of evidence.targetShas) offer(target, raw.sha, RANK[evidence.method] ?? 9);
+      }
+    }
+  }
+  const full = new Map(sourceOnly.map((commit2) => [commit2.sha, commit2.sha]));
+  for (const target of targets) {
+    if (found.has(target.sha)) continue;
+    const named = cherryPickedFrom(target.message)[0];
+    if (!named) continue;
+    const expanded = named.length === 40 ? named : [...full.keys()].find((sha) => sha.startsWith(named)) ?? named;
+    offer(target.sha, expanded, 0);
+  }
+  return new Map([...found].map(([target, { source }]) => [target, source]));
+}
+var METHODS, RANK;
+var init_backports = __esm({
+  "src/changelog/backports.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_evidence();
+    init_commit();
+    init_message();
+    METHODS = /* @__PURE__ */ new Set(["trailer", "pr-number", "author"]);
+    RANK = { trailer: 0, "pr-number": 1, author: 2 };
+  }
+});
+
+// src/changelog/pull-requests.ts
+function mergedPullRequests(history, tip) {
+  const result = { outermost: /* @__PURE__ */ new Map(), numberOf: /* @__PURE__ */ new Map() };
+  if (!history.some((commit2) => commit2.parents.length > 1 && MERGE_PULL_REQUEST.test(commit2.message))) return result;
+  const byId = new Map(history.map((commit2) => [commit2.sha, commit2]));
+  const claimed = /* @__PURE__ */ new Map();
+  const stack = [{ tip, context: { inner: null, outer: null }, merges: null }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.merges === null) {
+      const line = [];
+      for (let commit2 = byId.get(frame.tip); commit2 && !claimed.has(commit2.sha); commit2 = byId.get(commit2.parents[0] ?? "")) {
+        claimed.set(commit2.sha, frame.context);
+        if (commit2.parents.length > 1) line.push(commit2);
+      }
+      frame.merges = line;
+    }
+    const merge2 = frame.merges.pop();
+    if (!merge2) {
+      stack.pop();
+      continue;
+    }
+    const number4 = MERGE_PULL_REQUEST.exec(merge2.message)?.[1];
+    const pr2 = number4 === void 0 ? null : { number: Number(number4), merge: merge2, ...titleOf(merge2.message), commits: [] };
+    if (pr2 && frame.context.outer === null) result.outermost.set(merge2.sha, pr2);
+    const context = pr2 ? { inner: pr2, outer: frame.context.outer ?? pr2 } : frame.context;
+    for (const parent of merge2.parents.slice(1).reverse()) stack.push({ tip: parent, context, merges: null });
+  }
+  for (const commit2 of history) {
+    const context = claimed.get(commit2.sha);
+    if (context?.inner) result.numberOf.set(commit2.sha, context.inner.number);
+    if (context?.outer) context.outer.commits.push(commit2);
+  }
+  return result;
+}
+function titleOf(message) {
+  const lines = message.split(/\r?\n/).slice(1);
+  const at3 = lines.findIndex((line) => line.trim() !== "");
+  if (at3 < 0) return { title: null, body: "" };
+  return { title: lines[at3].trim(), body: lines.slice(at3 + 1).join("\n").trim() };
+}
+var MERGE_PULL_REQUEST;
+var init_pull_requests = __esm({
+  "src/changelog/pull-requests.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    MERGE_PULL_REQUEST = /^Merge pull request #(\d+) from \S/;
+  }
+});
+
+// src/changelog/reverts.ts
+function revertedHash(change) {
+  if (!/^revert\b/i.test(change.header)) return null;
+  return REVERT_HASH2.exec(change.text)?.[1]?.toLowerCase() ?? null;
+}
+function quotedTitle(header) {
+  const m2 = QUOTED.exec(header);
+  if (!m2) return null;
+  const end = trailingGroupsStart2(header);
+  if (end - 1 < m2[0].length || header[end - 1] !== '"') return null;
+  return { title: header.slice(m2[0].length, end - 1), reapply: m2[1].toLowerCase() === "reapply" };
+}
+function trailingGroupsStart2(header) {
+  const trimmed = (at3) => {
+    while (at3 > 0 && /\s/.test(header[at3 - 1])) at3--;
+    return at3;
+  };
+  for (let end = trimmed(header.length); ; ) {
+    if (header[end - 1] !== ")") return end;
+    const open2 = header.lastIndexOf("(", end - 1);
+    if (open2 < 0 || !GROUP.test(header.slice(open2, end))) return end;
+    end = trimmed(open2);
+  }
+}
+function revertLayers(header) {
+  let depth = 0;
+  let root = header;
+  for (let q4 = quotedTitle(root); q4 && depth < MAX_LAYERS; q4 = quotedTitle(root)) {
+    depth += q4.reapply ? 2 : 1;
+    root = q4.title;
+  }
+  return { depth, root };
+}
+function planReverts(changes, sliceOf, backportOf) {
+  const links = /* @__PURE__ */ new Map();
+  const chains = /* @__PURE__ */ new Map();
+  const bySubject = /* @__PURE__ */ new Map();
+  const bySha = /* @__PURE__ */ new Map();
+  let byPrefix = null;
+  const byHash = (hash2, before) => {
+    const exact = bySha.get(hash2);
+    if (exact || hash2.length >= 40) return exact;
+    byPrefix ??= groupBy(namedShas(changes, backportOf), (item) => item.sha.slice(0, 7));
+    const found = (byPrefix.get(hash2.slice(0, 7)) ?? []).filter((item) => item.at > before && item.sha.startsWith(hash2));
+    return found.sort((a, b3) => a.at - b3.at)[0]?.change;
+  };
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i];
+    const quoted = quotedTitle(change.header);
+    const hash2 = revertedHash(change);
+    if (quoted || hash2) {
+      let target = hash2 ? byHash(hash2, i) : void 0;
+      if (!target && quoted) target = bySubject.get(subjectKey(undecoratedHeader(quoted.reapply ? `Revert "${quoted.title}"` : quoted.title).header));
+      let link2;
+      if (target) {
+        let of = links.get(target.sha);
+        if (!of) {
+          of = { chain: target.sha, depth: 0, root: target, rootHeader: target.header };
+          links.set(target.sha, of);
+          chains.set(target.sha, [target]);
+        }
+        link2 = { ...of, depth: of.depth + 1 };
+      } else {
+        const layers = revertLayers(change.header);
+        link2 = { chain: change.sha, depth: Math.max(layers.depth, 1), root: null, rootHeader: layers.depth > 0 ? layers.root : change.message.subject };
+        chains.set(change.sha, []);
+      }
+      links.set(change.sha, link2);
+      chains.get(link2.chain).push(change);
+    }
+    bySubject.set(subjectKey(change.header), change);
+    bySha.set(change.sha, change);
+    if (change.commits.length === 1) bySha.set(change.commits[0].sha, change);
+    const source = backportOf.get(change.sha);
+    if (source) bySha.set(source, change);
+  }
+  return netOut(chains, links, sliceOf);
+}
+function subjectKey(header) {
+  const key = header.slice(0, 1e3);
+  return key.slice(0, trailingGroupsStart2(key)).replace(/\s+/g, " ").trim().toLowerCase();
+}
+function shasOf(change, backportOf) {
+  const shas = [change.sha];
+  if (change.commits.length === 1 && change.commits[0].sha !== change.sha) shas.push(change.commits[0].sha);
+  const source = backportOf.get(change.sha);
+  if (source) shas.push(source);
+  return shas;
+}
+function namedShas(changes, backportOf) {
+  return changes.flatMap((change, at3) => shasOf(change, backportOf).map((sha) => ({ sha, change, at: at3 })));
+}
+function groupBy(items3, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items3) {
+    const list3 = out.get(key(item));
+    if (list3) list3.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
+function netOut(chains, links, sliceOf) {
+  const outcomes = /* @__PURE__ */ new Map();
+  const present2 = (depth) => depth >= 0 && depth % 2 === 0;
+  for (const members3 of chains.values()) {
+    const bySlice = /* @__PURE__ */ new Map();
+    for (const member of members3) {
+      const slice = sliceOf.get(member.sha) ?? 0;
+      const list3 = bySlice.get(slice);
+      if (list3) list3.push(member);
+      else bySlice.set(slice, [member]);
+    }
+    let state = present2(links.get(members3[0].sha).depth - 1);
+    for (const slice of [...bySlice.keys()].sort((a, b3) => b3 - a)) {
+      const group = bySlice.get(slice);
+      const last = group[group.length - 1];
+      const link2 = links.get(last.sha);
+      const after = present2(link2.depth);
+      const listed = after === state ? null : after ? group.find((member) => links.get(member.sha).depth === 0) ?? last : last;
+      for (const member of group) if (member !== listed) outcomes.set(member.sha, { kind: "drop" });
+      if (listed && !after) outcomes.set(listed.sha, { kind: "revert", rootHeader: link2.rootHeader });
+      if (listed && after && links.get(listed.sha).depth > 0) outcomes.set(listed.sha, { kind: "reinstate", root: link2.root, rootHeader: link2.rootHeader });
+      state = after;
+    }
+  }
+  return outcomes;
+}
+var QUOTED, GROUP, MAX_LAYERS, REVERT_HASH2;
+var init_reverts = __esm({
+  "src/changelog/reverts.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_backport_subject();
+    QUOTED = /^(revert|reapply)\s+"/i;
+    GROUP = /^\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
+    MAX_LAYERS = 64;
+    REVERT_HASH2 = /This reverts commit ([0-9a-f]{7,64})/i;
+  }
+});
+
+// src/changelog/history.ts
+function reachable(byId, tip) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [tip];
+  while (stack.length > 0) {
+    const sha = stack.pop();
+    if (seen.has(sha) || !byId.has(sha)) continue;
+    seen.add(sha);
+    for (const parent of byId.get(sha).parents) if (!seen.has(parent)) stack.push(parent);
+  }
+  return seen;
+}
+function sliceReleases(history, tags) {
+  const byId = new Map(history.map((commit2) => [commit2.sha, commit2]));
+  const position = new Map(history.map((commit2, i) => [commit2.sha, i]));
+  const tagAt = /* @__PURE__ */ new Map();
+  for (const tag of tags) {
+    if (!position.has(tag.commit)) continue;
+    const current = tagAt.get(tag.commit);
+    if (!current || compareVersions(tag.version, current.version) > 0) tagAt.set(tag.commit, tag);
+  }
+  const ordered = [...tagAt.values()].sort((a, b3) => position.get(b3.commit) - position.get(a.commit));
+  const owner = /* @__PURE__ */ new Map();
+  for (const tag of ordered) {
+    const stack = [tag.commit];
+    while (stack.length > 0) {
+      const sha = stack.pop();
+      if (owner.has(sha) || !byId.has(sha)) continue;
+      owner.set(sha, tag);
+      stack.push(...byId.get(sha).parents);
+    }
+  }
+  const slices = new Map([[null, []], ...[...ordered].reverse().map((tag) => [tag, []])]);
+  for (const commit2 of history) slices.get(owner.get(commit2.sha) ?? null).push(commit2);
+  return [...slices].map(([tag, commits]) => ({ tag, commits }));
+}
+function compareVersions(a, b3) {
+  const [coreA = "", preA] = a.split(/-(.*)/s);
+  const [coreB = "", preB] = b3.split(/-(.*)/s);
+  const partsA = coreA.split(/[.+]/);
+  const partsB = coreB.split(/[.+]/);
+  for (let i = 0; i < Math.max(partsA.length, partsB.length); i++) {
+    const diff = comparePart(partsA[i] ?? "0", partsB[i] ?? "0");
+    if (diff !== 0) return diff;
+  }
+  if (preA === void 0 || preB === void 0) return preA === preB ? 0 : preA === void 0 ? 1 : -1;
+  return comparePart(preA, preB);
+}
+function comparePart(a, b3) {
+  const numeric = /^\d+$/;
+  if (numeric.test(a) && numeric.test(b3)) return Number(a) - Number(b3);
+  return a < b3 ? -1 : a > b3 ? 1 : 0;
+}
+var init_history2 = __esm({
+  "src/changelog/history.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+  }
+});
+
+// src/changelog/entries.ts
+function releaseEntries(commits, context) {
+  return commits.flatMap((commit2) => {
+    const change = context.changes.get(commit2.sha);
+    const outcome = context.reverts.get(commit2.sha);
+    if (!change || outcome?.kind === "drop") return [];
+    const { entry, message } = toEntry(change, outcome, context);
     if (entry.type === OTHER_TYPE && !message.conventional && !context.settings.includeOther) return [];
     if (context.settings.hidden.has(entry.type) && !entry.breaking) return [];
     return [{ entry, note: message.breaking ? message.breakingNote : null }];
   });
 }
-function toEntry(commit2, message, context) {
-  const isRevert = message.revert !== null;
-  const revertedHeader = message.revert?.header ? undecorated(message.revert.header) : null;
-  const scope = message.scope === null ? null : context.settings.scopes[message.scope] ?? message.scope;
+function toEntry(change, outcome, context) {
+  const own2 = change.message;
+  const message = outcome?.kind === "reinstate" ? outcome.root?.message ?? context.read(undecorated(outcome.rootHeader)) : own2;
+  const isRevert = outcome?.kind === "revert";
+  const renamed = message.scope === null ? null : context.settings.scopes[message.scope] ?? message.scope;
   const categories = /* @__PURE__ */ new Set();
-  for (const file2 of commit2.files) {
-    const category = context.classify(file2.path) ?? context.classify(file2.oldPath);
-    if (category) categories.add(category);
+  for (const commit2 of change.commits) {
+    for (const file2 of commit2.files) {
+      const category = context.classify(file2.path) ?? context.classify(file2.oldPath);
+      if (category) categories.add(category);
+    }
   }
-  return {
-    sha: commit2.sha,
-    shortSha: commit2.sha.slice(0, 7),
+  const pr2 = change.pullRequest === null ? null : `#${change.pullRequest}`;
+  const references = [.../* @__PURE__ */ new Set([...own2.references, ...outcome?.kind === "reinstate" ? message.references : [], ...pr2 ? [pr2] : []])];
+  const entry = {
+    sha: change.sha,
+    shortSha: change.sha.slice(0, 7),
     type: isRevert ? "revert" : message.type,
-    scope: isRevert && !message.conventional ? null : scope,
-    subject: isRevert && !message.conventional && revertedHeader ? revertedHeader : message.subject,
+    scope: isRevert && !own2.conventional ? null : renamed,
+    subject: isRevert && !own2.conventional ? undecorated(outcome.rootHeader) : message.subject,
     breaking: message.breaking,
-    references: message.references,
-    author: { name: commit2.authorName, email: commit2.authorEmail },
+    references,
+    author: change.author,
     deployment: [...categories].sort(),
-    backportOf: context.backportOf.get(commit2.sha) ?? null
+    backportOf: context.backportOf.get(change.sha) ?? change.commits.map((commit2) => context.backportOf.get(commit2.sha)).find((sha) => sha !== void 0) ?? null,
+    pullRequest: change.pullRequest
   };
+  return { entry, message };
 }
 function groupEntries(entries, settings) {
   const known = new Set(settings.types.map(({ type }) => type));
@@ -80774,7 +81553,7 @@ function recommendBump(entries, previousVersion) {
   if (initial) return breaking ? "minor" : "patch";
   return breaking ? "major" : feature ? "minor" : "patch";
 }
-var headerOf, undecorated;
+var undecorated;
 var init_entries = __esm({
   "src/changelog/entries.ts"() {
     "use strict";
@@ -80782,13 +81561,12 @@ var init_entries = __esm({
     init_backport_subject();
     init_history2();
     init_parse4();
-    headerOf = (message) => (message.split("\n")[0] ?? "").trim();
     undecorated = (header) => undecoratedHeader(header).header;
   }
 });
 
-// src/changelog/tags.ts
-async function readTags(repo, pattern) {
+// src/git/tags.ts
+async function listTags(repo, wanted) {
   const format = ["%(refname:strip=2)", "%(objecttype)", "%(objectname)", "%(*objecttype)", "%(*objectname)", "%(creatordate:iso-strict)"].join("%00");
   const out = await gitRaw(repo.path, ["for-each-ref", `--format=${format}`, "refs/tags"]);
   const rows = out.split("\n").filter(Boolean).map((line) => {
@@ -80796,10 +81574,10 @@ async function readTags(repo, pattern) {
     return { name: name2, type, id, peeledType, peeled, date: date5 };
   });
   const targetOf = new Map(rows.filter((row) => row.type === "tag").map((row) => [row.id, { type: row.peeledType, id: row.peeled }]));
-  const wanted = rows.filter((row) => pattern.test(row.name));
+  const chosen = rows.filter((row) => wanted(row.name));
   const commits = /* @__PURE__ */ new Map();
   const unresolved = [];
-  for (const row of wanted) {
+  for (const row of chosen) {
     let target = row.type === "tag" ? { type: row.peeledType, id: row.peeled } : { type: row.type, id: row.id };
     for (let depth = 0; target.type === "tag" && targetOf.has(target.id) && depth < 16; depth++) target = targetOf.get(target.id);
     if (target.type === "commit") commits.set(row.name, target.id);
@@ -80810,29 +81588,42 @@ async function readTags(repo, pattern) {
     const peeled = await peelToCommits(repo, unresolved.map((name2) => `refs/tags/${name2}`));
     unresolved.forEach((name2, i) => commits.set(name2, peeled[i] ?? null));
   }
-  return wanted.flatMap((row) => {
+  const tags = chosen.flatMap((row) => {
     const commit2 = commits.get(row.name);
-    if (!commit2) return [];
-    return [{ name: row.name, version: versionOf(row.name, pattern), commit: commit2, date: row.date }];
+    return commit2 ? [{ name: row.name, commit: commit2, date: row.date }] : [];
   });
+  return { tags, others: rows.filter((row) => !wanted(row.name)).map((row) => row.name) };
+}
+var init_tags = __esm({
+  "src/git/tags.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_exec();
+    init_repo();
+  }
+});
+
+// src/changelog/tags.ts
+async function readTags(repo, pattern) {
+  const { tags, others } = await listTags(repo, (name2) => pattern.test(name2));
+  return { tags: tags.map(({ name: name2, commit: commit2, date: date5 }) => ({ name: name2, version: versionOf(name2, pattern), commit: commit2, date: date5 })), unmatched: others };
 }
 function versionOf(name2, pattern) {
   const match = pattern.exec(name2);
   return match?.[1] ?? name2.replace(/^v(?=\d)/, "");
 }
 var DEFAULT_TAG_PATTERN;
-var init_tags = __esm({
+var init_tags2 = __esm({
   "src/changelog/tags.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_exec();
-    init_repo();
+    init_tags();
     DEFAULT_TAG_PATTERN = "^v?(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)$";
   }
 });
 
 // src/changelog/settings.ts
-function changelogSettings(config2, tagPattern) {
+function changelogSettings(config2, tagPattern, entriesFrom) {
   const source = tagPattern ?? config2?.tagPattern ?? DEFAULT_TAG_PATTERN;
   let pattern;
   try {
@@ -80847,7 +81638,8 @@ function changelogSettings(config2, tagPattern) {
     scopes: config2?.scopes ?? {},
     includeOther: config2?.includeOther ?? true,
     tagPattern: pattern,
-    remoteUrl: config2?.remoteUrl ?? null
+    remoteUrl: config2?.remoteUrl ?? null,
+    entriesFrom: entriesFrom ?? config2?.entriesFrom ?? "commits"
   };
 }
 var DEFAULT_TYPES;
@@ -80855,7 +81647,7 @@ var init_settings = __esm({
   "src/changelog/settings.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_tags();
+    init_tags2();
     init_errors();
     DEFAULT_TYPES = [
       { type: "feat", title: "Features" },
@@ -80878,13 +81670,13 @@ var init_settings = __esm({
 async function generateChangelog(options = {}) {
   const repo = await openRepository(options.repo ?? ".");
   const config2 = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
-  const settings = changelogSettings(config2.changelog, options.tagPattern);
+  const settings = changelogSettings(config2.changelog, options.tagPattern, options.entriesFrom);
   const to2 = validateRevision(options.to ?? "HEAD", "--to");
   const from = options.from === void 0 ? void 0 : validateRevision(options.from, "--from");
   const sourceRef = validateRevision(options.source ?? config2.source ?? "main", "--source");
   const [toSha, fromSha, sourceSha] = await resolveAll(repo, to2, from, sourceRef, options.source !== void 0);
   const withSource = sourceSha !== null && sourceSha !== toSha;
-  const [{ commits: log, renameGap }, tags, tree, origin] = await Promise.all([
+  const [{ commits: log, renameGap }, { tags, unmatched }, tree, origin] = await Promise.all([
     readHistory(repo.path, [toSha, ...withSource ? [sourceSha] : [], ...fromSha ? [`^${fromSha}`] : []], { extraArgs: ["--topo-order"] }),
     readTags(repo, settings.tagPattern),
     listTree(repo, toSha),
@@ -80895,10 +81687,23 @@ async function generateChangelog(options = {}) {
   const sourceOnly = withSource ? log.filter((commit2) => !inHistory.has(commit2.sha)) : [];
   const blobs = new BlobReader(repo.path);
   blobs.notBlobs(gitlinkIds([tree], history));
-  const classify = await buildClassifier(blobs, compileRules(config2).custom, history, [tree]);
-  const context = { parse: createMessageParser(), classify, backportOf: findBackports(history, sourceOnly), settings };
-  const remote = parseRemote(origin);
+  const plan = planClassifier(compileRules(config2).custom, history, [tree]);
+  const classify = plan.classifier(await blobs.readText(plan.blobs));
+  const backportOf = findBackports(history, sourceOnly);
+  const reader = changeReader(settings.entriesFrom, createMessageParser(), new Set(settings.types.map(({ type }) => type)));
+  const changes = readChanges(history, mergedPullRequests(history, toSha), reader);
   const slices = sliceReleases(history, tags);
+  const sliceOf = /* @__PURE__ */ new Map();
+  slices.forEach((slice, i) => slice.commits.forEach((commit2) => sliceOf.set(commit2.sha, i)));
+  const context = {
+    changes: new Map(changes.map((change) => [change.sha, change])),
+    reverts: planReverts(changes, sliceOf, backportOf),
+    read: reader.read,
+    classify,
+    backportOf,
+    settings
+  };
+  const remote = parseRemote(origin);
   const fromTag = from ? tags.find((tag) => tag.name === from || `refs/tags/${tag.name}` === from) ?? null : null;
   const releases = [];
   for (const [i, slice] of slices.entries()) {
@@ -80923,7 +81728,8 @@ async function generateChangelog(options = {}) {
     );
   }
   const unread = blobs.missing.size > 0 || renameGap ? unreadOf(blobs.missing, renameGap) : void 0;
-  return { changelog: { schemaVersion: 1, releases }, remote, templates: config2.templates, ...unread ? { unread } : {} };
+  const otherTags = { unreachable: tags.filter((tag) => !inHistory.has(tag.commit)).map(({ name: name2, version: version3 }) => ({ name: name2, version: version3 })), unmatched, to: to2 };
+  return { changelog: { schemaVersion: 1, releases }, remote, templates: config2.templates, otherTags, ...unread ? { unread } : {} };
 }
 async function resolveAll(repo, to2, from, source, sourceRequired) {
   const revisions = [to2, ...from ? [from] : [], source];
@@ -80949,12 +81755,15 @@ var init_build = __esm({
     init_refs();
     init_repo();
     init_backports();
+    init_changes();
+    init_pull_requests();
+    init_reverts();
     init_entries();
     init_history2();
     init_parse4();
     init_remote();
     init_settings();
-    init_tags();
+    init_tags2();
   }
 });
 
@@ -80986,6 +81795,31 @@ var init_write = __esm({
   }
 });
 
+// src/changelog/missing.ts
+function assertReleaseListed(changelog, tag, other) {
+  const wanted = tag.toLowerCase() === "unreleased" ? null : tag;
+  if (changelog.releases.some((release) => release.tag === wanted || wanted !== null && release.version === wanted)) return;
+  const flag = `--release-notes ${tag}`;
+  const outside = other.unreachable.find((candidate) => candidate.name === tag || candidate.version === tag);
+  if (outside) {
+    throw usageError(
+      "E_NO_RELEASE",
+      `${flag}: tag ${outside.name} is not reachable from --to ${other.to} (it is on another branch, or left out by --from)`,
+      `describe its history: --to ${outside.name} --release-notes ${outside.name}`
+    );
+  }
+  if (other.unmatched.includes(tag)) {
+    throw usageError("E_NO_RELEASE", `${flag}: tag ${tag} does not match the tag pattern`, "pass --tag-pattern (or set changelog.tagPattern) to a pattern it matches");
+  }
+}
+var init_missing = __esm({
+  "src/changelog/missing.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_errors();
+  }
+});
+
 // src/changelog/index.ts
 var init_changelog2 = __esm({
   "src/changelog/index.ts"() {
@@ -80995,9 +81829,10 @@ var init_changelog2 = __esm({
     init_build();
     init_render();
     init_write();
+    init_missing();
     init_parse4();
     init_remote();
-    init_tags();
+    init_tags2();
     init_settings();
   }
 });
@@ -81019,6 +81854,10 @@ async function changelogCommand(argv2, io3) {
   if (positionals.length > 0) throw usageError("E_USAGE", `unexpected argument ${JSON.stringify(positionals[0])}`, "run `driftlog changelog --help`");
   const format = values.format ?? "md";
   if (!CHANGELOG_FORMATS.includes(format)) throw usageError("E_FORMAT", `unknown --format ${JSON.stringify(values.format)}`, `use one of ${CHANGELOG_FORMATS.join(", ")}`);
+  const entriesFrom = values["entries-from"];
+  if (entriesFrom !== void 0 && !ENTRIES_FROM.includes(entriesFrom)) {
+    throw usageError("E_USAGE", `unknown --entries-from ${JSON.stringify(values["entries-from"])}`, `use one of ${ENTRIES_FROM.join(", ")}`);
+  }
   const notes = values["release-notes"];
   if (values.write && (notes !== void 0 || format !== "md")) throw usageError("E_USAGE", "--write maintains a Markdown changelog", "drop --release-notes / --format with --write");
   const result = await generateChangelog({
@@ -81028,8 +81867,10 @@ async function changelogCommand(argv2, io3) {
     unreleased: values.unreleased,
     tagPattern: values["tag-pattern"],
     source: values.source,
+    entriesFrom,
     configFile: values.config === void 0 ? void 0 : resolve6(io3.cwd, values.config)
   });
+  if (notes !== void 0) assertReleaseListed(result.changelog, notes, result.otherTags);
   const base2 = { format, remote: result.remote, templates: result.templates === void 0 ? void 0 : resolve6(io3.cwd, result.templates) };
   const say = (text2) => {
     if (!values.quiet) io3.stderr(`driftlog: ${text2}
@@ -81070,7 +81911,9 @@ var init_changelog3 = __esm({
   "src/cli/changelog.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
+    init_changes();
     init_changelog2();
+    init_missing();
     init_render2();
     init_errors();
     init_args();
@@ -81087,6 +81930,9 @@ Options:
   --unreleased           only the commits after the last release tag
   --tag-pattern REGEX    release tags (default: semver with an optional v)
   --source REF           branch backports come from (default: config source, else main)
+  --entries-from commits|pull-requests
+                         one entry per commit (default), or per merged PR from its
+                         title (\`Merge pull request #N\` merges; for non-conventional projects)
   --format md|html|json  output format (default: md)
   --out DIR              write DIR/CHANGELOG.<md|html|json> (or RELEASE_NOTES.*) instead of stdout
   --write FILE           insert or update the generated releases in FILE (a CHANGELOG.md)
@@ -81102,6 +81948,7 @@ Options:
       unreleased: { type: "boolean" },
       "tag-pattern": { type: "string" },
       source: { type: "string" },
+      "entries-from": { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
       write: { type: "string" },
@@ -81110,17 +81957,7 @@ Options:
   }
 });
 
-// src/init/branches.ts
-async function guessBranches(repo) {
-  const branches = await listBranches(repo);
-  const byName = /* @__PURE__ */ new Map();
-  for (const branch of branches) if (!byName.has(branch.name)) byName.set(branch.name, branch);
-  const source = SOURCE_NAMES.map((name2) => byName.get(name2)).find(Boolean)?.ref ?? null;
-  const releases = [...byName.values()].filter((branch) => RELEASE.test(branch.name)).sort(newestFirst).map((branch) => branch.ref);
-  const stable = byName.get("stable")?.ref;
-  const target = stable ?? releases[0] ?? null;
-  return { source, target, otherTargets: releases.filter((ref3) => ref3 !== target) };
-}
+// src/git/branches.ts
 async function listBranches(repo) {
   const out = await gitRaw(repo.path, ["for-each-ref", "--format=%(refname)%00%(committerdate:unix)", "refs/heads", "refs/remotes"]);
   const branches = [];
@@ -81138,6 +81975,25 @@ async function listBranches(repo) {
   }
   return branches.sort((a, b3) => a.rank - b3.rank || a.ref.localeCompare(b3.ref));
 }
+var init_branches = __esm({
+  "src/git/branches.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_exec();
+  }
+});
+
+// src/init/branches.ts
+async function guessBranches(repo) {
+  const branches = await listBranches(repo);
+  const byName = /* @__PURE__ */ new Map();
+  for (const branch of branches) if (!byName.has(branch.name)) byName.set(branch.name, branch);
+  const source = SOURCE_NAMES.map((name2) => byName.get(name2)).find(Boolean)?.ref ?? null;
+  const releases = [...byName.values()].filter((branch) => RELEASE.test(branch.name)).sort(newestFirst).map((branch) => branch.ref);
+  const stable = byName.get("stable")?.ref;
+  const target = stable ?? releases[0] ?? null;
+  return { source, target, otherTargets: releases.filter((ref3) => ref3 !== target) };
+}
 function newestFirst(a, b3) {
   const va = versionOf2(a.name);
   const vb = versionOf2(b3.name);
@@ -81148,13 +82004,13 @@ function newestFirst(a, b3) {
   return b3.time - a.time || a.ref.localeCompare(b3.ref);
 }
 var SOURCE_NAMES, RELEASE, versionOf2;
-var init_branches = __esm({
+var init_branches2 = __esm({
   "src/init/branches.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_exec();
+    init_branches();
     SOURCE_NAMES = ["main", "master", "develop"];
-    RELEASE = /^(?:release|releases)[/-]./;
+    RELEASE = /^(?:(?:release|releases)[/-].|v?\d+\.(?:\d+|x)(?:\.(?:\d+|x))*$)/;
     versionOf2 = (name2) => (name2.match(/\d+/g) ?? []).map(Number);
   }
 });
@@ -81163,46 +82019,41 @@ var init_branches = __esm({
 async function detectCategories(repo, rev = "HEAD") {
   if (!await hasCommit(repo, rev)) return [];
   const tree = await listTree(repo, rev);
-  const classify = await buildClassifier(new BlobReader(repo.path), {}, [], [tree]);
+  const plan = planClassifier({}, [], [tree]);
+  const { classify } = withoutSetAside(plan.classifier(await new BlobReader(repo.path).readText(plan.blobs)));
   const byCategory = /* @__PURE__ */ new Map();
   for (const path3 of [...tree.keys()].sort()) {
     const category = classify(path3);
     if (category) byCategory.set(category, [...byCategory.get(category) ?? [], path3]);
   }
-  const charts = chartDirsOf(tree.keys()).sort();
+  const aside = setAsideTest();
+  const charts = chartDirsOf([...tree.keys()].filter((path3) => !aside(path3))).sort();
   return [...byCategory].sort(([a], [b3]) => a.localeCompare(b3)).map(([name2, files]) => ({ name: name2, files, paths: pathsFor(name2, files, charts) }));
 }
 function pathsFor(category, files, charts) {
   const rules = PATH_RULES.find((rule) => rule.category === category)?.globs ?? [];
-  const globs2 = rules.filter((glob) => files.some((file2) => (0, import_picomatch3.default)(glob, GLOB_OPTIONS2)(file2)));
-  const covered = (0, import_picomatch3.default)(globs2.length > 0 ? globs2 : ["\0"], GLOB_OPTIONS2);
+  const globs2 = rules.filter((glob) => files.some((file2) => (0, import_picomatch4.default)(glob, GLOB_OPTIONS2)(file2)));
+  const covered = (0, import_picomatch4.default)(globs2.length > 0 ? globs2 : ["\0"], GLOB_OPTIONS2);
   let rest = files.filter((file2) => !covered(file2));
   if (category === "helm") {
     const chartGlobs = charts.flatMap((dir) => CHART_FILE_GLOBS.map((glob) => dir === "." ? glob : `${dir}/${glob}`));
-    const inChart = (0, import_picomatch3.default)(chartGlobs.length > 0 ? chartGlobs : ["\0"], GLOB_OPTIONS2);
+    const inChart = (0, import_picomatch4.default)(chartGlobs.length > 0 ? chartGlobs : ["\0"], GLOB_OPTIONS2);
     globs2.push(...chartGlobs);
     rest = rest.filter((file2) => !inChart(file2));
   }
   return [...globs2, ...rest.slice(0, MAX_EXACT_PATHS)];
 }
-async function hasCommit(repo, rev) {
-  try {
-    return (await gitRaw(repo.path, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim() !== "";
-  } catch {
-    return false;
-  }
-}
-var import_picomatch3, MAX_EXACT_PATHS, GLOB_OPTIONS2;
+var import_picomatch4, MAX_EXACT_PATHS, GLOB_OPTIONS2;
 var init_detect = __esm({
   "src/init/detect.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    import_picomatch3 = __toESM(require_picomatch2(), 1);
+    import_picomatch4 = __toESM(require_picomatch2(), 1);
     init_context();
     init_classify();
     init_rules();
+    init_set_aside();
     init_blobs();
-    init_exec();
     init_repo();
     MAX_EXACT_PATHS = 20;
     GLOB_OPTIONS2 = { dot: true };
@@ -81222,7 +82073,7 @@ function renderConfig(plan) {
     "",
     "# The release branch to compare it with.",
     ...branches.target ? [`target: ${quote2(branches.target)}`] : ["# No stable or release branch was found; name it here once it exists.", "# target: stable"],
-    ...branches.otherTargets.length > 0 ? ["# Other release branches seen; list several to get one report per target:", `# targets: [${[branches.target, ...branches.otherTargets].filter(Boolean).map((ref3) => quote2(ref3)).join(", ")}]`] : [],
+    ...targetsHint(branches),
     "",
     "# Only source changes after this date (YYYY-MM-DD) or revision.",
     "# since: 2025-01-01",
@@ -81235,6 +82086,14 @@ function renderConfig(plan) {
     "#   scopes: [experimental]",
     '#   messagePatterns: ["^wip\\\\b"]',
     "",
+    "# Vendored code (vendor/**, third_party/**, node_modules/**) and test fixtures",
+    "# (**/testdata/**, **/fixtures/**, **/__snapshots__/**, test/**/data/**) are not",
+    "# this project's deployment: they are set aside and counted in the report.",
+    "# Set either to false to treat its Docker/IaC files as changes again.",
+    "# ignore:",
+    "#   vendored: true",
+    "#   fixtures: true",
+    "",
     "# Settings that exist only on the release branch on purpose.",
     "# keep:",
     '#   paths: ["config/production.toml"]',
@@ -81244,6 +82103,15 @@ function renderConfig(plan) {
     ""
   ];
   return `${lines.join("\n")}`;
+}
+function targetsHint({ target, otherTargets }) {
+  if (otherTargets.length === 0) return [];
+  const shown2 = [target, ...otherTargets].filter((ref3) => ref3 !== null).slice(0, TARGET_CANDIDATES);
+  const rest = otherTargets.length + (target ? 1 : 0) - shown2.length;
+  return [
+    `# Other release branches seen${rest > 0 ? ` (newest ${shown2.length} of ${shown2.length + rest})` : ""}; list several to get one report per target:`,
+    `# targets: [${shown2.map(quote2).join(", ")}]`
+  ];
 }
 function categoryLines(categories) {
   if (categories.length === 0) {
@@ -81267,19 +82135,20 @@ function categoryLines(categories) {
   }
   return lines;
 }
-var EXAMPLES, quote2;
+var EXAMPLES, TARGET_CANDIDATES, quote2;
 var init_render3 = __esm({
   "src/init/render.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     EXAMPLES = 3;
+    TARGET_CANDIDATES = 4;
     quote2 = (text2) => JSON.stringify(text2);
   }
 });
 
 // src/init/schema.ts
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-var CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_URL;
+var CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_PATH, CONFIG_SCHEMA_URL;
 var init_schema2 = __esm({
   "src/init/schema.ts"() {
     "use strict";
@@ -81287,21 +82156,17 @@ var init_schema2 = __esm({
     init_schema();
     init_version();
     CONFIG_SCHEMA_FILE = fileURLToPath2(new URL("schema/driftlog.config.schema.json", PACKAGE_ROOT));
+    CONFIG_SCHEMA_PATH = "./node_modules/driftlog/schema/driftlog.config.schema.json";
     CONFIG_SCHEMA_URL = `https://unpkg.com/driftlog@${VERSION}/schema/driftlog.config.schema.json`;
   }
 });
 
 // src/init/index.ts
-import { existsSync } from "node:fs";
-import { join as join8, relative, sep } from "node:path";
+import { join as join8 } from "node:path";
 async function initConfig(options = {}) {
   const repo = await openRepository(options.repo ?? ".");
   const [branches, categories] = await Promise.all([guessBranches(repo), detectCategories(repo)]);
-  return { path: join8(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: schemaRef(repo.path), branches, categories }), bare: repo.bare };
-}
-function schemaRef(top) {
-  const local = join8(top, "node_modules", "driftlog", "schema", "driftlog.config.schema.json");
-  return existsSync(local) ? `./${relative(top, local).split(sep).join("/")}` : CONFIG_SCHEMA_URL;
+  return { path: join8(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: CONFIG_SCHEMA_PATH, branches, categories }), bare: repo.bare };
 }
 var init_init = __esm({
   "src/init/index.ts"() {
@@ -81309,11 +82174,11 @@ var init_init = __esm({
     init_define_DRIFTLOG_BUNDLE();
     init_load();
     init_repo();
-    init_branches();
+    init_branches2();
     init_detect();
     init_render3();
     init_schema2();
-    init_branches();
+    init_branches2();
     init_detect();
     init_schema2();
   }
@@ -81390,14 +82255,16 @@ Options:
 });
 
 // src/digest/build.ts
-import { basename as basename2, dirname as dirname4, join as join9, relative as relative2, resolve as resolve8, sep as sep2 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join9, relative, resolve as resolve8, sep } from "node:path";
 function buildDigest(inputs, options) {
-  const rows = inputs.flatMap((input3) => input3.reports.map((report) => rowOf(report, input3, options)));
+  const { kept, duplicates } = withoutDuplicates(inputs);
+  const rows = kept.map(({ report, input: input3 }) => rowOf(report, input3, options));
   rows.sort(byUrgency);
   const sum = (pick2) => rows.reduce((total, row) => total + pick2(row), 0);
   return {
     generatedAt: options.now.toISOString(),
     rows,
+    duplicates,
     totals: {
       repositories: new Set(rows.map((row) => row.remoteUrl ?? row.repository)).size,
       rows: rows.length,
@@ -81407,6 +82274,19 @@ function buildDigest(inputs, options) {
       conflicts: sum((row) => row.summary.conflicts)
     }
   };
+}
+function withoutDuplicates(inputs) {
+  const entries = inputs.flatMap((input3) => input3.reports.map((report) => ({ report, input: input3 })));
+  const keyOf = ({ report }) => JSON.stringify([report.repository.remoteUrl ?? report.repository.path, report.source.ref, report.source.sha, report.target.ref, report.target.sha]);
+  const chosen = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const found = chosen.get(key);
+    if (!found || Date.parse(entry.report.generatedAt) > Date.parse(found.report.generatedAt)) chosen.set(key, entry);
+  }
+  const kept = new Set(chosen.values());
+  const duplicates = entries.filter((entry) => !kept.has(entry)).map((entry) => ({ file: entry.input.file, sameAs: chosen.get(keyOf(entry)).input.file, repository: repositoryName(entry.report), target: entry.report.target.ref }));
+  return { kept: entries.filter((entry) => kept.has(entry)), duplicates };
 }
 function byUrgency(a, b3) {
   return b3.summary.conflicts - a.summary.conflicts || (b3.oldestPendingDays ?? -1) - (a.oldestPendingDays ?? -1) || b3.pending - a.pending || a.repository.localeCompare(b3.repository) || a.target.localeCompare(b3.target);
@@ -81436,7 +82316,7 @@ function repositoryName(report) {
 }
 function reportUrl(path3, options) {
   const absolute = resolve8(options.cwd, path3);
-  const fromRoot = (root) => relative2(root, absolute).split(sep2).map(encodeURIComponent).join("/");
+  const fromRoot = (root) => relative(root, absolute).split(sep).map(encodeURIComponent).join("/");
   if (options.linkBase) return `${options.linkBase.replace(/\/+$/, "")}/${fromRoot(options.cwd)}`;
   return fromRoot(options.outDir ?? options.cwd) || encodeURIComponent(basename2(absolute));
 }
@@ -81565,6 +82445,9 @@ async function digestCommand(argv2, io3) {
   if (smtp) transportOptions(smtp);
   const inputs = await readDigestInputs(positionals, (file2) => resolve9(io3.cwd, file2));
   const digest = buildDigest(inputs, { now: defaultNow(), cwd: io3.cwd, outDir, linkBase: values["link-base"] });
+  const duplicates = duplicatesLine(digest);
+  if (duplicates && !values.quiet) io3.stderr(`driftlog: ${duplicates}
+`);
   const context = {
     templates: values.templates === void 0 ? void 0 : resolve9(io3.cwd, values.templates),
     email: values["email-from"] ? { from: values["email-from"] } : {}
@@ -81593,6 +82476,7 @@ var init_digest3 = __esm({
     init_errors();
     init_digest2();
     init_render2();
+    init_digest_view();
     init_send();
     init_clock();
     init_args();
@@ -81602,6 +82486,7 @@ var init_digest3 = __esm({
 Merges sync reports (from many repositories and targets, e.g. one CI job
 each) into one overview: a row per repository and target, most urgent first
 (predicted conflicts, then the oldest unsynced change, then the unsynced count).
+Reports of the same repository, source, target and tips count once.
 A report written for several targets gives one row per target.
 
 Options:
@@ -81862,16 +82747,6 @@ is-plain-object/dist/is-plain-object.js:
    * Released under the MIT License.
    *)
 
-@jest/diff-sequences/build/index.js:
-  (*!
-   * /**
-   *  * Copyright (c) Meta Platforms, Inc. and affiliates.
-   *  *
-   *  * This source code is licensed under the MIT license found in the
-   *  * LICENSE file in the root directory of this source tree.
-   *  * /
-   *)
-
 smol-toml/dist/error.js:
 smol-toml/dist/primitive.js:
 smol-toml/dist/date.js:
@@ -81907,5 +82782,15 @@ smol-toml/dist/index.js:
    * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
    * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
    * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+   *)
+
+@jest/diff-sequences/build/index.js:
+  (*!
+   * /**
+   *  * Copyright (c) Meta Platforms, Inc. and affiliates.
+   *  *
+   *  * This source code is licensed under the MIT license found in the
+   *  * LICENSE file in the root directory of this source tree.
+   *  * /
    *)
 */
