@@ -100,6 +100,20 @@ export interface Change {
    * before it was recorded.
    */
   supersededBy?: string[];
+  /**
+   * For a change still to pick with a prediction: the paths of the commit
+   * (Docker/IaC or not) that `git cherry-pick` would leave conflicted, sorted.
+   * Missing in reports from before it was recorded.
+   */
+  conflictFiles?: string[];
+  /**
+   * For a change still to pick: the predicted pick of its Docker/IaC files
+   * alone (the commit without its other paths); null otherwise and when a
+   * missing blob leaves it unknown.
+   */
+  iacPick?: PickPrediction | null;
+  /** For a change still to pick: the paths the commit changes besides its Docker/IaC files, sorted (what a Docker/IaC-only pick leaves out). */
+  otherPaths?: string[];
 }
 
 export interface TargetOnlyFile {

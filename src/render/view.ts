@@ -32,6 +32,10 @@ export interface ReportView {
   /** Unsynced and partial changes, oldest first. */
   pending: ChangeView[];
   plan: PlanStep[];
+  /** The plan as shell lines, each step's commands with a comment saying what to expect. */
+  planScript: string[];
+  /** Some step picks only its Docker/IaC paths. */
+  planDockerIacOnly: boolean;
   /** Excluded, reverted, superseded and synced changes, one section each (empty ones left out). */
   sections: { status: ChangeStatus; title: string; changes: ChangeView[] }[];
   targetOnly: TargetOnlyView[];
@@ -68,6 +72,12 @@ export interface ChangeView {
   revertedBy: string | null;
   /** For a superseded change: short SHAs of the later changes, already on target, that replaced what it added. */
   supersededBy: string[];
+  /** For a change still to pick: the paths a cherry-pick would leave conflicted. */
+  conflictFiles: string[];
+  /** Every predicted conflict is outside the Docker/IaC files, whose part alone picks cleanly ("conflicts only in docs/…"). */
+  conflictsOnlyOutside: boolean;
+  /** For a change still to pick: the commit's paths besides its Docker/IaC files. */
+  otherPaths: string[];
 }
 
 export interface PlanStep {
@@ -75,8 +85,14 @@ export interface PlanStep {
   sha: string;
   shortSha: string;
   subject: string;
+  /** The first of {@link commands} (kept for user templates). */
   command: string;
+  /** The shell lines of this step: one `git cherry-pick -x`, or for a Docker/IaC-only pick the three lines that make it. */
+  commands: string[];
   conflict: boolean;
+  /** Picks only the Docker/IaC paths, because every conflict is outside them. */
+  dockerIacOnly: boolean;
+  conflictFiles: string[];
   /** Short SHAs of the plan's earlier changes this one needs. */
   after: string[];
 }
@@ -112,6 +128,7 @@ export function reportView(report: SyncReport): ReportView {
   const { summary } = report;
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
   const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
+  const plan = cherryPickPlan(pending);
   const statusRows = CHANGE_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: summary[status] }));
   return {
     title,
@@ -131,7 +148,9 @@ export function reportView(report: SyncReport): ReportView {
       return { category, counts, total: changes.filter((change) => change.categories.includes(category)).length };
     }),
     pending,
-    plan: cherryPickPlan(pending),
+    plan,
+    planScript: planScript(plan),
+    planDockerIacOnly: plan.some((step) => step.dockerIacOnly),
     sections: (["excluded", "reverted", "superseded", "synced"] as const)
       .map((status) => ({ status, title: SECTION_TITLES[status]!, changes: changes.filter((change) => change.status === status) }))
       .filter((section) => section.changes.length > 0),
@@ -196,6 +215,9 @@ function changeView(change: Change): ChangeView {
     exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
     revertedBy: change.revertedBy?.slice(0, 7) ?? null,
     supersededBy: (change.supersededBy ?? []).map((sha) => sha.slice(0, 7)),
+    conflictFiles: (change.conflictFiles ?? []).map(oneLineText),
+    conflictsOnlyOutside: change.pick === "conflict" && change.iacPick === "clean" && (change.otherPaths ?? []).length > 0,
+    otherPaths: (change.otherPaths ?? []).map(oneLineText),
   };
 }
 
@@ -219,13 +241,54 @@ export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
     ordered.push(change);
   };
   pending.forEach(visit);
-  return ordered.map((change, i) => ({
-    step: i + 1,
-    sha: change.sha,
-    shortSha: change.shortSha,
-    subject: change.subject,
-    command: `git cherry-pick -x ${change.sha}`,
-    conflict: change.conflict,
-    after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep)!.shortSha),
-  }));
+  return ordered.map((change, i) => {
+    const commands = pickCommands(change);
+    return {
+      step: i + 1,
+      sha: change.sha,
+      shortSha: change.shortSha,
+      subject: change.subject,
+      command: commands[0]!,
+      commands,
+      conflict: change.conflict,
+      dockerIacOnly: change.conflictsOnlyOutside,
+      conflictFiles: change.conflictFiles,
+      after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep)!.shortSha),
+    };
+  });
+}
+
+/**
+ * The plan as a shell script's lines. What to expect of a step goes on a
+ * comment line of its own before its commands, so narrow screens wrap
+ * between lines, never inside a comment or a SHA.
+ */
+export function planScript(plan: readonly PlanStep[]): string[] {
+  return plan.flatMap((step) => {
+    const after = step.after.length > 0 ? `, after ${step.after.join(", ")}` : "";
+    if (step.dockerIacOnly) return [`# ${step.step}: Docker/IaC paths only, conflicts only in ${step.conflictFiles.join(", ")}${after}`, ...step.commands];
+    if (step.conflict) return [`# ${step.step}: conflict expected${step.conflictFiles.length > 0 ? ` in ${step.conflictFiles.join(", ")}` : ""}${after}`, ...step.commands];
+    return [`${step.command} # ${step.step}`];
+  });
+}
+
+/**
+ * How to pick a change: the whole commit, or, when its conflicts are all
+ * outside its Docker/IaC files, the commit without its other paths (staged
+ * with `-n`, the other paths put back as on target, committed with the
+ * original message and its `-x` line; `--cleanup=strip` drops git's
+ * "# Conflicts" note).
+ */
+function pickCommands(change: ChangeView): string[] {
+  if (!change.conflictsOnlyOutside) return [`git cherry-pick -x ${change.sha}`];
+  return [
+    `git cherry-pick -n -x ${change.sha}`,
+    `git restore --source=HEAD --staged --worktree -- ${change.otherPaths.map(shellWord).join(" ")}`,
+    "git commit --no-edit --cleanup=strip",
+  ];
+}
+
+/** A path as one shell word: as it is when it is plainly safe, else single-quoted. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

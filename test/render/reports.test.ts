@@ -22,7 +22,7 @@ describe("sync reports of the demo repository", () => {
     const plan = md.slice(md.indexOf("```sh"), md.indexOf("```", md.indexOf("```sh") + 5));
     const conflicting = demo.report.changes.find((change) => change.pick === "conflict")!;
     for (const dep of conflicting.dependsOn) expect(plan.indexOf(dep)).toBeLessThan(plan.indexOf(conflicting.sha));
-    expect(plan).toContain(`git cherry-pick -x ${conflicting.sha}  # `);
+    expect(plan).toMatch(new RegExp(`# \\d+: conflict expected.*\\ngit cherry-pick -x ${conflicting.sha}\\n`));
     expect(plan).toMatch(/conflict expected/);
     for (const title of ["Excluded by config", "Reverted", "Superseded on target", "Already synced"]) expect(md).toMatch(new RegExp(`<details><summary>${title} \\(\\d+\\)</summary>\\n\\n\\|`));
     expect(md).toMatch(/\(keep\) \| ✅ keep \|/);
