@@ -7,7 +7,8 @@ import { digestEmailView, digestView } from "./digest-view.js";
 import { reportsOf, type MultiSyncReport, type SyncOutput, type SyncReport } from "../model.js";
 import { digestSubject, emailSubject, multiEmailSubject } from "./email.js";
 import type { Product } from "./engine.js";
-import { htmlEscape } from "./escape.js";
+import { htmlEscape, mdCell } from "./escape.js";
+import { COMMENT_LIMIT, DEFAULT_MAX_ROWS, limitMultiRows, limitRows, STEP_SUMMARY_LIMIT } from "./limit.js";
 import { markdownToSafeHtml } from "./markdown.js";
 import { multiReportView } from "./multi-view.js";
 import { reportView } from "./view.js";
@@ -35,10 +36,23 @@ const syncView = once(reportView);
 const multiView = once(multiReportView);
 const emailSeed = (output: SyncOutput) => `${reportsOf(output).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output.generatedAt}`;
 
+/** The Markdown report goes to PR comments (65,536 characters) and job summaries (1 MiB). */
+const MARKDOWN_BUDGET = { defaultRows: DEFAULT_MAX_ROWS, defaultLimit: COMMENT_LIMIT, hardLimit: STEP_SUMMARY_LIMIT };
+
+function overflowNote(view: { title: string; verdict: string }, limit: number): string {
+  return `## ${mdCell(view.title.slice(0, 200))}\n\n**${mdCell(view.verdict.slice(0, 1000))}**\n\nThe report does not fit in ${limit} characters even without its rows: see the HTML/JSON report.\n`;
+}
+
 /** One target's sync report. */
 export const SYNC_REPORT = {
   json: { kind: "json", file: "sync-report.json", data: (report) => report },
-  md: { kind: "document", file: "sync-report.md", template: "sync-report.md.hbs", view: syncView },
+  md: {
+    kind: "document",
+    file: "sync-report.md",
+    template: "sync-report.md.hbs",
+    view: syncView,
+    budget: { ...MARKDOWN_BUDGET, limited: (report, rows) => limitRows(syncView(report), rows), overflow: (report, limit) => overflowNote(syncView(report), limit) },
+  },
   html: { kind: "document", file: "sync-report.html", template: "sync-report.html.hbs", view: syncView },
   email: {
     kind: "email",
@@ -52,7 +66,13 @@ export const SYNC_REPORT = {
 /** Several targets: the change × target matrix, then each target's details. */
 export const MULTI_TARGET_REPORT = {
   json: { kind: "json", file: "sync-report.json", data: (report) => report },
-  md: { kind: "document", file: "sync-report.md", template: "sync-report-multi.md.hbs", view: multiView },
+  md: {
+    kind: "document",
+    file: "sync-report.md",
+    template: "sync-report-multi.md.hbs",
+    view: multiView,
+    budget: { ...MARKDOWN_BUDGET, limited: (report, rows) => limitMultiRows(multiView(report), rows), overflow: (report, limit) => overflowNote(multiView(report), limit) },
+  },
   html: { kind: "document", file: "sync-report.html", template: "sync-report-multi.html.hbs", view: multiView },
   email: {
     kind: "email",
