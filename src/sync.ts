@@ -16,7 +16,7 @@ import { toCommit } from "./match/commit.js";
 import { matchChanges, prepare, sourceChange, targetSide } from "./match/index.js";
 import { isStillToPick, type SyncReport } from "./model.js";
 import { pickOf, predictMerges } from "./pick/predict.js";
-import { assembleReport, describeChanges, markUnread, targetOnly, withPicks, type PickFacts } from "./report/index.js";
+import { assembleReport, describeChanges, markUnread, targetOnly, withBumps, withPicks, type PickFacts } from "./report/index.js";
 import type { RawFileChange } from "./git/log.js";
 import type { Commit } from "./match/types.js";
 import { parseSince, SINCE_FORMS, type Since } from "./since.js";
@@ -147,7 +147,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   progress({ phase: "predicting picks", commits, files: compared });
   const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target });
   const picked = withPicks(described, (change) => pickFacts(commitOf.get(change.sha)!, new Set(change.files.map((file) => file.path)), merges));
-  const { changes: finished, unread } = markUnread(picked, { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
+  const { changes: finished, unread } = markUnread(withBumps(picked), { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
 
   return assembleReport(
     {

@@ -26,10 +26,13 @@ export function limitRows(view: ReportView, maxRows: number) {
   const pending = cut(view.pending, maxRows);
   const plan = cut(view.plan, maxRows);
   const targetOnly = cut(view.targetOnly, maxRows);
+  const bumpGroups = cut(view.bumpGroups, maxRows);
   return {
     ...view,
     pending: pending.rows,
     pendingMore: pending.more,
+    bumpGroups: bumpGroups.rows,
+    bumpGroupsMore: bumpGroups.more,
     plan: plan.rows,
     planMore: plan.more,
     planScript: planScript(plan.rows),

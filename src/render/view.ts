@@ -29,8 +29,10 @@ export interface ReportView {
   summary: SyncReport["summary"];
   statusRows: { status: ChangeStatus; label: string; count: number }[];
   categoryRows: { category: Category; counts: number[]; total: number }[];
-  /** Unsynced and partial changes, oldest first. */
+  /** Unsynced and partial changes, oldest first; dependency bumps apart, in {@link bumpGroups}. */
   pending: ChangeView[];
+  /** Dependency bumps still to pick, one group per dependency: the newest bump, and the older ones it supersedes. */
+  bumpGroups: BumpGroup[];
   plan: PlanStep[];
   /** The plan as shell lines, each step's commands with a comment saying what to expect. */
   planScript: string[];
@@ -68,6 +70,8 @@ export interface ChangeView {
   dependsOn: string[];
   /** The same, as full SHAs: short ones can collide among thousands of changes. */
   dependsOnShas: string[];
+  /** For a dependency bump: what it bumps, and the newest bump (short SHA) that supersedes it, if another. */
+  bump: { dependency: string; from: string | null; to: string | null; supersededBy: string | null; supersededBySha: string | null } | null;
   exclusion: { rule: string; reason: string } | null;
   revertedBy: string | null;
   /** For a superseded change: short SHAs of the later changes, already on target, that replaced what it added. */
@@ -78,6 +82,15 @@ export interface ChangeView {
   conflictsOnlyOutside: boolean;
   /** For a change still to pick: the commit's paths besides its Docker/IaC files. */
   otherPaths: string[];
+}
+
+export interface BumpGroup {
+  dependency: string;
+  newest: ChangeView;
+  /** Older bumps of the same dependency still to pick, newest first: superseded by {@link newest}. */
+  older: ChangeView[];
+  /** `1.2.0 → 1.5.0`, the oldest bump's from to the newest's to, when the subjects say. */
+  range: string | null;
 }
 
 export interface PlanStep {
@@ -92,6 +105,10 @@ export interface PlanStep {
   conflict: boolean;
   /** Picks only the Docker/IaC paths, because every conflict is outside them. */
   dockerIacOnly: boolean;
+  /** For the newest bump of a dependency: the older bumps (short SHAs, newest first) it supersedes, left out of the plan. */
+  supersedes: string[];
+  /** The newest bump does not pick cleanly without the older ones: the step takes its files as they are at that commit. */
+  takeNewest: boolean;
   conflictFiles: string[];
   /** Short SHAs of the plan's earlier changes this one needs. */
   after: string[];
@@ -129,6 +146,7 @@ export function reportView(report: SyncReport): ReportView {
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
   const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
   const plan = cherryPickPlan(pending);
+  const bumps = bumpGroups(pending);
   const statusRows = CHANGE_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: summary[status] }));
   return {
     title,
@@ -147,7 +165,8 @@ export function reportView(report: SyncReport): ReportView {
       const counts = CHANGE_STATUSES.map((status) => changes.filter((change) => change.status === status && change.categories.includes(category)).length);
       return { category, counts, total: changes.filter((change) => change.categories.includes(category)).length };
     }),
-    pending,
+    pending: pending.filter((change) => !change.bump),
+    bumpGroups: bumps,
     plan,
     planScript: planScript(plan),
     planDockerIacOnly: plan.some((step) => step.dockerIacOnly),
@@ -218,7 +237,27 @@ function changeView(change: Change): ChangeView {
     conflictFiles: (change.conflictFiles ?? []).map(oneLineText),
     conflictsOnlyOutside: change.pick === "conflict" && change.iacPick === "clean" && (change.otherPaths ?? []).length > 0,
     otherPaths: (change.otherPaths ?? []).map(oneLineText),
+    bump: change.bump
+      ? { dependency: oneLineText(change.bump.dependency), from: change.bump.from && oneLineText(change.bump.from), to: change.bump.to && oneLineText(change.bump.to), supersededBy: change.bump.supersededBy?.slice(0, 7) ?? null, supersededBySha: change.bump.supersededBy }
+      : null,
   };
+}
+
+/** The bumps still to pick, one group per dependency in the order of their newest bump, newest first. */
+export function bumpGroups(pending: readonly ChangeView[]): BumpGroup[] {
+  const groups = new Map<string, ChangeView[]>();
+  for (const change of pending) {
+    if (!change.bump) continue;
+    const list = groups.get(change.bump.dependency) ?? [];
+    list.push(change);
+    groups.set(change.bump.dependency, list);
+  }
+  return [...groups.entries()].map(([dependency, bumps]) => {
+    const newestFirst = [...bumps].reverse();
+    const from = bumps[0]!.bump!.from;
+    const to = newestFirst[0]!.bump!.to;
+    return { dependency, newest: newestFirst[0]!, older: newestFirst.slice(1), range: from && to ? `${from} → ${to}` : to };
+  });
 }
 
 /**
@@ -227,7 +266,12 @@ function changeView(change: Change): ChangeView {
  * often). A dependency outside the plan is ignored; cycles cannot occur
  * because a change only depends on earlier ones, but are broken anyway.
  */
-export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
+export function cherryPickPlan(all: readonly ChangeView[]): PlanStep[] {
+  // An older bump of a dependency bumped again is left to the newest one.
+  const supersedes = new Map<string, string[]>();
+  for (const change of all) if (change.bump?.supersededBySha) supersedes.set(change.bump.supersededBySha, [...(supersedes.get(change.bump.supersededBySha) ?? []), change.shortSha]);
+  const shas = new Set(all.map((change) => change.sha));
+  const pending = all.filter((change) => !change.bump?.supersededBySha || !shas.has(change.bump.supersededBySha));
   const bySha = new Map(pending.map((change) => [change.sha, change]));
   const ordered: ChangeView[] = [];
   const visiting = new Set<string>();
@@ -242,7 +286,9 @@ export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
   };
   pending.forEach(visit);
   return ordered.map((change, i) => {
-    const commands = pickCommands(change);
+    const older = supersedes.get(change.sha) ?? [];
+    const takeNewest = older.length > 0 && change.conflict;
+    const commands = takeNewest ? takeNewestCommands(change) : pickCommands(change);
     return {
       step: i + 1,
       sha: change.sha,
@@ -251,8 +297,10 @@ export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
       command: commands[0]!,
       commands,
       conflict: change.conflict,
-      dockerIacOnly: change.conflictsOnlyOutside,
+      dockerIacOnly: !takeNewest && change.conflictsOnlyOutside,
       conflictFiles: change.conflictFiles,
+      supersedes: older.reverse(),
+      takeNewest,
       after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep)!.shortSha),
     };
   });
@@ -266,6 +314,9 @@ export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
 export function planScript(plan: readonly PlanStep[]): string[] {
   return plan.flatMap((step) => {
     const after = step.after.length > 0 ? `, after ${step.after.join(", ")}` : "";
+    const superseded = step.supersedes.length > 0 ? `, supersedes ${step.supersedes.join(", ")}` : "";
+    if (step.takeNewest) return [`# ${step.step}: take the newest bump (its files as at ${step.shortSha}${superseded})`, ...step.commands];
+    if (superseded) return [`# ${step.step}: newest bump${superseded}${after}`, ...step.commands];
     if (step.dockerIacOnly) return [`# ${step.step}: Docker/IaC paths only, conflicts only in ${step.conflictFiles.join(", ")}${after}`, ...step.commands];
     if (step.conflict) return [`# ${step.step}: conflict expected${step.conflictFiles.length > 0 ? ` in ${step.conflictFiles.join(", ")}` : ""}${after}`, ...step.commands];
     return [`${step.command} # ${step.step}`];
@@ -286,6 +337,11 @@ function pickCommands(change: ChangeView): string[] {
     `git restore --source=HEAD --staged --worktree -- ${change.otherPaths.map(shellWord).join(" ")}`,
     "git commit --no-edit --cleanup=strip",
   ];
+}
+
+/** Take the newest bump: its Docker/IaC files as they are at that commit (which carries every older bump of the dependency). */
+function takeNewestCommands(change: ChangeView): string[] {
+  return [`git checkout ${change.sha} -- ${change.files.map((file) => shellWord(file.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
 }
 
 /** A path as one shell word: as it is when it is plainly safe, else single-quoted. */

@@ -13,6 +13,7 @@ import { summarize } from "./summary.js";
 
 export { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
 export { summarize } from "./summary.js";
+export { dependencyBumpOf, isDependencyBot, withBumps } from "./bumps.js";
 export { targetOnly } from "./target-only.js";
 export { markUnread, type UnreadInput } from "./unread.js";
 
