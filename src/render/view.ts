@@ -1,6 +1,6 @@
 import type { Category, Change, ChangeStatus, PickPrediction, SyncReport } from "../model.js";
 import { CHANGE_STATUSES, isStillToPick } from "../model.js";
-import { ageHistogram, horizontalBars, trendChart, weeklyUnsynced, type BarChart, type TrendChart } from "./charts.js";
+import { ageHistogram, horizontalBars, unsyncedTrend, type BarChart, type TrendChart } from "./charts.js";
 import { driftView, type DriftView } from "./drift-view.js";
 import { oneLineText, stripControl } from "./escape.js";
 
@@ -29,7 +29,7 @@ export interface ReportView {
   summary: SyncReport["summary"];
   statusRows: { status: ChangeStatus; label: string; count: number }[];
   categoryRows: { category: Category; counts: number[]; total: number }[];
-  /** Unsynced and partial changes, oldest first; dependency bumps apart, in {@link bumpGroups}. */
+  /** Unsynced and partial changes, most depended-on first, then oldest first; dependency bumps apart, in {@link bumpGroups}. */
   pending: ChangeView[];
   /** Dependency bumps still to pick, one group per dependency: the newest bump, and the older ones it supersedes. */
   bumpGroups: BumpGroup[];
@@ -41,7 +41,7 @@ export interface ReportView {
   /** Excluded, reverted, superseded and synced changes, one section each (empty ones left out). */
   sections: { status: ChangeStatus; title: string; changes: ChangeView[] }[];
   targetOnly: TargetOnlyView[];
-  /** Every change, for the filterable table. */
+  /** Every change, for the filterable table: still to pick first (ranked as {@link pending}), then the rest in history order. */
   changes: ChangeView[];
   statuses: { status: ChangeStatus; label: string }[];
   categories: Category[];
@@ -51,6 +51,12 @@ export interface ReportView {
 }
 
 export interface ChangeView {
+  /** Position in history order (the report's order). */
+  index: number;
+  /** Position in the "still to pick first" order: ranked changes still to pick, then the rest in history order. */
+  rank: number;
+  /** How many changes still to pick depend on this one. */
+  dependents: number;
   sha: string;
   shortSha: string;
   subject: string;
@@ -140,8 +146,8 @@ const SECTION_TITLES: Partial<Record<ChangeStatus, string>> = {
 };
 
 export function reportView(report: SyncReport): ReportView {
-  const changes = report.changes.map(changeView);
-  const pending = changes.filter((change) => isStillToPick(change.status));
+  const changes = ranked(report.changes.map(changeView));
+  const pending = changes.filter((change) => isStillToPick(change.status)).sort((a, b) => a.index - b.index);
   const { summary } = report;
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
   const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
@@ -165,7 +171,7 @@ export function reportView(report: SyncReport): ReportView {
       const counts = CHANGE_STATUSES.map((status) => changes.filter((change) => change.status === status && change.categories.includes(category)).length);
       return { category, counts, total: changes.filter((change) => change.categories.includes(category)).length };
     }),
-    pending: pending.filter((change) => !change.bump),
+    pending: pending.filter((change) => !change.bump).sort((a, b) => a.rank - b.rank),
     bumpGroups: bumps,
     plan,
     planScript: planScript(plan),
@@ -189,7 +195,7 @@ export function reportView(report: SyncReport): ReportView {
         `Changes by status: ${statusRows.map((row) => `${row.count} ${row.status}`).join(", ")}.`,
       ),
       age: ageHistogram(pending.map((change) => change.ageDays)),
-      trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt))),
+      trend: unsyncedTrend(report.changes, new Date(report.generatedAt)),
     },
     drift: driftView(report),
   };
@@ -211,8 +217,28 @@ function ref(info: { ref: string; sha: string }) {
   return { ref: oneLineText(info.ref), sha: info.sha, shortSha: info.sha.slice(0, 7) };
 }
 
-function changeView(change: Change): ChangeView {
+/**
+ * The changes with their rank: still to pick first, most depended-on first
+ * (others wait for them), then oldest first; the rest after, in history
+ * order. Returned in rank order.
+ */
+function ranked(changes: ChangeView[]): ChangeView[] {
+  const dependents = new Map<string, number>();
+  for (const change of changes) if (isStillToPick(change.status)) for (const sha of change.dependsOnShas) dependents.set(sha, (dependents.get(sha) ?? 0) + 1);
+  const withCounts = changes.map((change) => ({ ...change, dependents: dependents.get(change.sha) ?? 0 }));
+  const order = [...withCounts].sort((a, b) => {
+    const pendingFirst = Number(isStillToPick(b.status)) - Number(isStillToPick(a.status));
+    if (pendingFirst !== 0 || !isStillToPick(a.status)) return pendingFirst || a.index - b.index;
+    return b.dependents - a.dependents || b.ageDays - a.ageDays || a.index - b.index;
+  });
+  return order.map((change, rank) => ({ ...change, rank }));
+}
+
+function changeView(change: Change, index: number): ChangeView {
   return {
+    index,
+    rank: index,
+    dependents: 0,
     sha: change.sha,
     shortSha: change.shortSha,
     subject: oneLineText(change.subject),
