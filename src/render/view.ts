@@ -365,9 +365,13 @@ function pickCommands(change: ChangeView): string[] {
   ];
 }
 
-/** Take the newest bump: its Docker/IaC files as they are at that commit (which carries every older bump of the dependency). */
+/**
+ * Take the newest bump: its Docker/IaC files as they are at that commit
+ * (which carries every older bump of the dependency). `git restore` rather
+ * than `git checkout <sha> --`, which fails on a file the bump deleted.
+ */
 function takeNewestCommands(change: ChangeView): string[] {
-  return [`git checkout ${change.sha} -- ${change.files.map((file) => shellWord(file.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
+  return [`git restore --source=${change.sha} --staged --worktree -- ${change.files.map((file) => shellWord(file.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
 }
 
 /** A path as one shell word: as it is when it is plainly safe, else single-quoted. */

@@ -59,7 +59,7 @@ describe("a dependabot bump chain", () => {
     expect(script).not.toContain(sha.checkout3);
     expect(script).not.toContain(sha.checkout4);
     expect(script).toContain(`# 3: take the newest bump (its files as at ${sha.checkout41!.slice(0, 7)}, supersedes ${sha.checkout4!.slice(0, 7)}, ${sha.checkout3!.slice(0, 7)})`);
-    expect(script).toContain(`git checkout ${sha.checkout41} -- .github/workflows/ci.yml`);
+    expect(script).toContain(`git restore --source=${sha.checkout41} --staged --worktree -- .github/workflows/ci.yml`);
     const clone = mkdtempSync(join(tmpdir(), "driftlog-bumps-"));
     try {
       execFileSync("git", ["clone", "-q", "-b", "stable", repo.dir, clone], { env: PICK_ENV });
