@@ -63061,7 +63061,7 @@ function pickCommands(change) {
   ];
 }
 function takeNewestCommands(change) {
-  return [`git checkout ${change.sha} -- ${change.files.map((file2) => shellWord(file2.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
+  return [`git restore --source=${change.sha} --staged --worktree -- ${change.files.map((file2) => shellWord(file2.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
 }
 function shellWord(text2) {
   return /^[\w@%+=:,./-]+$/.test(text2) ? text2 : `'${text2.replace(/'/g, `'\\''`)}'`;
