@@ -28245,7 +28245,9 @@ var init_schema = __esm({
       exclude: external_exports.strictObject({
         paths: globs.optional(),
         scopes: external_exports.array(external_exports.string().min(1)).optional(),
-        messagePatterns: external_exports.array(external_exports.string().min(1)).optional()
+        messagePatterns: external_exports.array(external_exports.string().min(1)).optional(),
+        /** Dependency bots' commits (Dependabot, Renovate; by author or by `chore(deps)`/`bump X from A to B` subjects) are excluded. */
+        bots: external_exports.boolean().optional()
       }).optional(),
       /** Set-aside defaults: vendored code and test fixtures are not Docker/IaC changes unless turned off here. */
       ignore: external_exports.strictObject({ vendored: external_exports.boolean().optional(), fixtures: external_exports.boolean().optional() }).optional(),
@@ -42028,7 +42030,8 @@ async function composeMessage(content, options = {}) {
   const to2 = options.to ?? [];
   const composer = new mail_composer_default({
     from,
-    ...to2.length > 0 ? { to: to2 } : {},
+    // Every message has a To header: a written .eml without recipients names none (RFC 5322 group syntax).
+    to: to2.length > 0 ? to2 : "undisclosed-recipients:;",
     subject: content.subject,
     date: options.date ?? new Date(content.generatedAt),
     messageId: options.messageId ?? `<${content.prefix}.${digest.slice(0, 24)}@driftlog.localhost>`,
@@ -42046,8 +42049,9 @@ function driftSubject(parts, custom2) {
   if (custom2) return custom2.replace(/\{(source|target|unsynced|conflicts)\}/g, (_4, key) => values[key]).replace(/\s+/g, " ").trim();
   const { pending: pending2, conflicts, total } = parts;
   if (pending2 === 0) return `${parts.title}: in sync (${total} Docker/IaC ${total === 1 ? "change" : "changes"})`;
-  const what = `${pending2} unsynced Docker/IaC ${pending2 === 1 ? "change" : "changes"}`;
-  return `${parts.title}: ${what}${conflicts > 0 ? ` (${conflicts} ${conflicts === 1 ? "conflict" : "conflicts"})` : ""}`;
+  const conflictText = `${conflicts} ${conflicts === 1 ? "conflict" : "conflicts"}`;
+  if (parts.partial === 0) return `${parts.title}: ${pending2} unsynced Docker/IaC ${pending2 === 1 ? "change" : "changes"}${conflicts > 0 ? ` (${conflictText})` : ""}`;
+  return `${parts.title}: ${pending2} Docker/IaC changes to pick (${pending2 - parts.partial} unsynced, ${parts.partial} partial${conflicts > 0 ? `; ${conflictText}` : ""})`;
 }
 function digestSubject(view) {
   const { totals } = view;
@@ -42057,11 +42061,11 @@ function digestSubject(view) {
   return `${view.title}: ${totals.pending} ${totals.pending === 1 ? "change" : "changes"} to pick across ${targets}${conflicts}`;
 }
 function emailSubject(view, custom2) {
-  return driftSubject({ title: view.title, source: view.source.ref, target: view.target.ref, pending: view.pendingCount, conflicts: view.summary.conflicts, total: view.summary.total }, custom2);
+  return driftSubject({ title: view.title, source: view.source.ref, target: view.target.ref, pending: view.pendingCount, partial: view.summary.partial, conflicts: view.summary.conflicts, total: view.summary.total }, custom2);
 }
 function multiEmailSubject(view, custom2) {
   const target = view.targets.map((one) => one.ref).join(", ");
-  return driftSubject({ title: view.title, source: view.source.ref, target, pending: view.pendingCount, conflicts: view.summary.conflicts, total: view.summary.total }, custom2);
+  return driftSubject({ title: view.title, source: view.source.ref, target, pending: view.pendingCount, partial: view.summary.partial, conflicts: view.summary.conflicts, total: view.summary.total }, custom2);
 }
 var DEFAULT_FROM;
 var init_email = __esm({
@@ -62457,8 +62461,16 @@ async function renderFormat(spec, input3, context = {}) {
   if (spec.kind === "json") return safeJson(spec.data(input3));
   if (spec.kind === "email") return (await composeFormat(spec, input3, context)).raw.toString("utf8");
   const templates = await templatesIn(context.templates);
-  const body = tidy(templates.render(spec.template, spec.view(input3)));
+  const body = spec.budget ? withinBudget(spec.budget, input3, context.maxRows, (view) => tidy(templates.render(spec.template, view))) : tidy(templates.render(spec.template, spec.view(input3)));
   return spec.page ? spec.page(body, input3) : body;
+}
+function withinBudget(budget, input3, maxRows, render) {
+  const fits = maxRows === void 0 ? (out) => out.length <= budget.defaultLimit && Buffer.byteLength(out) <= budget.hardLimit : (out) => Buffer.byteLength(out) <= budget.hardLimit;
+  for (let rows = maxRows ?? budget.defaultRows; ; rows = Math.floor(rows / 2)) {
+    const out = render(budget.limited(input3, rows));
+    if (fits(out)) return out;
+    if (rows === 0) return tidy(budget.overflow(input3, maxRows === void 0 ? budget.defaultLimit : budget.hardLimit));
+  }
 }
 async function composeFormat(spec, input3, context = {}) {
   const templates = await templatesIn(context.templates);
@@ -62689,19 +62701,26 @@ function ageHistogram(ages) {
   const summary = `Age of the ${ages.length} changes still to pick: ${entries.map((entry) => `${entry.value} ${entry.label}`).join(", ")}.`;
   return verticalBars(entries, summary);
 }
-function weeklyUnsynced(changes, now, weeks = 12) {
+function weeklyUnsynced(changes, now, weeks = 12, stepWeeks = 1) {
   const counted = changes.flatMap((change) => {
     if (isStillToPick(change.status)) return [{ from: Date.parse(change.date), until: Infinity }];
     if (change.syncedAt && (change.status === "synced" || change.status === "superseded")) return [{ from: Date.parse(change.date), until: Date.parse(change.syncedAt) }];
     return [];
   });
   return Array.from({ length: weeks }, (_4, i) => {
-    const end = new Date(now.getTime() - (weeks - 1 - i) * 7 * DAY);
+    const end = new Date(now.getTime() - (weeks - 1 - i) * 7 * stepWeeks * DAY);
     const at3 = end.getTime();
     return { end, count: counted.filter(({ from, until }) => from <= at3 && until > at3).length };
   });
 }
-function trendChart(series) {
+function unsyncedTrend(changes, now) {
+  const dates = changes.filter((change) => isStillToPick(change.status) || change.syncedAt && (change.status === "synced" || change.status === "superseded")).map((change) => Date.parse(change.date));
+  const oldest = dates.length > 0 ? Math.min(...dates) : now.getTime();
+  const spanWeeks = Math.max(0, (now.getTime() - oldest) / (7 * DAY));
+  const stepWeeks = Math.max(1, Math.min(52, Math.ceil(spanWeeks / 11 + 1e-9)));
+  return trendChart(weeklyUnsynced(changes, now, 12, stepWeeks), stepWeeks);
+}
+function trendChart(series, stepWeeks = 1) {
   const height = 170;
   const left = 30;
   const right = WIDTH - 12;
@@ -62714,14 +62733,17 @@ function trendChart(series) {
     y: round(yBase - (yBase - yTop) * count2 / max),
     value: count2,
     label: end.toISOString().slice(0, 10),
-    showLabel: (series.length - 1 - i) % 3 === 0
+    showLabel: (series.length - 1 - i) % 4 === 0,
+    anchor: i === series.length - 1 ? "end" : i === 0 ? "start" : "middle"
   }));
   const linePoints = points.map((point) => `${point.x},${point.y}`).join(" ");
   const areaPoints = points.length > 0 ? `${left},${yBase} ${linePoints} ${points[points.length - 1].x},${yBase}` : "";
   const last = series[series.length - 1]?.count ?? 0;
   const first = series[0]?.count ?? 0;
-  const summary = `Unsynced changes at the end of each of the last ${series.length} weeks: ${first} then, ${last} now (peak ${Math.max(0, ...series.map((point) => point.count))}).`;
-  return { width: WIDTH, height, linePoints, areaPoints, points, max, axis: { x1: left, x2: right, yBase, yTop }, summary };
+  const weeks = (series.length - 1) * stepWeeks + 1;
+  const every = stepWeeks === 1 ? "each of the last" : `every ${stepWeeks} weeks over the last`;
+  const summary = `Unsynced changes at the end of ${every} ${stepWeeks === 1 ? series.length : weeks} weeks: ${first} then, ${last} now (peak ${Math.max(0, ...series.map((point) => point.count))}).`;
+  return { width: WIDTH, height, linePoints, areaPoints, points, max, axis: { x1: left, x2: right, yBase, yTop }, summary, caption: `Unsynced changes, last ${stepWeeks === 1 ? series.length : weeks} weeks` };
 }
 var DAY, WIDTH, AGE_BUCKETS, round;
 var init_charts = __esm({
@@ -62906,11 +62928,13 @@ var init_drift_view = __esm({
 
 // src/render/view.ts
 function reportView(report) {
-  const changes = report.changes.map(changeView);
-  const pending2 = changes.filter((change) => isStillToPick(change.status));
+  const changes = ranked(report.changes.map(changeView));
+  const pending2 = changes.filter((change) => isStillToPick(change.status)).sort((a, b3) => a.index - b3.index);
   const { summary } = report;
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
   const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
+  const plan = cherryPickPlan(pending2);
+  const bumps = bumpGroups(pending2);
   const statusRows = CHANGE_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: summary[status] }));
   return {
     title,
@@ -62929,8 +62953,11 @@ function reportView(report) {
       const counts = CHANGE_STATUSES.map((status) => changes.filter((change) => change.status === status && change.categories.includes(category)).length);
       return { category, counts, total: changes.filter((change) => change.categories.includes(category)).length };
     }),
-    pending: pending2,
-    plan: cherryPickPlan(pending2),
+    pending: pending2.filter((change) => !change.bump).sort((a, b3) => a.rank - b3.rank),
+    bumpGroups: bumps,
+    plan,
+    planScript: planScript(plan),
+    planDockerIacOnly: plan.some((step) => step.dockerIacOnly),
     sections: ["excluded", "reverted", "superseded", "synced"].map((status) => ({ status, title: SECTION_TITLES[status], changes: changes.filter((change) => change.status === status) })).filter((section2) => section2.changes.length > 0),
     targetOnly: report.targetOnly.map((change) => ({
       shortSha: change.sha.slice(0, 7),
@@ -62948,7 +62975,7 @@ function reportView(report) {
         `Changes by status: ${statusRows.map((row) => `${row.count} ${row.status}`).join(", ")}.`
       ),
       age: ageHistogram(pending2.map((change) => change.ageDays)),
-      trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt)))
+      trend: unsyncedTrend(report.changes, new Date(report.generatedAt))
     },
     drift: driftView(report),
     setAside: setAsideView(report.setAside)
@@ -62973,8 +63000,22 @@ function verdict(report) {
 function ref(info) {
   return { ref: oneLineText(info.ref), sha: info.sha, shortSha: info.sha.slice(0, 7) };
 }
-function changeView(change) {
+function ranked(changes) {
+  const dependents = /* @__PURE__ */ new Map();
+  for (const change of changes) if (isStillToPick(change.status)) for (const sha of change.dependsOnShas) dependents.set(sha, (dependents.get(sha) ?? 0) + 1);
+  const withCounts = changes.map((change) => ({ ...change, dependents: dependents.get(change.sha) ?? 0 }));
+  const order = [...withCounts].sort((a, b3) => {
+    const pendingFirst = Number(isStillToPick(b3.status)) - Number(isStillToPick(a.status));
+    if (pendingFirst !== 0 || !isStillToPick(a.status)) return pendingFirst || a.index - b3.index;
+    return b3.dependents - a.dependents || b3.ageDays - a.ageDays || a.index - b3.index;
+  });
+  return order.map((change, rank) => ({ ...change, rank }));
+}
+function changeView(change, index) {
   return {
+    index,
+    rank: index,
+    dependents: 0,
     sha: change.sha,
     shortSha: change.shortSha,
     subject: oneLineText(change.subject),
@@ -62995,10 +63036,33 @@ function changeView(change) {
     dependsOnShas: change.dependsOn,
     exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
     revertedBy: change.revertedBy?.slice(0, 7) ?? null,
-    supersededBy: (change.supersededBy ?? []).map((sha) => sha.slice(0, 7))
+    supersededBy: (change.supersededBy ?? []).map((sha) => sha.slice(0, 7)),
+    conflictFiles: (change.conflictFiles ?? []).map(oneLineText),
+    conflictsOnlyOutside: change.pick === "conflict" && change.iacPick === "clean" && (change.otherPaths ?? []).length > 0,
+    otherPaths: (change.otherPaths ?? []).map(oneLineText),
+    bump: change.bump ? { dependency: oneLineText(change.bump.dependency), from: change.bump.from && oneLineText(change.bump.from), to: change.bump.to && oneLineText(change.bump.to), supersededBy: change.bump.supersededBy?.slice(0, 7) ?? null, supersededBySha: change.bump.supersededBy } : null
   };
 }
-function cherryPickPlan(pending2) {
+function bumpGroups(pending2) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const change of pending2) {
+    if (!change.bump) continue;
+    const list3 = groups.get(change.bump.dependency) ?? [];
+    list3.push(change);
+    groups.set(change.bump.dependency, list3);
+  }
+  return [...groups.entries()].map(([dependency, bumps]) => {
+    const newestFirst2 = [...bumps].reverse();
+    const from = bumps[0].bump.from;
+    const to2 = newestFirst2[0].bump.to;
+    return { dependency, newest: newestFirst2[0], older: newestFirst2.slice(1), range: from && to2 ? `${from} → ${to2}` : to2 };
+  });
+}
+function cherryPickPlan(all) {
+  const supersedes = /* @__PURE__ */ new Map();
+  for (const change of all) if (change.bump?.supersededBySha) supersedes.set(change.bump.supersededBySha, [...supersedes.get(change.bump.supersededBySha) ?? [], change.shortSha]);
+  const shas = new Set(all.map((change) => change.sha));
+  const pending2 = all.filter((change) => !change.bump?.supersededBySha || !shas.has(change.bump.supersededBySha));
   const bySha = new Map(pending2.map((change) => [change.sha, change]));
   const ordered = [];
   const visiting = /* @__PURE__ */ new Set();
@@ -63012,15 +63076,50 @@ function cherryPickPlan(pending2) {
     ordered.push(change);
   };
   pending2.forEach(visit2);
-  return ordered.map((change, i) => ({
-    step: i + 1,
-    sha: change.sha,
-    shortSha: change.shortSha,
-    subject: change.subject,
-    command: `git cherry-pick -x ${change.sha}`,
-    conflict: change.conflict,
-    after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep).shortSha)
-  }));
+  return ordered.map((change, i) => {
+    const older = supersedes.get(change.sha) ?? [];
+    const takeNewest = older.length > 0 && change.conflict;
+    const commands = takeNewest ? takeNewestCommands(change) : pickCommands(change);
+    return {
+      step: i + 1,
+      sha: change.sha,
+      shortSha: change.shortSha,
+      subject: change.subject,
+      command: commands[0],
+      commands,
+      conflict: change.conflict,
+      dockerIacOnly: !takeNewest && change.conflictsOnlyOutside,
+      conflictFiles: change.conflictFiles,
+      supersedes: older.reverse(),
+      takeNewest,
+      after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep).shortSha)
+    };
+  });
+}
+function planScript(plan) {
+  return plan.flatMap((step) => {
+    const after = step.after.length > 0 ? `, after ${step.after.join(", ")}` : "";
+    const superseded = step.supersedes.length > 0 ? `, supersedes ${step.supersedes.join(", ")}` : "";
+    if (step.takeNewest) return [`# ${step.step}: take the newest bump (its files as at ${step.shortSha}${superseded})`, ...step.commands];
+    if (superseded) return [`# ${step.step}: newest bump${superseded}${after}`, ...step.commands];
+    if (step.dockerIacOnly) return [`# ${step.step}: Docker/IaC paths only, conflicts only in ${step.conflictFiles.join(", ")}${after}`, ...step.commands];
+    if (step.conflict) return [`# ${step.step}: conflict expected${step.conflictFiles.length > 0 ? ` in ${step.conflictFiles.join(", ")}` : ""}${after}`, ...step.commands];
+    return [`${step.command} # ${step.step}`];
+  });
+}
+function pickCommands(change) {
+  if (!change.conflictsOnlyOutside) return [`git cherry-pick -x ${change.sha}`];
+  return [
+    `git cherry-pick -n -x ${change.sha}`,
+    `git restore --source=HEAD --staged --worktree -- ${change.otherPaths.map(shellWord).join(" ")}`,
+    "git commit --no-edit --cleanup=strip"
+  ];
+}
+function takeNewestCommands(change) {
+  return [`git restore --source=${change.sha} --staged --worktree -- ${change.files.map((file2) => shellWord(file2.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
+}
+function shellWord(text2) {
+  return /^[\w@%+=:,./-]+$/.test(text2) ? text2 : `'${text2.replace(/'/g, `'\\''`)}'`;
 }
 var STATUS_LABELS, SECTION_TITLES, MAX_SET_ASIDE_PATHS;
 var init_view = __esm({
@@ -63046,6 +63145,58 @@ var init_view = __esm({
       synced: "Already synced"
     };
     MAX_SET_ASIDE_PATHS = 40;
+  }
+});
+
+// src/render/limit.ts
+function cut(list3, max) {
+  return { rows: list3.slice(0, max), more: Math.max(0, list3.length - max) };
+}
+function limitRows(view, maxRows) {
+  const pending2 = cut(view.pending, maxRows);
+  const plan = cut(view.plan, maxRows);
+  const targetOnly2 = cut(view.targetOnly, maxRows);
+  const bumpGroups2 = cut(view.bumpGroups, maxRows);
+  return {
+    ...view,
+    pending: pending2.rows,
+    pendingMore: pending2.more,
+    bumpGroups: bumpGroups2.rows,
+    bumpGroupsMore: bumpGroups2.more,
+    plan: plan.rows,
+    planMore: plan.more,
+    planScript: planScript(plan.rows),
+    sections: view.sections.map((section2) => {
+      const changes = cut(section2.changes, maxRows);
+      return { ...section2, changes: changes.rows, more: changes.more };
+    }),
+    targetOnly: targetOnly2.rows,
+    targetOnlyMore: targetOnly2.more,
+    drift: view.drift && {
+      ...view.drift,
+      groups: view.drift.groups.map((group) => {
+        const rows = cut(group.rows, maxRows);
+        return { ...group, rows: rows.rows, more: rows.more };
+      }),
+      setAside: cut(view.drift.setAside, maxRows).rows,
+      setAsideMore: cut(view.drift.setAside, maxRows).more,
+      verify: cut(view.drift.verify, maxRows).rows
+    }
+  };
+}
+function limitMultiRows(view, maxRows) {
+  const matrix = cut([...view.pendingRows, ...view.matrix.filter((row) => row.pendingOn === 0)], maxRows);
+  return { ...view, targets: view.targets.map((target) => ({ ...target, ...limitRows(target, maxRows) })), matrix: matrix.rows, matrixMore: matrix.more };
+}
+var COMMENT_LIMIT, STEP_SUMMARY_LIMIT, DEFAULT_MAX_ROWS;
+var init_limit = __esm({
+  "src/render/limit.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_view();
+    COMMENT_LIMIT = 65536;
+    STEP_SUMMARY_LIMIT = 1024 * 1024;
+    DEFAULT_MAX_ROWS = 25;
   }
 });
 
@@ -63146,11 +63297,25 @@ function once(view) {
     return views.get(input3);
   };
 }
-function syncProduct(suffix, view, subject) {
+function overflowNote(view, limit) {
+  return `## ${mdCell(view.title.slice(0, 200))}
+
+**${mdCell(view.verdict.slice(0, 1e3))}**
+
+The report does not fit in ${limit} characters even without its rows: see the HTML/JSON report.
+`;
+}
+function syncProduct(suffix, view, limited, subject) {
   const shared = once(view);
   return {
     json: { kind: "json", file: "sync-report.json", data: (report) => report },
-    md: { kind: "document", file: "sync-report.md", template: `sync-report${suffix}.md.hbs`, view: shared },
+    md: {
+      kind: "document",
+      file: "sync-report.md",
+      template: `sync-report${suffix}.md.hbs`,
+      view: shared,
+      budget: { ...MARKDOWN_BUDGET, limited: (report, rows) => limited(shared(report), rows), overflow: (report, limit) => overflowNote(shared(report), limit) }
+    },
     html: { kind: "document", file: "sync-report.html", template: `sync-report${suffix}.html.hbs`, view: shared },
     email: {
       kind: "email",
@@ -63179,7 +63344,7 @@ ${markdownToSafeHtml(markdown)}</body>
 </html>
 `;
 }
-var emailSeed, SYNC_REPORT, MULTI_TARGET_REPORT, CHANGELOG, RELEASE_NOTES, DIGEST;
+var emailSeed, MARKDOWN_BUDGET, SYNC_REPORT, MULTI_TARGET_REPORT, CHANGELOG, RELEASE_NOTES, DIGEST;
 var init_products = __esm({
   "src/render/products.ts"() {
     "use strict";
@@ -63189,12 +63354,14 @@ var init_products = __esm({
     init_model();
     init_email();
     init_escape();
+    init_limit();
     init_markdown();
     init_multi_view();
     init_view();
     emailSeed = (output2) => `${reportsOf(output2).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output2.generatedAt}`;
-    SYNC_REPORT = syncProduct("", reportView, emailSubject);
-    MULTI_TARGET_REPORT = syncProduct("-multi", multiReportView, multiEmailSubject);
+    MARKDOWN_BUDGET = { defaultRows: DEFAULT_MAX_ROWS, defaultLimit: COMMENT_LIMIT, hardLimit: STEP_SUMMARY_LIMIT };
+    SYNC_REPORT = syncProduct("", reportView, limitRows, emailSubject);
+    MULTI_TARGET_REPORT = syncProduct("-multi", multiReportView, limitMultiRows, multiEmailSubject);
     CHANGELOG = {
       md: { kind: "document", file: "CHANGELOG.md", template: "changelog.md.hbs", view: changelogView },
       html: { kind: "document", file: "CHANGELOG.html", template: "changelog.md.hbs", view: changelogView, page: (body) => htmlPage("Changelog", body) },
@@ -63328,6 +63495,9 @@ async function sendReportEmail(report, to2, smtp, context = {}) {
   return sendComposed(await composeEmail(report, { ...context, email: { ...context.email, to: [...to2] } }), to2, smtp);
 }
 async function sendComposed(message, to2, smtp) {
+  if (to2.length === 0) throw usageError("E_EMAIL_TO", "no recipients for the email", "pass --email-to ADDR");
+  const missing = to2.filter((address) => !message.to.includes(address));
+  if (missing.length > 0) throw usageError("E_EMAIL_TO", `the message's To header lacks ${missing.join(", ")}`, "compose the message with the recipients it is sent to");
   const transport = nodemailer_default.createTransport(transportOptions(smtp));
   try {
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to2] }, raw: message.raw });
@@ -70228,6 +70398,46 @@ var init_set_aside = __esm({
   }
 });
 
+// src/report/bumps.ts
+function isDependencyBot(author, subject) {
+  return BOT_AUTHOR.test(author.name) || BOT_AUTHOR.test(author.email) || DEPS_SUBJECT.test(subject) || /^bump \S+ from \S+ to \S+/i.test(subject.replace(DEPS_SUBJECT, "").trim());
+}
+function dependencyBumpOf(change) {
+  if (!isDependencyBot(change.author, change.subject)) return null;
+  const subject = change.subject.replace(DEPS_SUBJECT, "").trim();
+  const bump = BUMP.exec(subject);
+  if (bump) return { dependency: bump[4] ? `${bump[1]} in ${bump[4]}` : bump[1], from: bump[2] ?? null, to: bump[3] };
+  const update = RENOVATE.exec(subject);
+  if (update) return { dependency: update[1], from: null, to: update[2] ?? null };
+  return { dependency: subject, from: null, to: null };
+}
+function withBumps(changes) {
+  const bumps = changes.map(dependencyBumpOf);
+  const newest = /* @__PURE__ */ new Map();
+  changes.forEach((change, i) => {
+    const bump = bumps[i];
+    if (bump && isStillToPick(change.status)) newest.set(bump.dependency, change.sha);
+  });
+  return changes.map((change, i) => {
+    const bump = bumps[i];
+    if (!bump) return change;
+    const latest = isStillToPick(change.status) ? newest.get(bump.dependency) : void 0;
+    return { ...change, bump: { ...bump, supersededBy: latest && latest !== change.sha ? latest : null } };
+  });
+}
+var BOT_AUTHOR, DEPS_SUBJECT, BUMP, RENOVATE;
+var init_bumps = __esm({
+  "src/report/bumps.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_model();
+    BOT_AUTHOR = /\b(dependabot|renovate)(\[bot\])?\b|\b(dependabot|renovate)(-bot)?@|\[bot\]@users\.noreply\.github\.com$/i;
+    DEPS_SUBJECT = /^(chore|build|ci|fix|deps)\((deps|deps-dev|dependencies)\)!?:/i;
+    BUMP = /\bbump (?:the )?(\S+?)(?: group)?(?: from (\S+))? to (\S+?)(?: in (\S+))?(?: \(#\d+\))?$/i;
+    RENOVATE = /\bupdate (?:dependency |module |image |docker tag |)(\S+?)(?: action| docker tag| image)?(?: to (v?[\w.+-]+))?(?: \(#\d+\))?$/i;
+  }
+});
+
 // src/match/backport-subject.ts
 function undecoratedHeader(header) {
   let rest = header.trim();
@@ -70377,6 +70587,9 @@ function compileRules(config2) {
       if (pattern) return { rule: `exclude.messagePatterns: ${pattern.source}`, reason: "its message matches an excluded pattern" };
       return null;
     },
+    botExclusion(author, subject) {
+      return config2.exclude?.bots === true && isDependencyBot(author, subject) ? { rule: "exclude.bots: true", reason: "a dependency bot's bump" } : null;
+    },
     excludedBy(path3) {
       return excludeGlobs.find(({ test }) => test(path3))?.glob ?? null;
     },
@@ -70392,6 +70605,7 @@ var init_rules2 = __esm({
     init_define_DRIFTLOG_BUNDLE();
     import_picomatch3 = __toESM(require_picomatch2(), 1);
     init_model();
+    init_bumps();
     init_message();
   }
 });
@@ -79183,7 +79397,7 @@ function sourceChange(commit2, classify, rules) {
   const classified = classifiedFiles(commit2, classify);
   if (classified.length === 0) return null;
   const counted = classified.filter((file2) => rules.excludedBy(file2.path) === null);
-  const byMessage = rules.messageExclusion(commit2.subject, commit2.message);
+  const byMessage = rules.botExclusion?.(commit2.author, commit2.subject) ?? rules.messageExclusion(commit2.subject, commit2.message);
   const exclusion = byMessage ?? (counted.length === 0 ? { rule: `exclude.paths: ${rules.excludedBy(classified[0].path)}`, reason: "every Docker/IaC file it changes is under an excluded path" } : null);
   return { commit: commit2, files: counted.length > 0 ? counted : classified, exclusion };
 }
@@ -79831,15 +80045,15 @@ function describeChange(match, status, context) {
     supersededBy: match.supersededBy
   };
 }
-function dependencies(changes, pathsOf) {
+function dependencies(changes, pathsOf = dockerIacPaths) {
   const byPath = /* @__PURE__ */ new Map();
   changes.forEach((change, i) => {
     if (!isStillToPick(change.status)) return;
-    for (const path3 of new Set(pathsOf(change.sha))) pushTo(byPath, path3, i);
+    for (const path3 of new Set(pathsOf(change))) pushTo(byPath, path3, i);
   });
   return (index) => {
     const closest2 = /* @__PURE__ */ new Set();
-    for (const path3 of pathsOf(changes[index].sha)) {
+    for (const path3 of pathsOf(changes[index])) {
       const earlier = lastBefore(byPath.get(path3) ?? [], index);
       if (earlier !== void 0) closest2.add(earlier);
     }
@@ -79859,12 +80073,14 @@ function lastBefore(ascending, limit) {
 function withPick(change, pick2, dependsOn) {
   return { ...change, pick: pick2, dependsOn: pick2 === "conflict" ? dependsOn() : [] };
 }
+var dockerIacPaths;
 var init_describe = __esm({
   "src/report/describe.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_multimap();
     init_model();
+    dockerIacPaths = (change) => change.files.map((file2) => file2.path);
   }
 });
 
@@ -79947,12 +80163,13 @@ var init_unread = __esm({
 function describeChanges(matches2, context) {
   return matches2.map((match) => describeChange(match, changeStatus(match), context));
 }
-function withPicks(described, pickOf2, pathsOf) {
-  const dependsOn = dependencies(described, pathsOf);
+function withPicks(described, factsOf2) {
+  const dependsOn = dependencies(described);
   return described.map((change, i) => {
     if (!isStillToPick(change.status)) return change;
-    const pick2 = pickOf2(change.sha);
-    return pick2 ? withPick(change, pick2, () => dependsOn(i)) : change;
+    const facts = factsOf2(change);
+    const detail = { conflictFiles: [...facts.conflictFiles].sort(), iacPick: facts.iacPick, otherPaths: [...facts.otherPaths].sort() };
+    return facts.pick ? { ...withPick(change, facts.pick, () => dependsOn(i)), ...detail } : { ...change, ...detail };
   });
 }
 function assembleReport(frame, changes) {
@@ -79982,6 +80199,7 @@ var init_report = __esm({
     init_summary();
     init_describe();
     init_summary();
+    init_bumps();
     init_target_only();
     init_unread();
   }
@@ -80100,12 +80318,8 @@ async function buildReport(repo, settings) {
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha));
   progress({ phase: "predicting picks", commits, files: compared });
   const merges = await predictMerges(toPick.flatMap((commit2) => commit2.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()) });
-  const picked = withPicks(
-    described,
-    (sha) => pickOf(commitOf.get(sha).files.map(merges)),
-    (sha) => commitOf.get(sha)?.files.map((file2) => file2.path) ?? []
-  );
-  const { changes: finished3, unread } = markUnread(picked, { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
+  const picked = withPicks(described, (change) => pickFacts(commitOf.get(change.sha), new Set(change.files.map((file2) => file2.path)), merges));
+  const { changes: finished3, unread } = markUnread(withBumps(picked), { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
   return assembleReport(
     {
       generatedAt: settings.now,
@@ -80120,6 +80334,15 @@ async function buildReport(repo, settings) {
     },
     finished3
   );
+}
+function pickFacts(commit2, dockerIac, merges) {
+  const isDockerIac = (file2) => dockerIac.has(file2.path);
+  return {
+    pick: pickOf(commit2.files.map(merges)),
+    iacPick: pickOf(commit2.files.filter(isDockerIac).map(merges)),
+    conflictFiles: commit2.files.filter((file2) => merges(file2) === false).map((file2) => file2.path),
+    otherPaths: [...new Set(commit2.files.filter((file2) => !isDockerIac(file2)).flatMap((file2) => file2.oldPath && file2.oldPath !== file2.path ? [file2.oldPath, file2.path] : [file2.path]))]
+  };
 }
 var init_sync = __esm({
   "src/sync.ts"() {
@@ -80330,6 +80553,7 @@ var init_unread2 = __esm({
 var sync_exports = {};
 __export(sync_exports, {
   SYNC_HELP: () => SYNC_HELP,
+  parseMaxRows: () => parseMaxRows,
   syncCommand: () => syncCommand,
   targetsOf: () => targetsOf
 });
@@ -80343,6 +80567,7 @@ async function syncCommand(argv2, io3) {
   if (positionals.length > 0) throw usageError("E_USAGE", `unexpected argument ${JSON.stringify(positionals[0])}`, "run `driftlog sync --help`");
   const formats = parseFormats(values.format ?? "json");
   if (formats.length > 1 && !values.out) throw usageError("E_USAGE", "several formats need --out DIR", "add --out reports/ or pass one --format");
+  const maxRows = values["max-rows"] === void 0 ? void 0 : parseMaxRows(values["max-rows"]);
   const rules = values["fail-on"] ? parseFailOn(values["fail-on"].join(",")) : [];
   if (values["email-to"] !== void 0 && !values.smtp) throw usageError("E_USAGE", "--email-to needs --smtp URL", "add --smtp smtp://host:587");
   const smtp = values.smtp ? { url: values.smtp, user: process.env.DRIFTLOG_SMTP_USER, pass: process.env.DRIFTLOG_SMTP_PASS } : void 0;
@@ -80351,7 +80576,7 @@ async function syncCommand(argv2, io3) {
   const configFile = values.config === void 0 ? void 0 : resolve5(io3.cwd, values.config);
   const repository = await openRepository(repo);
   const { config: config2, file: file2 } = await loadConfig(configFile, repository.path);
-  const context = renderContextOf(config2, file2 ? dirname3(file2) : repository.path);
+  const context = { ...renderContextOf(config2, file2 ? dirname3(file2) : repository.path), ...maxRows === void 0 ? {} : { maxRows } };
   const recipients = values["email-to"]?.split(",").map((address) => address.trim()).filter(Boolean) ?? context.email?.to ?? [];
   if (smtp && recipients.length === 0) throw usageError("E_USAGE", "--smtp needs recipients", "add --email-to ADDR or email.to in the config");
   const progress = progressDisplay(values.quiet ? void 0 : io3.terminal);
@@ -80385,6 +80610,10 @@ async function syncCommand(argv2, io3) {
   for (const rule of tripped) io3.stderr(`driftlog: ${rule.message}
 `);
   return tripped.length > 0 ? 1 : 0;
+}
+function parseMaxRows(value2) {
+  if (!/^[1-9]\d{0,6}$/.test(value2.trim())) throw usageError("E_USAGE", `--max-rows needs a whole number of rows from 1, got ${JSON.stringify(value2)}`, "e.g. --max-rows 50");
+  return Number(value2.trim());
 }
 function targetsOf(flags, config2) {
   if (flags && flags.length > 0) return [...new Set(flags)];
@@ -80429,6 +80658,9 @@ Options:
   --config FILE         config file (default: driftlog.config.yaml at the top level)
   --format LIST         json, md, html, email, comma-separated (default: json)
   --out DIR             write DIR/sync-report.<json|md|html|eml> instead of stdout
+  --max-rows N          rows per list in the Markdown report, then "and 42 more: see the
+                        HTML/JSON report" (default: 25, cut further until the report fits
+                        a GitHub comment, 65,536 characters; given, it fits 1 MiB)
   --fail-on RULES       exit 1 after writing the reports when a change matches a rule
                         (comma-separated, across all targets):
                           unsynced   a change is unsynced or partial
@@ -80454,6 +80686,7 @@ Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repos
       since: { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
+      "max-rows": { type: "string" },
       "fail-on": { type: "string", multiple: true },
       "email-to": { type: "string" },
       smtp: { type: "string" },
@@ -82610,6 +82843,7 @@ init_model();
 init_multi();
 init_render_context();
 init_render2();
+init_limit();
 
 // src/action/inputs.ts
 init_define_DRIFTLOG_BUNDLE();
@@ -82720,8 +82954,14 @@ function smtpOf(inputs, env, io3) {
   return smtp;
 }
 async function stepSummary(output2, context = {}, markdown) {
-  return `${markdown ?? await renderReport("md", output2, context)}
-`;
+  return capBytes(`${markdown ?? await renderReport("md", output2, context)}
+`, STEP_SUMMARY_LIMIT);
+}
+function capBytes(text2, limit) {
+  if (Buffer.byteLength(text2) <= limit) return text2;
+  const note = "\n\n…cut at the 1 MiB step summary limit: see the HTML/JSON report.\n";
+  const kept = Buffer.from(text2).subarray(0, limit - Buffer.byteLength(note)).toString("utf8").replace(/\uFFFD$/, "");
+  return `${kept.slice(0, Math.max(0, kept.lastIndexOf("\n")))}${note}`;
 }
 
 // src/action/main.ts

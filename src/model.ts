@@ -100,6 +100,32 @@ export interface Change {
    * before it was recorded.
    */
   supersededBy?: string[];
+  /**
+   * For a change still to pick with a prediction: the paths of the commit
+   * (Docker/IaC or not) that `git cherry-pick` would leave conflicted, sorted.
+   * Missing in reports from before it was recorded.
+   */
+  conflictFiles?: string[];
+  /**
+   * For a change still to pick: the predicted pick of its Docker/IaC files
+   * alone (the commit without its other paths); null otherwise and when a
+   * missing blob leaves it unknown.
+   */
+  iacPick?: PickPrediction | null;
+  /** For a change still to pick: the paths the commit changes besides its Docker/IaC files, sorted (what a Docker/IaC-only pick leaves out). */
+  otherPaths?: string[];
+  /** Set when a dependency bot (Dependabot, Renovate) made the change, or its subject is a dependency bump. */
+  bump?: DependencyBump;
+}
+
+/** What a dependency bump bumps; {@link Change.bump}. */
+export interface DependencyBump {
+  /** The dependency as the subject names it (`actions/checkout`, `rust in /docker`). */
+  dependency: string;
+  from: string | null;
+  to: string | null;
+  /** For a bump still to pick: the newest bump of the same dependency still to pick, when that is another change (pick it instead). */
+  supersededBy: string | null;
 }
 
 export interface TargetOnlyFile {

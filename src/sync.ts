@@ -17,7 +17,9 @@ import { toCommit } from "./match/commit.js";
 import { matchChanges, prepare, renameOrigins, sourceChange, targetSide } from "./match/index.js";
 import { isStillToPick, type SyncReport } from "./model.js";
 import { pickOf, predictMerges } from "./pick/predict.js";
-import { assembleReport, describeChanges, markUnread, targetOnly, withPicks } from "./report/index.js";
+import { assembleReport, describeChanges, markUnread, targetOnly, withBumps, withPicks, type PickFacts } from "./report/index.js";
+import type { RawFileChange } from "./git/log.js";
+import type { Commit } from "./match/types.js";
 import { parseSince, SINCE_FORMS, type Since } from "./since.js";
 
 /** Options of {@link syncReport}; flags given here win over the config file. */
@@ -147,12 +149,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha)!);
   progress({ phase: "predicting picks", commits, files: compared });
   const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()) });
-  const picked = withPicks(
-    described,
-    (sha) => pickOf(commitOf.get(sha)!.files.map(merges)),
-    (sha) => commitOf.get(sha)?.files.map((file) => file.path) ?? [],
-  );
-  const { changes: finished, unread } = markUnread(picked, { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
+  const picked = withPicks(described, (change) => pickFacts(commitOf.get(change.sha)!, new Set(change.files.map((file) => file.path)), merges));
+  const { changes: finished, unread } = markUnread(withBumps(picked), { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
 
   return assembleReport(
     {
@@ -168,4 +166,15 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     },
     finished,
   );
+}
+
+/** One commit's pick facts from its files' merge verdicts; `dockerIac` names its Docker/IaC files. */
+function pickFacts(commit: Commit, dockerIac: ReadonlySet<string>, merges: (file: RawFileChange) => boolean | null): PickFacts {
+  const isDockerIac = (file: RawFileChange) => dockerIac.has(file.path);
+  return {
+    pick: pickOf(commit.files.map(merges)),
+    iacPick: pickOf(commit.files.filter(isDockerIac).map(merges)),
+    conflictFiles: commit.files.filter((file) => merges(file) === false).map((file) => file.path),
+    otherPaths: [...new Set(commit.files.filter((file) => !isDockerIac(file)).flatMap((file) => (file.oldPath && file.oldPath !== file.path ? [file.oldPath, file.path] : [file.path])))],
+  };
 }

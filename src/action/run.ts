@@ -13,6 +13,7 @@ import { reportsOf, type SyncOutput } from "../model.js";
 import { syncTargets } from "../multi.js";
 import { renderContextOf } from "../config/render-context.js";
 import { parseFormats, renderReport, REPORT_FILES, type RenderContext } from "../render/index.js";
+import { STEP_SUMMARY_LIMIT } from "../render/limit.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { errorAnnotation, maskCommand, outputLines } from "./workflow.js";
 
@@ -111,5 +112,17 @@ function smtpOf(inputs: ActionInputs, env: Env, io: ActionIO): SmtpOptions | und
 
 /** The Markdown report: with several targets, the change × target matrix and then each target's details. */
 export async function stepSummary(output: SyncOutput, context: RenderContext = {}, markdown?: string): Promise<string> {
-  return `${markdown ?? (await renderReport("md", output, context))}\n`;
+  return capBytes(`${markdown ?? (await renderReport("md", output, context))}\n`, STEP_SUMMARY_LIMIT);
+}
+
+/**
+ * A job's step summary is capped at 1 MiB: GitHub drops a bigger one whole.
+ * The Markdown report fits by design; a user template may not, so it is cut
+ * at a line end with a note.
+ */
+export function capBytes(text: string, limit: number): string {
+  if (Buffer.byteLength(text) <= limit) return text;
+  const note = "\n\n…cut at the 1 MiB step summary limit: see the HTML/JSON report.\n";
+  const kept = Buffer.from(text).subarray(0, limit - Buffer.byteLength(note)).toString("utf8").replace(/\uFFFD$/, "");
+  return `${kept.slice(0, Math.max(0, kept.lastIndexOf("\n")))}${note}`;
 }

@@ -29,6 +29,9 @@ Options:
   --config FILE         config file (default: driftlog.config.yaml at the top level)
   --format LIST         json, md, html, email, comma-separated (default: json)
   --out DIR             write DIR/sync-report.<json|md|html|eml> instead of stdout
+  --max-rows N          rows per list in the Markdown report, then "and 42 more: see the
+                        HTML/JSON report" (default: 25, cut further until the report fits
+                        a GitHub comment, 65,536 characters; given, it fits 1 MiB)
   --fail-on RULES       exit 1 after writing the reports when a change matches a rule
                         (comma-separated, across all targets):
                           unsynced   a change is unsynced or partial
@@ -55,6 +58,7 @@ const OPTIONS = {
   since: { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
+  "max-rows": { type: "string" },
   "fail-on": { type: "string", multiple: true },
   "email-to": { type: "string" },
   smtp: { type: "string" },
@@ -73,6 +77,7 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   if (positionals.length > 0) throw usageError("E_USAGE", `unexpected argument ${JSON.stringify(positionals[0])}`, "run `driftlog sync --help`");
   const formats = parseFormats(values.format ?? "json");
   if (formats.length > 1 && !values.out) throw usageError("E_USAGE", "several formats need --out DIR", "add --out reports/ or pass one --format");
+  const maxRows = values["max-rows"] === undefined ? undefined : parseMaxRows(values["max-rows"]);
   const rules: GateRule[] = values["fail-on"] ? parseFailOn(values["fail-on"].join(",")) : [];
   if (values["email-to"] !== undefined && !values.smtp) throw usageError("E_USAGE", "--email-to needs --smtp URL", "add --smtp smtp://host:587");
   const smtp = values.smtp ? { url: values.smtp, user: process.env.DRIFTLOG_SMTP_USER, pass: process.env.DRIFTLOG_SMTP_PASS } : undefined;
@@ -82,7 +87,7 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   const configFile = values.config === undefined ? undefined : resolve(io.cwd, values.config);
   const repository = await openRepository(repo);
   const { config, file } = await loadConfig(configFile, repository.path);
-  const context = renderContextOf(config, file ? dirname(file) : repository.path);
+  const context = { ...renderContextOf(config, file ? dirname(file) : repository.path), ...(maxRows === undefined ? {} : { maxRows }) };
   const recipients = values["email-to"]?.split(",").map((address) => address.trim()).filter(Boolean) ?? context.email?.to ?? [];
   if (smtp && recipients.length === 0) throw usageError("E_USAGE", "--smtp needs recipients", "add --email-to ADDR or email.to in the config");
   const progress = progressDisplay(values.quiet ? undefined : io.terminal);
@@ -116,6 +121,12 @@ export async function syncCommand(argv: string[], io: SyncIO): Promise<number> {
   const tripped = evaluateGate(reportsOf(output), rules);
   for (const rule of tripped) io.stderr(`driftlog: ${rule.message}\n`);
   return tripped.length > 0 ? 1 : 0;
+}
+
+/** `--max-rows N`: a whole number of rows, at least 1. */
+export function parseMaxRows(value: string): number {
+  if (!/^[1-9]\d{0,6}$/.test(value.trim())) throw usageError("E_USAGE", `--max-rows needs a whole number of rows from 1, got ${JSON.stringify(value)}`, "e.g. --max-rows 50");
+  return Number(value.trim());
 }
 
 /** `--target` flags win; else the config's `targets:`, then `target:`, then `stable`. */

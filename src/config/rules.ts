@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
-import { MATCH_METHODS, type Exclusion, type MatchMethod } from "../model.js";
+import { MATCH_METHODS, type Exclusion, type MatchMethod, type Person } from "../model.js";
+import { isDependencyBot } from "../report/bumps.js";
 import { headerScopes } from "../match/message.js";
 import type { SetAsideSettings } from "../classify/set-aside.js";
 import type { RawConfig } from "./schema.js";
@@ -12,6 +13,8 @@ export interface Rules {
   setAside: SetAsideSettings;
   /** The exclusion a commit's message earns, if any. */
   messageExclusion(subject: string, message: string): Exclusion | null;
+  /** `exclude.bots`: the exclusion of a dependency bot's commit, when the config asks for it. */
+  botExclusion(author: Person, subject: string): Exclusion | null;
   /** The `exclude.paths` glob a path falls under, if any. */
   excludedBy(path: string): string | null;
   isKept(path: string): boolean;
@@ -33,6 +36,9 @@ export function compileRules(config: RawConfig): Rules {
       const pattern = patterns.find(({ regex }) => regex.test(message));
       if (pattern) return { rule: `exclude.messagePatterns: ${pattern.source}`, reason: "its message matches an excluded pattern" };
       return null;
+    },
+    botExclusion(author, subject) {
+      return config.exclude?.bots === true && isDependencyBot(author, subject) ? { rule: "exclude.bots: true", reason: "a dependency bot's bump" } : null;
     },
     excludedBy(path) {
       return excludeGlobs.find(({ test }) => test(path))?.glob ?? null;

@@ -32,6 +32,8 @@ export const configSchema = z.strictObject({
       paths: globs.optional(),
       scopes: z.array(z.string().min(1)).optional(),
       messagePatterns: z.array(z.string().min(1)).optional(),
+      /** Dependency bots' commits (Dependabot, Renovate; by author or by `chore(deps)`/`bump X from A to B` subjects) are excluded. */
+      bots: z.boolean().optional(),
     })
     .optional(),
   /** Set-aside defaults: vendored code and test fixtures are not Docker/IaC changes unless turned off here. */

@@ -26,8 +26,11 @@ export async function sendReportEmail(report: SyncOutput, to: readonly string[],
   return sendComposed(await composeEmail(report, { ...context, email: { ...context.email, to: [...to] } }), to, smtp);
 }
 
-/** Sends a composed message as it is to `to` (the envelope), over SMTP. */
+/** Sends a composed message as it is to `to` (the envelope), over SMTP; a message composed without those recipients in its To header is refused. */
 export async function sendComposed(message: ComposedEmail, to: readonly string[], smtp: SmtpOptions): Promise<SentEmail> {
+  if (to.length === 0) throw usageError("E_EMAIL_TO", "no recipients for the email", "pass --email-to ADDR");
+  const missing = to.filter((address) => !message.to.includes(address));
+  if (missing.length > 0) throw usageError("E_EMAIL_TO", `the message's To header lacks ${missing.join(", ")}`, "compose the message with the recipients it is sent to");
   const transport = nodemailer.createTransport(transportOptions(smtp));
   try {
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to] }, raw: message.raw });

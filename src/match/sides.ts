@@ -43,11 +43,11 @@ export function classifiedFiles(commit: Commit, classify: Classify): ClassifiedF
 }
 
 /** A source commit as a Docker/IaC change, or null when it touches no classified file. */
-export function sourceChange(commit: Commit, classify: Classify, rules: Pick<Rules, "excludedBy" | "messageExclusion">): SourceChange | null {
+export function sourceChange(commit: Commit, classify: Classify, rules: Pick<Rules, "excludedBy" | "messageExclusion"> & Partial<Pick<Rules, "botExclusion">>): SourceChange | null {
   const classified = classifiedFiles(commit, classify);
   if (classified.length === 0) return null;
   const counted = classified.filter((file) => rules.excludedBy(file.path) === null);
-  const byMessage = rules.messageExclusion(commit.subject, commit.message);
+  const byMessage = rules.botExclusion?.(commit.author, commit.subject) ?? rules.messageExclusion(commit.subject, commit.message);
   const exclusion =
     byMessage ??
     (counted.length === 0

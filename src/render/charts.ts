@@ -38,8 +38,10 @@ export interface TrendPoint {
   value: number;
   /** The week's last day, `YYYY-MM-DD`. */
   label: string;
-  /** Whether the x axis shows this point's label (every third week and the last). */
+  /** Whether the x axis shows this point's label (every fourth point, counted from the last, so labels never overlap). */
   showLabel: boolean;
+  /** The label's text-anchor: the first and last labels keep inside the chart. */
+  anchor: "start" | "middle" | "end";
 }
 
 export interface TrendChart {
@@ -53,6 +55,8 @@ export interface TrendChart {
   max: number;
   axis: { x1: number; x2: number; yBase: number; yTop: number };
   summary: string;
+  /** `Unsynced changes, last 12 weeks` or, over a longer window, `… last 40 weeks`. */
+  caption: string;
 }
 
 const DAY = 86_400_000;
@@ -112,20 +116,34 @@ export function ageHistogram(ages: readonly number[]): BarChart {
  * excluded and reverted ones never count; a superseded one only counts up
  * to the date it reached target, if known.
  */
-export function weeklyUnsynced(changes: readonly Change[], now: Date, weeks = 12): { end: Date; count: number }[] {
+export function weeklyUnsynced(changes: readonly Change[], now: Date, weeks = 12, stepWeeks = 1): { end: Date; count: number }[] {
   const counted = changes.flatMap((change) => {
     if (isStillToPick(change.status)) return [{ from: Date.parse(change.date), until: Infinity }];
     if (change.syncedAt && (change.status === "synced" || change.status === "superseded")) return [{ from: Date.parse(change.date), until: Date.parse(change.syncedAt) }];
     return [];
   });
   return Array.from({ length: weeks }, (_, i) => {
-    const end = new Date(now.getTime() - (weeks - 1 - i) * 7 * DAY);
+    const end = new Date(now.getTime() - (weeks - 1 - i) * 7 * stepWeeks * DAY);
     const at = end.getTime();
     return { end, count: counted.filter(({ from, until }) => from <= at && until > at).length };
   });
 }
 
-export function trendChart(series: readonly { end: Date; count: number }[]): TrendChart {
+/**
+ * The trend's window chosen from the data: 12 points, one a week, unless
+ * the oldest change counted is older than that; then the points spread
+ * (2, 3, … weeks apart) so the first one comes before it and the line shows
+ * the rise instead of a flat line at its height.
+ */
+export function unsyncedTrend(changes: readonly Change[], now: Date): TrendChart {
+  const dates = changes.filter((change) => isStillToPick(change.status) || (change.syncedAt && (change.status === "synced" || change.status === "superseded"))).map((change) => Date.parse(change.date));
+  const oldest = dates.length > 0 ? Math.min(...dates) : now.getTime();
+  const spanWeeks = Math.max(0, (now.getTime() - oldest) / (7 * DAY));
+  const stepWeeks = Math.max(1, Math.min(52, Math.ceil(spanWeeks / 11 + 1e-9)));
+  return trendChart(weeklyUnsynced(changes, now, 12, stepWeeks), stepWeeks);
+}
+
+export function trendChart(series: readonly { end: Date; count: number }[], stepWeeks = 1): TrendChart {
   const height = 170;
   const left = 30;
   const right = WIDTH - 12;
@@ -138,14 +156,17 @@ export function trendChart(series: readonly { end: Date; count: number }[]): Tre
     y: round(yBase - ((yBase - yTop) * count) / max),
     value: count,
     label: end.toISOString().slice(0, 10),
-    showLabel: (series.length - 1 - i) % 3 === 0,
+    showLabel: (series.length - 1 - i) % 4 === 0,
+    anchor: i === series.length - 1 ? ("end" as const) : i === 0 ? ("start" as const) : ("middle" as const),
   }));
   const linePoints = points.map((point) => `${point.x},${point.y}`).join(" ");
   const areaPoints = points.length > 0 ? `${left},${yBase} ${linePoints} ${points[points.length - 1]!.x},${yBase}` : "";
   const last = series[series.length - 1]?.count ?? 0;
   const first = series[0]?.count ?? 0;
-  const summary = `Unsynced changes at the end of each of the last ${series.length} weeks: ${first} then, ${last} now (peak ${Math.max(0, ...series.map((point) => point.count))}).`;
-  return { width: WIDTH, height, linePoints, areaPoints, points, max, axis: { x1: left, x2: right, yBase, yTop }, summary };
+  const weeks = (series.length - 1) * stepWeeks + 1;
+  const every = stepWeeks === 1 ? "each of the last" : `every ${stepWeeks} weeks over the last`;
+  const summary = `Unsynced changes at the end of ${every} ${stepWeeks === 1 ? series.length : weeks} weeks: ${first} then, ${last} now (peak ${Math.max(0, ...series.map((point) => point.count))}).`;
+  return { width: WIDTH, height, linePoints, areaPoints, points, max, axis: { x1: left, x2: right, yBase, yTop }, summary, caption: `Unsynced changes, last ${stepWeeks === 1 ? series.length : weeks} weeks` };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -49,7 +49,8 @@ export async function composeMessage(content: MessageContent, options: EmailOpti
   const to = options.to ?? [];
   const composer = new MailComposer({
     from,
-    ...(to.length > 0 ? { to } : {}),
+    // Every message has a To header: a written .eml without recipients names none (RFC 5322 group syntax).
+    to: to.length > 0 ? to : "undisclosed-recipients:;",
     subject: content.subject,
     date: options.date ?? new Date(content.generatedAt),
     messageId: options.messageId ?? `<${content.prefix}.${digest.slice(0, 24)}@driftlog.localhost>`,
@@ -69,18 +70,22 @@ export interface SubjectParts {
   source: string;
   target: string;
   pending: number;
+  /** Of `pending`, the partly synced ones; the subject counts them as the body does. */
+  partial: number;
   conflicts: number;
   total: number;
 }
 
-/** `Drift main → stable: 4 unsynced Docker/IaC changes (1 conflict)`, or the config's subject with its fields filled in. */
+/** `Drift main → stable: 4 Docker/IaC changes to pick (3 unsynced, 1 partial; 1 conflict)`, or the config's subject with its fields filled in. */
 export function driftSubject(parts: SubjectParts, custom: string | undefined): string {
   const values: Record<string, string> = { source: parts.source, target: parts.target, unsynced: String(parts.pending), conflicts: String(parts.conflicts) };
   if (custom) return custom.replace(/\{(source|target|unsynced|conflicts)\}/g, (_, key: string) => values[key]!).replace(/\s+/g, " ").trim();
   const { pending, conflicts, total } = parts;
   if (pending === 0) return `${parts.title}: in sync (${total} Docker/IaC ${total === 1 ? "change" : "changes"})`;
-  const what = `${pending} unsynced Docker/IaC ${pending === 1 ? "change" : "changes"}`;
-  return `${parts.title}: ${what}${conflicts > 0 ? ` (${conflicts} ${conflicts === 1 ? "conflict" : "conflicts"})` : ""}`;
+  const conflictText = `${conflicts} ${conflicts === 1 ? "conflict" : "conflicts"}`;
+  if (parts.partial === 0) return `${parts.title}: ${pending} unsynced Docker/IaC ${pending === 1 ? "change" : "changes"}${conflicts > 0 ? ` (${conflictText})` : ""}`;
+  // The same counts as the body's verdict: "3 unsynced, 1 partial", never "4 unsynced".
+  return `${parts.title}: ${pending} Docker/IaC changes to pick (${pending - parts.partial} unsynced, ${parts.partial} partial${conflicts > 0 ? `; ${conflictText}` : ""})`;
 }
 
 /** `Docker/IaC drift digest, 2025-02-03: 5 changes to pick across 4 targets (3 conflicts)`. */
@@ -94,11 +99,11 @@ export function digestSubject(view: { title: string; totals: { rows: number; pen
 
 /** The drift email's subject for one target's report view. */
 export function emailSubject(view: ReportView, custom?: string): string {
-  return driftSubject({ title: view.title, source: view.source.ref, target: view.target.ref, pending: view.pendingCount, conflicts: view.summary.conflicts, total: view.summary.total }, custom);
+  return driftSubject({ title: view.title, source: view.source.ref, target: view.target.ref, pending: view.pendingCount, partial: view.summary.partial, conflicts: view.summary.conflicts, total: view.summary.total }, custom);
 }
 
 /** `Drift main → stable, release/2.8: 5 unsynced Docker/IaC changes (1 conflict)`, counts summed over targets. */
 export function multiEmailSubject(view: MultiReportView, custom?: string): string {
   const target = view.targets.map((one) => one.ref).join(", ");
-  return driftSubject({ title: view.title, source: view.source.ref, target, pending: view.pendingCount, conflicts: view.summary.conflicts, total: view.summary.total }, custom);
+  return driftSubject({ title: view.title, source: view.source.ref, target, pending: view.pendingCount, partial: view.summary.partial, conflicts: view.summary.conflicts, total: view.summary.total }, custom);
 }

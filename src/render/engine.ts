@@ -8,6 +8,12 @@ export interface RenderContext {
   templates?: string;
   /** Headers of an email format (config `email:`), with Date and Message-ID pinnable for reproducible output. */
   email?: EmailOptions;
+  /**
+   * Rows per list in a format that has a size budget (Markdown: `--max-rows`).
+   * Unset, the format's default rows, cut further until the output fits its
+   * default budget (a GitHub comment); set, the output fits its hard budget.
+   */
+  maxRows?: number;
 }
 
 /** A format that writes its input as JSON. */
@@ -25,6 +31,20 @@ export interface DocumentFormat<Input> {
   template: string;
   view: (input: Input) => unknown;
   page?: (body: string, input: Input) => string;
+  /** Where the output is bound for caps its size: the view is cut to a number of rows per list until it fits. */
+  budget?: SizeBudget<Input>;
+}
+
+/** A document format's size limits and how it cuts its view to meet them. */
+export interface SizeBudget<Input> {
+  defaultRows: number;
+  /** Characters the output fits when `maxRows` is not given. */
+  defaultLimit: number;
+  /** UTF-8 bytes the output always fits. */
+  hardLimit: number;
+  limited: (input: Input, maxRows: number) => unknown;
+  /** The last resort when even no rows at all do not fit (a huge ref name, say): a short note instead. */
+  overflow: (input: Input, limit: number) => string;
 }
 
 /** A multipart email: a plain-text and an HTML template over one view, and the headers that view gives. */
@@ -47,8 +67,18 @@ export async function renderFormat<Input>(spec: FormatSpec<Input>, input: Input,
   if (spec.kind === "json") return safeJson(spec.data(input));
   if (spec.kind === "email") return (await composeFormat(spec, input, context)).raw.toString("utf8");
   const templates = await templatesIn(context.templates);
-  const body = tidy(templates.render(spec.template, spec.view(input)));
+  const body = spec.budget ? withinBudget(spec.budget, input, context.maxRows, (view) => tidy(templates.render(spec.template, view))) : tidy(templates.render(spec.template, spec.view(input)));
   return spec.page ? spec.page(body, input) : body;
+}
+
+/** Rendered with the rows asked for, halved until the output fits; the overflow note when nothing does. */
+function withinBudget<Input>(budget: SizeBudget<Input>, input: Input, maxRows: number | undefined, render: (view: unknown) => string): string {
+  const fits = maxRows === undefined ? (out: string) => out.length <= budget.defaultLimit && Buffer.byteLength(out) <= budget.hardLimit : (out: string) => Buffer.byteLength(out) <= budget.hardLimit;
+  for (let rows = maxRows ?? budget.defaultRows; ; rows = Math.floor(rows / 2)) {
+    const out = render(budget.limited(input, rows));
+    if (fits(out)) return out;
+    if (rows === 0) return tidy(budget.overflow(input, maxRows === undefined ? budget.defaultLimit : budget.hardLimit));
+  }
 }
 
 /** An email format as a composed message, for writing (`.eml`) and for sending. */

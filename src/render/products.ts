@@ -7,7 +7,8 @@ import { digestEmailView, digestView } from "./digest-view.js";
 import { reportsOf, type MultiSyncReport, type SyncOutput, type SyncReport } from "../model.js";
 import { digestSubject, emailSubject, multiEmailSubject } from "./email.js";
 import type { Product } from "./engine.js";
-import { htmlEscape } from "./escape.js";
+import { htmlEscape, mdCell } from "./escape.js";
+import { COMMENT_LIMIT, DEFAULT_MAX_ROWS, limitMultiRows, limitRows, STEP_SUMMARY_LIMIT } from "./limit.js";
 import { markdownToSafeHtml } from "./markdown.js";
 import { multiReportView } from "./multi-view.js";
 import { reportView } from "./view.js";
@@ -33,12 +34,34 @@ function once<Input extends object, View>(view: (input: Input) => View): (input:
 
 const emailSeed = (output: SyncOutput) => `${reportsOf(output).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output.generatedAt}`;
 
-/** The four formats of a sync report: the same files, with templates named after their suffix and one view for all. */
-function syncProduct<Report extends SyncOutput, View>(suffix: string, view: (report: Report) => View, subject: (view: View, custom: string | undefined) => string) {
+/** The Markdown report goes to PR comments (65,536 characters) and job summaries (1 MiB). */
+const MARKDOWN_BUDGET = { defaultRows: DEFAULT_MAX_ROWS, defaultLimit: COMMENT_LIMIT, hardLimit: STEP_SUMMARY_LIMIT };
+
+function overflowNote(view: { title: string; verdict: string }, limit: number): string {
+  return `## ${mdCell(view.title.slice(0, 200))}\n\n**${mdCell(view.verdict.slice(0, 1000))}**\n\nThe report does not fit in ${limit} characters even without its rows: see the HTML/JSON report.\n`;
+}
+
+/**
+ * The four formats of a sync report: the same files, templates named after
+ * their suffix, one view for all, and a Markdown report cut to `limited` rows
+ * when it would not fit where it is pasted.
+ */
+function syncProduct<Report extends SyncOutput, View extends { title: string; verdict: string }>(
+  suffix: string,
+  view: (report: Report) => View,
+  limited: (view: View, rows: number) => View,
+  subject: (view: View, custom: string | undefined) => string,
+) {
   const shared = once(view);
   return {
     json: { kind: "json", file: "sync-report.json", data: (report) => report },
-    md: { kind: "document", file: "sync-report.md", template: `sync-report${suffix}.md.hbs`, view: shared },
+    md: {
+      kind: "document",
+      file: "sync-report.md",
+      template: `sync-report${suffix}.md.hbs`,
+      view: shared,
+      budget: { ...MARKDOWN_BUDGET, limited: (report, rows) => limited(shared(report), rows), overflow: (report, limit) => overflowNote(shared(report), limit) },
+    },
     html: { kind: "document", file: "sync-report.html", template: `sync-report${suffix}.html.hbs`, view: shared },
     email: {
       kind: "email",
@@ -51,10 +74,10 @@ function syncProduct<Report extends SyncOutput, View>(suffix: string, view: (rep
 }
 
 /** One target's sync report. */
-export const SYNC_REPORT = syncProduct<SyncReport, ReturnType<typeof reportView>>("", reportView, emailSubject);
+export const SYNC_REPORT = syncProduct<SyncReport, ReturnType<typeof reportView>>("", reportView, limitRows, emailSubject);
 
 /** Several targets: the change × target matrix, then each target's details. */
-export const MULTI_TARGET_REPORT = syncProduct<MultiSyncReport, ReturnType<typeof multiReportView>>("-multi", multiReportView, multiEmailSubject);
+export const MULTI_TARGET_REPORT = syncProduct<MultiSyncReport, ReturnType<typeof multiReportView>>("-multi", multiReportView, limitMultiRows, multiEmailSubject);
 
 /** The whole changelog; `bare` leaves out the `# Changelog` title (for the block `--write` maintains). */
 export interface ChangelogInput {

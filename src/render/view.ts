@@ -1,6 +1,6 @@
 import type { Category, Change, ChangeStatus, PickPrediction, SyncReport } from "../model.js";
 import { CHANGE_STATUSES, isStillToPick } from "../model.js";
-import { ageHistogram, horizontalBars, trendChart, weeklyUnsynced, type BarChart, type TrendChart } from "./charts.js";
+import { ageHistogram, horizontalBars, unsyncedTrend, type BarChart, type TrendChart } from "./charts.js";
 import { driftView, type DriftView } from "./drift-view.js";
 import { oneLineText, stripControl } from "./escape.js";
 
@@ -29,13 +29,19 @@ export interface ReportView {
   summary: SyncReport["summary"];
   statusRows: { status: ChangeStatus; label: string; count: number }[];
   categoryRows: { category: Category; counts: number[]; total: number }[];
-  /** Unsynced and partial changes, oldest first. */
+  /** Unsynced and partial changes, most depended-on first, then oldest first; dependency bumps apart, in {@link bumpGroups}. */
   pending: ChangeView[];
+  /** Dependency bumps still to pick, one group per dependency: the newest bump, and the older ones it supersedes. */
+  bumpGroups: BumpGroup[];
   plan: PlanStep[];
+  /** The plan as shell lines, each step's commands with a comment saying what to expect. */
+  planScript: string[];
+  /** Some step picks only its Docker/IaC paths. */
+  planDockerIacOnly: boolean;
   /** Excluded, reverted, superseded and synced changes, one section each (empty ones left out). */
   sections: { status: ChangeStatus; title: string; changes: ChangeView[] }[];
   targetOnly: TargetOnlyView[];
-  /** Every change, for the filterable table. */
+  /** Every change, for the filterable table: still to pick first (ranked as {@link pending}), then the rest in history order. */
   changes: ChangeView[];
   statuses: { status: ChangeStatus; label: string }[];
   categories: Category[];
@@ -47,6 +53,12 @@ export interface ReportView {
 }
 
 export interface ChangeView {
+  /** Position in history order (the report's order). */
+  index: number;
+  /** Position in the "still to pick first" order: ranked changes still to pick, then the rest in history order. */
+  rank: number;
+  /** How many changes still to pick depend on this one. */
+  dependents: number;
   sha: string;
   shortSha: string;
   subject: string;
@@ -66,10 +78,27 @@ export interface ChangeView {
   dependsOn: string[];
   /** The same, as full SHAs: short ones can collide among thousands of changes. */
   dependsOnShas: string[];
+  /** For a dependency bump: what it bumps, and the newest bump (short SHA) that supersedes it, if another. */
+  bump: { dependency: string; from: string | null; to: string | null; supersededBy: string | null; supersededBySha: string | null } | null;
   exclusion: { rule: string; reason: string } | null;
   revertedBy: string | null;
   /** For a superseded change: short SHAs of the later changes, already on target, that replaced what it added. */
   supersededBy: string[];
+  /** For a change still to pick: the paths a cherry-pick would leave conflicted. */
+  conflictFiles: string[];
+  /** Every predicted conflict is outside the Docker/IaC files, whose part alone picks cleanly ("conflicts only in docs/…"). */
+  conflictsOnlyOutside: boolean;
+  /** For a change still to pick: the commit's paths besides its Docker/IaC files. */
+  otherPaths: string[];
+}
+
+export interface BumpGroup {
+  dependency: string;
+  newest: ChangeView;
+  /** Older bumps of the same dependency still to pick, newest first: superseded by {@link newest}. */
+  older: ChangeView[];
+  /** `1.2.0 → 1.5.0`, the oldest bump's from to the newest's to, when the subjects say. */
+  range: string | null;
 }
 
 export interface PlanStep {
@@ -77,8 +106,18 @@ export interface PlanStep {
   sha: string;
   shortSha: string;
   subject: string;
+  /** The first of {@link commands} (kept for user templates). */
   command: string;
+  /** The shell lines of this step: one `git cherry-pick -x`, or for a Docker/IaC-only pick the three lines that make it. */
+  commands: string[];
   conflict: boolean;
+  /** Picks only the Docker/IaC paths, because every conflict is outside them. */
+  dockerIacOnly: boolean;
+  /** For the newest bump of a dependency: the older bumps (short SHAs, newest first) it supersedes, left out of the plan. */
+  supersedes: string[];
+  /** The newest bump does not pick cleanly without the older ones: the step takes its files as they are at that commit. */
+  takeNewest: boolean;
+  conflictFiles: string[];
   /** Short SHAs of the plan's earlier changes this one needs. */
   after: string[];
 }
@@ -109,11 +148,13 @@ const SECTION_TITLES: Partial<Record<ChangeStatus, string>> = {
 };
 
 export function reportView(report: SyncReport): ReportView {
-  const changes = report.changes.map(changeView);
-  const pending = changes.filter((change) => isStillToPick(change.status));
+  const changes = ranked(report.changes.map(changeView));
+  const pending = changes.filter((change) => isStillToPick(change.status)).sort((a, b) => a.index - b.index);
   const { summary } = report;
   const title = `Drift ${oneLineText(report.source.ref)} → ${oneLineText(report.target.ref)}`;
   const categories = [...new Set(changes.flatMap((change) => change.categories))].sort();
+  const plan = cherryPickPlan(pending);
+  const bumps = bumpGroups(pending);
   const statusRows = CHANGE_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: summary[status] }));
   return {
     title,
@@ -132,8 +173,11 @@ export function reportView(report: SyncReport): ReportView {
       const counts = CHANGE_STATUSES.map((status) => changes.filter((change) => change.status === status && change.categories.includes(category)).length);
       return { category, counts, total: changes.filter((change) => change.categories.includes(category)).length };
     }),
-    pending,
-    plan: cherryPickPlan(pending),
+    pending: pending.filter((change) => !change.bump).sort((a, b) => a.rank - b.rank),
+    bumpGroups: bumps,
+    plan,
+    planScript: planScript(plan),
+    planDockerIacOnly: plan.some((step) => step.dockerIacOnly),
     sections: (["excluded", "reverted", "superseded", "synced"] as const)
       .map((status) => ({ status, title: SECTION_TITLES[status]!, changes: changes.filter((change) => change.status === status) }))
       .filter((section) => section.changes.length > 0),
@@ -153,7 +197,7 @@ export function reportView(report: SyncReport): ReportView {
         `Changes by status: ${statusRows.map((row) => `${row.count} ${row.status}`).join(", ")}.`,
       ),
       age: ageHistogram(pending.map((change) => change.ageDays)),
-      trend: trendChart(weeklyUnsynced(report.changes, new Date(report.generatedAt))),
+      trend: unsyncedTrend(report.changes, new Date(report.generatedAt)),
     },
     drift: driftView(report),
     setAside: setAsideView(report.setAside),
@@ -185,8 +229,28 @@ function ref(info: { ref: string; sha: string }) {
   return { ref: oneLineText(info.ref), sha: info.sha, shortSha: info.sha.slice(0, 7) };
 }
 
-function changeView(change: Change): ChangeView {
+/**
+ * The changes with their rank: still to pick first, most depended-on first
+ * (others wait for them), then oldest first; the rest after, in history
+ * order. Returned in rank order.
+ */
+function ranked(changes: ChangeView[]): ChangeView[] {
+  const dependents = new Map<string, number>();
+  for (const change of changes) if (isStillToPick(change.status)) for (const sha of change.dependsOnShas) dependents.set(sha, (dependents.get(sha) ?? 0) + 1);
+  const withCounts = changes.map((change) => ({ ...change, dependents: dependents.get(change.sha) ?? 0 }));
+  const order = [...withCounts].sort((a, b) => {
+    const pendingFirst = Number(isStillToPick(b.status)) - Number(isStillToPick(a.status));
+    if (pendingFirst !== 0 || !isStillToPick(a.status)) return pendingFirst || a.index - b.index;
+    return b.dependents - a.dependents || b.ageDays - a.ageDays || a.index - b.index;
+  });
+  return order.map((change, rank) => ({ ...change, rank }));
+}
+
+function changeView(change: Change, index: number): ChangeView {
   return {
+    index,
+    rank: index,
+    dependents: 0,
     sha: change.sha,
     shortSha: change.shortSha,
     subject: oneLineText(change.subject),
@@ -208,7 +272,30 @@ function changeView(change: Change): ChangeView {
     exclusion: change.exclusion && { rule: oneLineText(change.exclusion.rule), reason: oneLineText(change.exclusion.reason) },
     revertedBy: change.revertedBy?.slice(0, 7) ?? null,
     supersededBy: (change.supersededBy ?? []).map((sha) => sha.slice(0, 7)),
+    conflictFiles: (change.conflictFiles ?? []).map(oneLineText),
+    conflictsOnlyOutside: change.pick === "conflict" && change.iacPick === "clean" && (change.otherPaths ?? []).length > 0,
+    otherPaths: (change.otherPaths ?? []).map(oneLineText),
+    bump: change.bump
+      ? { dependency: oneLineText(change.bump.dependency), from: change.bump.from && oneLineText(change.bump.from), to: change.bump.to && oneLineText(change.bump.to), supersededBy: change.bump.supersededBy?.slice(0, 7) ?? null, supersededBySha: change.bump.supersededBy }
+      : null,
   };
+}
+
+/** The bumps still to pick, one group per dependency in the order of their newest bump, newest first. */
+export function bumpGroups(pending: readonly ChangeView[]): BumpGroup[] {
+  const groups = new Map<string, ChangeView[]>();
+  for (const change of pending) {
+    if (!change.bump) continue;
+    const list = groups.get(change.bump.dependency) ?? [];
+    list.push(change);
+    groups.set(change.bump.dependency, list);
+  }
+  return [...groups.entries()].map(([dependency, bumps]) => {
+    const newestFirst = [...bumps].reverse();
+    const from = bumps[0]!.bump!.from;
+    const to = newestFirst[0]!.bump!.to;
+    return { dependency, newest: newestFirst[0]!, older: newestFirst.slice(1), range: from && to ? `${from} → ${to}` : to };
+  });
 }
 
 /**
@@ -217,7 +304,12 @@ function changeView(change: Change): ChangeView {
  * often). A dependency outside the plan is ignored; cycles cannot occur
  * because a change only depends on earlier ones, but are broken anyway.
  */
-export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
+export function cherryPickPlan(all: readonly ChangeView[]): PlanStep[] {
+  // An older bump of a dependency bumped again is left to the newest one.
+  const supersedes = new Map<string, string[]>();
+  for (const change of all) if (change.bump?.supersededBySha) supersedes.set(change.bump.supersededBySha, [...(supersedes.get(change.bump.supersededBySha) ?? []), change.shortSha]);
+  const shas = new Set(all.map((change) => change.sha));
+  const pending = all.filter((change) => !change.bump?.supersededBySha || !shas.has(change.bump.supersededBySha));
   const bySha = new Map(pending.map((change) => [change.sha, change]));
   const ordered: ChangeView[] = [];
   const visiting = new Set<string>();
@@ -231,13 +323,70 @@ export function cherryPickPlan(pending: readonly ChangeView[]): PlanStep[] {
     ordered.push(change);
   };
   pending.forEach(visit);
-  return ordered.map((change, i) => ({
-    step: i + 1,
-    sha: change.sha,
-    shortSha: change.shortSha,
-    subject: change.subject,
-    command: `git cherry-pick -x ${change.sha}`,
-    conflict: change.conflict,
-    after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep)!.shortSha),
-  }));
+  return ordered.map((change, i) => {
+    const older = supersedes.get(change.sha) ?? [];
+    const takeNewest = older.length > 0 && change.conflict;
+    const commands = takeNewest ? takeNewestCommands(change) : pickCommands(change);
+    return {
+      step: i + 1,
+      sha: change.sha,
+      shortSha: change.shortSha,
+      subject: change.subject,
+      command: commands[0]!,
+      commands,
+      conflict: change.conflict,
+      dockerIacOnly: !takeNewest && change.conflictsOnlyOutside,
+      conflictFiles: change.conflictFiles,
+      supersedes: older.reverse(),
+      takeNewest,
+      after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep)!.shortSha),
+    };
+  });
+}
+
+/**
+ * The plan as a shell script's lines. What to expect of a step goes on a
+ * comment line of its own before its commands, so narrow screens wrap
+ * between lines, never inside a comment or a SHA.
+ */
+export function planScript(plan: readonly PlanStep[]): string[] {
+  return plan.flatMap((step) => {
+    const after = step.after.length > 0 ? `, after ${step.after.join(", ")}` : "";
+    const superseded = step.supersedes.length > 0 ? `, supersedes ${step.supersedes.join(", ")}` : "";
+    if (step.takeNewest) return [`# ${step.step}: take the newest bump (its files as at ${step.shortSha}${superseded})`, ...step.commands];
+    if (superseded) return [`# ${step.step}: newest bump${superseded}${after}`, ...step.commands];
+    if (step.dockerIacOnly) return [`# ${step.step}: Docker/IaC paths only, conflicts only in ${step.conflictFiles.join(", ")}${after}`, ...step.commands];
+    if (step.conflict) return [`# ${step.step}: conflict expected${step.conflictFiles.length > 0 ? ` in ${step.conflictFiles.join(", ")}` : ""}${after}`, ...step.commands];
+    return [`${step.command} # ${step.step}`];
+  });
+}
+
+/**
+ * How to pick a change: the whole commit, or, when its conflicts are all
+ * outside its Docker/IaC files, the commit without its other paths (staged
+ * with `-n`, the other paths put back as on target, committed with the
+ * original message and its `-x` line; `--cleanup=strip` drops git's
+ * "# Conflicts" note).
+ */
+function pickCommands(change: ChangeView): string[] {
+  if (!change.conflictsOnlyOutside) return [`git cherry-pick -x ${change.sha}`];
+  return [
+    `git cherry-pick -n -x ${change.sha}`,
+    `git restore --source=HEAD --staged --worktree -- ${change.otherPaths.map(shellWord).join(" ")}`,
+    "git commit --no-edit --cleanup=strip",
+  ];
+}
+
+/**
+ * Take the newest bump: its Docker/IaC files as they are at that commit
+ * (which carries every older bump of the dependency). `git restore` rather
+ * than `git checkout <sha> --`, which fails on a file the bump deleted.
+ */
+function takeNewestCommands(change: ChangeView): string[] {
+  return [`git restore --source=${change.sha} --staged --worktree -- ${change.files.map((file) => shellWord(file.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
+}
+
+/** A path as one shell word: as it is when it is plainly safe, else single-quoted. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

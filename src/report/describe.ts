@@ -56,26 +56,29 @@ export function describeChange(
 
 /**
  * For a predicted conflict: per file it touches, the closest earlier change
- * still to pick that touched the same file. Those depend on their own
+ * still to pick that touched the same Docker/IaC file. Those depend on their own
  * predecessors in turn, so following `dependsOn` gives the whole chain while
  * each list stays short on a branch with thousands of unsynced changes.
  * Returns a lookup by position in `changes`, indexed by path once.
  */
-export function dependencies(changes: readonly Change[], pathsOf: (sha: string) => readonly string[]): (index: number) => string[] {
+export function dependencies(changes: readonly Change[], pathsOf: (change: Change) => readonly string[] = dockerIacPaths): (index: number) => string[] {
   const byPath = new Map<string, number[]>();
   changes.forEach((change, i) => {
     if (!isStillToPick(change.status)) return;
-    for (const path of new Set(pathsOf(change.sha))) pushTo(byPath, path, i);
+    for (const path of new Set(pathsOf(change))) pushTo(byPath, path, i);
   });
   return (index) => {
     const closest = new Set<number>();
-    for (const path of pathsOf(changes[index]!.sha)) {
+    for (const path of pathsOf(changes[index]!)) {
       const earlier = lastBefore(byPath.get(path) ?? [], index);
       if (earlier !== undefined) closest.add(earlier);
     }
     return [...closest].sort((a, b) => a - b).map((i) => changes[i]!.sha);
   };
 }
+
+/** The change's Docker/IaC files: what its dependencies are counted by. */
+const dockerIacPaths = (change: Change) => change.files.map((file) => file.path);
 
 /** The largest entry of an ascending list below `limit`. */
 function lastBefore(ascending: readonly number[], limit: number): number | undefined {

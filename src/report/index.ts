@@ -13,6 +13,7 @@ import { summarize } from "./summary.js";
 
 export { changeStatus, dependencies, describeChange, withPick } from "./describe.js";
 export { summarize } from "./summary.js";
+export { dependencyBumpOf, isDependencyBot, withBumps } from "./bumps.js";
 export { targetOnly } from "./target-only.js";
 export { markUnread, type UnreadInput } from "./unread.js";
 
@@ -21,18 +22,30 @@ export function describeChanges(matches: readonly ChangeMatch[], context: { now:
   return matches.map((match) => describeChange(match, changeStatus(match), context));
 }
 
+/** What pick prediction found for one change still to pick (see {@link Change.conflictFiles}). */
+export interface PickFacts {
+  /** The whole commit's pick; null when a missing blob leaves it unknown. */
+  pick: PickPrediction | null;
+  /** Its Docker/IaC files' pick alone. */
+  iacPick: PickPrediction | null;
+  conflictFiles: string[];
+  otherPaths: string[];
+}
+
 /**
- * The changes with each one still to pick given its predicted pick, and a
- * predicted conflict the closest earlier changes it depends on (by the
- * paths `pathsOf` names).
+ * The changes with each one still to pick given its predicted pick (whole
+ * and Docker/IaC part alone) and a predicted conflict the closest earlier
+ * changes it depends on, by its Docker/IaC files only: a shared README is
+ * no reason to pick one change before another.
  */
-export function withPicks(described: readonly Change[], pickOf: (sha: string) => PickPrediction | null, pathsOf: (sha: string) => readonly string[]): Change[] {
-  const dependsOn = dependencies(described, pathsOf);
+export function withPicks(described: readonly Change[], factsOf: (change: Change) => PickFacts): Change[] {
+  const dependsOn = dependencies(described);
   return described.map((change, i) => {
     if (!isStillToPick(change.status)) return change;
+    const facts = factsOf(change);
+    const detail = { conflictFiles: [...facts.conflictFiles].sort(), iacPick: facts.iacPick, otherPaths: [...facts.otherPaths].sort() };
     // Null: unknown, a blob the merge needs is missing; the change keeps no prediction.
-    const pick = pickOf(change.sha);
-    return pick ? withPick(change, pick, () => dependsOn(i)) : change;
+    return facts.pick ? { ...withPick(change, facts.pick, () => dependsOn(i)), ...detail } : { ...change, ...detail };
   });
 }
 

@@ -35,19 +35,19 @@ describe("driftlog sync --email-to --smtp", () => {
       ["sync", "--format", "json", "--email-to", "ops@example.com, release@example.com", "--smtp", `smtp://127.0.0.1:${smtp.port}`],
       { DRIFTLOG_SMTP_USER: "mailer", DRIFTLOG_SMTP_PASS: "s3cret" },
     );
-    expect(result.stderr).toContain("sent \"Drift main → stable: 4 unsynced Docker/IaC changes (1 conflict)\"");
+    expect(result.stderr).toContain("sent \"Drift main → stable: 4 Docker/IaC changes to pick (3 unsynced, 1 partial; 1 conflict)\"");
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).summary.unsynced).toBe(3);
     const mail = smtp.received[before]!;
     expect(mail.user).toBe("mailer");
     expect(mail.to).toEqual(["ops@example.com", "release@example.com"]);
     const message = parseMessage(mail.raw);
-    expect(message.subject).toBe("Drift main → stable: 4 unsynced Docker/IaC changes (1 conflict)");
+    expect(message.subject).toBe("Drift main → stable: 4 Docker/IaC changes to pick (3 unsynced, 1 partial; 1 conflict)");
     expect(message.headers.get("to")).toBe("ops@example.com, release@example.com");
     const text = message.parts.find((part) => part.contentType.startsWith("text/plain"))!;
     const html = message.parts.find((part) => part.contentType.startsWith("text/html"))!;
     expect(text.body).toContain("Cherry-pick plan (on stable, in this order)");
-    expect(text.body).toMatch(/git cherry-pick -x [0-9a-f]{40}\s+# conflict expected/);
+    expect(text.body).toMatch(/# \d+: conflict expected.*\n\s*git cherry-pick -x [0-9a-f]{40}\n/);
     expect(html.body).toContain("<h2 style=\"margin:8px 0;font-size:16px;color:#1f2328;\">Still to pick (4)</h2>");
     expect(html.body).not.toMatch(/<style|<link|<script/i);
   });

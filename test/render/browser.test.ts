@@ -48,6 +48,11 @@ describe.skipIf(!enabled)("the HTML report in headless Chromium", () => {
   it("loads with no request and no console error, filters and sorts the table, and draws the charts", async () => {
     const { page, problems, requests } = await open(demo.report, "demo");
     const visible = () => page.locator("#change-table tbody tr:visible");
+    // It opens on the changes still to pick, ranked first.
+    const pending = demo.report.summary.unsynced + demo.report.summary.partial;
+    expect(await visible().count()).toBe(pending);
+    expect(await page.locator("#change-table tbody tr").evaluateAll((rows) => rows.slice(0, 4).map((row) => row.getAttribute("data-status")))).toEqual(expect.arrayContaining(["unsynced", "partial"]));
+    await page.selectOption("#filter-status", "");
     expect(await visible().count()).toBe(demo.report.changes.length);
 
     await page.selectOption("#filter-status", "unsynced");
@@ -92,6 +97,35 @@ describe.skipIf(!enabled)("the HTML report in headless Chromium", () => {
     await page.locator("#drift-verify summary").click();
     expect(await page.locator("#drift-verify pre").textContent()).toContain("helm template charts/router > /dev/null");
 
+    expect(problems).toEqual([]);
+    expect(requests()).toEqual([]);
+  });
+
+  it("at 390 px shows cards with the Pick column visible, and the still-to-pick filter works", async () => {
+    const { page, problems, requests } = await open(demo.report, "phone", { width: 390, height: 844 });
+    const visible = () => page.locator("#change-table tbody tr:visible");
+    const pending = demo.report.summary.unsynced + demo.report.summary.partial;
+    expect(await visible().count()).toBe(pending);
+    expect(await visible().evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")).every((status) => status === "unsynced" || status === "partial"))).toBe(true);
+    // Every visible card shows its Pick cell inside the screen.
+    const picks = await page.locator("#change-table tbody tr:visible td.pick").all();
+    expect(picks).toHaveLength(pending);
+    for (const pick of picks) {
+      expect(await pick.isVisible()).toBe(true);
+      const box = (await pick.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    expect(await page.locator("#change-table tbody tr:visible td.pick").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/conflict/)]));
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    // The header date stays on one line.
+    const date = (await page.locator("header .nowrap").boundingBox())!;
+    expect(date.height).toBeLessThan(30);
+    await page.selectOption("#filter-status", "synced");
+    expect(await visible().count()).toBe(demo.report.summary.synced);
+    await page.selectOption("#filter-status", "pending");
+    expect(await visible().count()).toBe(pending);
+    await page.screenshot({ path: "test-results/sync-report-phone.png", fullPage: true });
     expect(problems).toEqual([]);
     expect(requests()).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../src/model.js";
 import type { MultiSyncReport } from "../../src/model.js";
-import { renderReport } from "../../src/render/index.js";
+import { composeEmail, renderReport } from "../../src/render/index.js";
+import { sendComposed } from "../../src/email/send.js";
 import { demoReport, PINNED_EMAIL } from "../helpers/reports.js";
 
 let demo: Awaited<ReturnType<typeof demoReport>>;
@@ -22,7 +23,7 @@ describe("sync reports of the demo repository", () => {
     const plan = md.slice(md.indexOf("```sh"), md.indexOf("```", md.indexOf("```sh") + 5));
     const conflicting = demo.report.changes.find((change) => change.pick === "conflict")!;
     for (const dep of conflicting.dependsOn) expect(plan.indexOf(dep)).toBeLessThan(plan.indexOf(conflicting.sha));
-    expect(plan).toContain(`git cherry-pick -x ${conflicting.sha}  # `);
+    expect(plan).toMatch(new RegExp(`# \\d+: conflict expected.*\\ngit cherry-pick -x ${conflicting.sha}\\n`));
     expect(plan).toMatch(/conflict expected/);
     for (const title of ["Excluded by config", "Reverted", "Superseded on target", "Already synced"]) expect(md).toMatch(new RegExp(`<details><summary>${title} \\(\\d+\\)</summary>\\n\\n\\|`));
     expect(md).toMatch(/\(keep\) \| ✅ keep \|/);
@@ -81,5 +82,17 @@ describe("sync reports of the demo repository", () => {
     expect(eml).toContain("Message-ID: <demo@driftlog.test>");
     expect(eml).toContain("Date: Mon, 03 Feb 2025 08:00:00 +0000");
     await expect(stable(eml, demo.report)).toMatchFileSnapshot("__snapshots__/sync-report.eml");
+  });
+
+  it("counts in the subject as the body does, and always has a To header", async () => {
+    const message = await composeEmail(demo.report, { email: PINNED_EMAIL });
+    expect(message.subject).toBe("Drift main → stable: 4 Docker/IaC changes to pick (3 unsynced, 1 partial; 1 conflict)");
+    const raw = message.raw.toString("utf8");
+    expect(raw).toContain("3 unsynced, 1 partial");
+    expect(raw).toMatch(/^To: "undisclosed-recipients":;\r$/m);
+    const sent = await composeEmail(demo.report, { email: { ...PINNED_EMAIL, to: ["ops@example.com"] } });
+    expect(sent.raw.toString("utf8")).toMatch(/^To: ops@example.com\r$/m);
+    // Sending refuses a message whose To header lacks the envelope's recipients, before any connection.
+    await expect(sendComposed(message, ["ops@example.com"], { url: "smtp://127.0.0.1:9" })).rejects.toMatchObject({ code: "E_EMAIL_TO" });
   });
 });

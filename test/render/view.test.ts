@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Change, SyncReport } from "../../src/model.js";
-import { trendChart, weeklyUnsynced } from "../../src/render/charts.js";
+import { trendChart, unsyncedTrend, weeklyUnsynced } from "../../src/render/charts.js";
 import { cherryPickPlan, reportView, type ChangeView } from "../../src/render/view.js";
 
 const change = (over: Partial<Change>): Change => ({
@@ -67,5 +67,43 @@ describe("mdCell", () => {
     const html = await marked.parse(`| ${mdCell("fix: see https://evil.example/x and www.evil.example, [a](javascript:x) <b>| *em*")} |`);
     expect(html).not.toMatch(/<a |<b>|<em>/);
     expect(html).toContain("https://evil.example/x");
+  });
+});
+
+describe("unsyncedTrend", () => {
+  it("widens the window when every change is older than 12 weeks, so the line rises instead of lying flat", () => {
+    const now = new Date("2025-12-01T00:00:00Z");
+    const old = [change({ date: "2025-01-10T00:00:00Z" }), change({ date: "2025-05-01T00:00:00Z" })];
+    const chart = unsyncedTrend(old, now);
+    expect(chart.points).toHaveLength(12);
+    expect(chart.points[0]!.value).toBe(0);
+    expect(chart.points.at(-1)!.value).toBe(2);
+    expect(chart.caption).toMatch(/^Unsynced changes, last \d+ weeks$/);
+    expect(Number(/last (\d+) weeks/.exec(chart.caption)![1])).toBeGreaterThan(46);
+    // The last label is anchored at its end, inside the chart; the first at its start.
+    expect(chart.points.at(-1)).toMatchObject({ showLabel: true, anchor: "end" });
+    expect(unsyncedTrend([change({ date: "2025-11-20T00:00:00Z" })], now).caption).toBe("Unsynced changes, last 12 weeks");
+  });
+});
+
+describe("ranking", () => {
+  it("leads with changes still to pick, most depended-on first, then oldest first", () => {
+    const sha = (c: string) => c.repeat(40);
+    const report = {
+      source: { ref: "main", sha: sha("1") }, target: { ref: "stable", sha: sha("2") }, mergeBase: sha("3"), repository: { path: "/r", remoteUrl: null },
+      generatedAt: "2025-03-01T00:00:00.000Z", tool: { name: "driftlog", version: "0" }, schemaVersion: 1, targetOnly: [],
+      summary: { total: 4, synced: 1, partial: 0, unsynced: 3, superseded: 0, excluded: 0, reverted: 0, conflicts: 1 },
+      changes: [
+        change({ sha: sha("a"), shortSha: "aaaaaaa", status: "synced", ageDays: 90 }),
+        change({ sha: sha("b"), shortSha: "bbbbbbb", ageDays: 30, pick: "clean" }),
+        change({ sha: sha("c"), shortSha: "ccccccc", ageDays: 20, pick: "clean" }),
+        change({ sha: sha("d"), shortSha: "ddddddd", ageDays: 10, pick: "conflict", dependsOn: [sha("c")] }),
+      ],
+    } as SyncReport;
+    const view = reportView(report);
+    expect(view.pending.map((change) => change.shortSha)).toEqual(["ccccccc", "bbbbbbb", "ddddddd"]);
+    expect(view.changes.map((change) => change.shortSha)).toEqual(["ccccccc", "bbbbbbb", "ddddddd", "aaaaaaa"]);
+    // The plan keeps history order, dependencies first.
+    expect(view.plan.map((step) => step.shortSha)).toEqual(["bbbbbbb", "ccccccc", "ddddddd"]);
   });
 });
