@@ -3,7 +3,7 @@ import { Facts, FactsSession } from "./cache/facts.js";
 import { buildClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
 import { defaultNow } from "./clock.js";
-import { loadConfig } from "./config/load.js";
+import { loadConfig } from "./config/file.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, fileDriftBlobs } from "./drift/index.js";

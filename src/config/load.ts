@@ -1,13 +1,11 @@
-import { readFile, stat } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { configError } from "../errors.js";
 import { closest } from "../git/refs.js";
+import { MAX_CONFIG_BYTES } from "./file.js";
 import { configSchema, type RawConfig } from "./schema.js";
 
-export const CONFIG_FILE = "driftlog.config.yaml";
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export { CONFIG_FILE, loadConfig } from "./file.js";
 
 /** Parses and validates config text; errors carry `file:line:column`. */
 export function parseConfig(text: string, file: string): RawConfig {
@@ -42,20 +40,6 @@ export function parseConfig(text: string, file: string): RawConfig {
     .sort((a, b) => a.offset - b.offset);
   const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""})` : "";
   throw configError("E_CONFIG", `${where(first!.offset)}: ${describeIssue(first!.issue, doc)}${more}`, "see the config reference in README.md");
-}
-
-/** Reads the config file: the given one (must exist) or `driftlog.config.yaml` at the top level (optional). */
-export async function loadConfig(explicit: string | undefined, top: string, cwd = process.cwd()): Promise<{ config: RawConfig; file: string | null }> {
-  const file = explicit ? (isAbsolute(explicit) ? explicit : join(cwd, explicit)) : join(top, CONFIG_FILE);
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    if (explicit) throw configError("E_CONFIG_MISSING", `config file ${explicit} does not exist`, "check the --config path");
-    return { config: {}, file: null };
-  }
-  if (size > MAX_CONFIG_BYTES) throw configError("E_CONFIG", `${file}: the config is larger than 1 MiB`);
-  return { config: parseConfig(await readFile(file, "utf8"), file), file };
 }
 
 /** Where the node at `path` starts (or the nearest parent that exists); with `key`, where that key of the map starts. */

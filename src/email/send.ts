@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import { DriftlogError, usageError } from "../errors.js";
 import type { SyncOutput } from "../model.js";
 import { composeEmail, type ComposedEmail, type RenderContext } from "../render/index.js";
@@ -28,6 +27,7 @@ export async function sendReportEmail(report: SyncOutput, to: readonly string[],
 
 /** Sends a composed message as it is to `to` (the envelope), over SMTP. */
 export async function sendComposed(message: ComposedEmail, to: readonly string[], smtp: SmtpOptions): Promise<SentEmail> {
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport(transportOptions(smtp));
   try {
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to] }, raw: message.raw });

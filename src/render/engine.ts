@@ -1,6 +1,6 @@
-import { composeMessage, type ComposedEmail, type EmailOptions, type MessageContent } from "./email.js";
+import type { ComposedEmail, EmailOptions, MessageContent } from "./email.js";
 import { safeJson } from "./escape.js";
-import { templatesIn } from "./templates.js";
+import type { TemplateSet } from "./templates.js";
 
 /** What rendering takes besides its input: the user's template folder and the email headers. */
 export interface RenderContext {
@@ -24,7 +24,7 @@ export interface DocumentFormat<Input> {
   file: string;
   template: string;
   view: (input: Input) => unknown;
-  page?: (body: string, input: Input) => string;
+  page?: (body: string, input: Input) => Promise<string>;
 }
 
 /** A multipart email: a plain-text and an HTML template over one view, and the headers that view gives. */
@@ -48,7 +48,7 @@ export async function renderFormat<Input>(spec: FormatSpec<Input>, input: Input,
   if (spec.kind === "email") return (await composeFormat(spec, input, context)).raw.toString("utf8");
   const templates = await templatesIn(context.templates);
   const body = tidy(templates.render(spec.template, spec.view(input)));
-  return spec.page ? spec.page(body, input) : body;
+  return spec.page ? await spec.page(body, input) : body;
 }
 
 /** An email format as a composed message, for writing (`.eml`) and for sending. */
@@ -58,7 +58,13 @@ export async function composeFormat<Input, View>(spec: EmailFormat<Input, View>,
   const options = context.email ?? {};
   const text = tidy(templates.render(spec.templates.text, view));
   const html = tidy(templates.render(spec.templates.html, view));
+  const { composeMessage } = await import("./email.js");
   return composeMessage({ ...spec.message(input, view, options), text, html }, options);
+}
+
+/** Handlebars, the helpers and marked load with the first template rendered: a JSON run never needs them. */
+async function templatesIn(overrideDir: string | undefined): Promise<TemplateSet> {
+  return (await import("./templates.js")).templatesIn(overrideDir);
 }
 
 /**

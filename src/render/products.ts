@@ -8,7 +8,6 @@ import { reportsOf, type MultiSyncReport, type SyncOutput, type SyncReport } fro
 import { digestSubject, emailSubject, multiEmailSubject } from "./email.js";
 import type { Product } from "./engine.js";
 import { htmlEscape } from "./escape.js";
-import { markdownToSafeHtml } from "./markdown.js";
 import { multiReportView } from "./multi-view.js";
 import { reportView } from "./view.js";
 
@@ -115,6 +114,7 @@ export const DIGEST = {
 } satisfies Product<Digest, DigestFormat>;
 
 /** Markdown as a minimal standalone HTML page, sanitised. */
-function htmlPage(title: string, markdown: string): string {
+async function htmlPage(title: string, markdown: string): Promise<string> {
+  const { markdownToSafeHtml } = await import("./markdown.js");
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${htmlEscape(title)}</title>\n</head>\n<body>\n${markdownToSafeHtml(markdown)}</body>\n</html>\n`;
 }
