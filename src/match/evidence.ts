@@ -9,7 +9,13 @@ export type RegionsOf = (commit: Commit, path: string) => Region[] | null;
 
 const authorKey = (commit: Commit) =>
   `${commit.author.name}\0${commit.author.email}\0${commit.authorTime}\0${normalizedSubject(commit.subject)}`;
-const pathSetKey = (commit: Commit) => commit.files.map((file) => file.path).sort().join("\0");
+/** Built once per commit: prepare and evidence ask for each source commit's candidates. */
+const pathSetKeys = new WeakMap<Commit, string>();
+function pathSetKey(commit: Commit): string {
+  let key = pathSetKeys.get(commit);
+  if (key === undefined) pathSetKeys.set(commit, (key = commit.files.map((file) => file.path).sort().join("\0")));
+  return key;
+}
 
 /**
  * Indexes of target commits for the commit-level methods (trailer, pr-number,
