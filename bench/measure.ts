@@ -8,6 +8,8 @@ export interface Sample {
   ms: number;
   /** Peak resident set size in KiB of the largest process of the run, or null when it could not be read. */
   rssKb: number | null;
+  /** Peak of the summed resident set sizes of the command and all its descendants at the same instant (polled from /proc every 10 ms), or null off Linux. */
+  treeRssKb: number | null;
   /** User + system CPU of the command and the children it waited for, in ms (null without GNU time). */
   cpuMs: number | null;
   code: number;
@@ -46,23 +48,26 @@ export async function measure(command: Command): Promise<Sample> {
       if (stderr.length < 8192) stderr += chunk;
     });
     let polled: number | null = null;
-    const poll = hasGnuTime
-      ? null
-      : setInterval(() => {
-          const hwm = vmHwm(child.pid);
-          if (hwm !== null) polled = Math.max(polled ?? 0, hwm);
-        }, 20);
+    let tree: number | null = null;
+    const poll = setInterval(() => {
+      if (!hasGnuTime) {
+        const hwm = vmHwm(child.pid);
+        if (hwm !== null) polled = Math.max(polled ?? 0, hwm);
+      }
+      const sum = treeRss(child.pid);
+      if (sum !== null) tree = Math.max(tree ?? 0, sum);
+    }, 10);
     const code = await new Promise<number>((resolve, reject) => {
       child.once("error", reject);
       child.once("close", (exit) => resolve(exit ?? 1));
     });
     const ms = performance.now() - started;
-    if (poll) clearInterval(poll);
-    if (!hasGnuTime) return { ms, rssKb: polled, cpuMs: null, code, stderr };
+    clearInterval(poll);
+    if (!hasGnuTime) return { ms, rssKb: polled, treeRssKb: tree, cpuMs: null, code, stderr };
     const text = existsSync(stats) ? readFileSync(stats, "utf8") : "";
     const field = (name: string) => Number(new RegExp(`${name}[^:]*:\\s*([\\d.]+)`).exec(text)?.[1] ?? NaN);
     const cpu = (field("User time") + field("System time")) * 1000;
-    return { ms, rssKb: field("Maximum resident set size") || null, cpuMs: Number.isNaN(cpu) ? null : cpu, code, stderr: stderr.replace(/\s*Command exited with non-zero status \d+\s*$/, "") };
+    return { ms, rssKb: field("Maximum resident set size") || null, treeRssKb: tree, cpuMs: Number.isNaN(cpu) ? null : cpu, code, stderr: stderr.replace(/\s*Command exited with non-zero status \d+\s*$/, "") };
   } finally {
     closeSync(out);
     rmSync(scratch, { recursive: true, force: true });
@@ -77,6 +82,28 @@ function vmHwm(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/** VmRSS of a process and all its descendants now, in KiB (Linux: /proc/PID/task/TID/children). */
+function treeRss(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  let total = 0;
+  let seen = false;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    const rss = /VmRSS:\s+(\d+) kB/.exec(read(`/proc/${next}/status`));
+    if (rss) (total += Number(rss[1])), (seen = true);
+    for (const children of read(`/proc/${next}/task/${next}/children`).split(" ")) if (children.trim()) pending.push(Number(children));
+  }
+  return seen ? total : null;
 }
 
 export const median = (values: readonly number[]): number => {

@@ -1,5 +1,9 @@
 /**
- * `npm run bench [-- --commits 20000] [--rounds 5] [--seed 1] [--warm] [--profile] [--rebuild]`
+ * `npm run bench [-- --commits 20000] [--rounds 5] [--seed 1] [--warm] [--profile] [--rebuild] [--shape huge-manifests]`
+ *
+ * `--shape huge-manifests` benchmarks the other repository shape: generated
+ * Kubernetes manifests of 20k-50k lines changed by hundreds of commits
+ * (huge-manifests.ts; 3,000 commits unless --commits says otherwise).
  *
  * Builds (or reuses, under .bench/) a synthetic repository and times driftlog
  * against the tools users compare it with: `sync` against
@@ -12,6 +16,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { HUGE_GENERATOR_VERSION, makeHugeManifestRepo } from "./huge-manifests.js";
 import { GENERATOR_VERSION, makeRepo, type GroundTruth } from "./make-repo.js";
 import { median, measure, race, type Command, type Sample } from "./measure.js";
 import { fmt, profileMarkdown, summarizeProfile } from "./profile.js";
@@ -36,9 +41,12 @@ const { values } = parseArgs({
     warm: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
+    shape: { type: "string", default: "standard" },
   },
 });
-const commits = Number(values.commits);
+if (values.shape !== "standard" && values.shape !== "huge-manifests") throw new Error("--shape must be standard or huge-manifests");
+const huge = values.shape === "huge-manifests";
+const commits = Number(huge && !process.argv.includes("--commits") ? "3000" : values.commits);
 const rounds = Number(values.rounds ?? (commits > 50_000 ? 3 : 5));
 const seed = Number(values.seed);
 
@@ -47,7 +55,7 @@ const capture = (file: string, args: string[], cwd = ROOT) => spawnSync(file, ar
 
 /** The cached repository for this size, seed and generator version; truth.json is written last, so its presence means complete. */
 async function ensureRepo(): Promise<{ dir: string; repo: string; truth: GroundTruth }> {
-  const dir = join(ROOT, ".bench", `v${GENERATOR_VERSION}-n${commits}-s${seed}`);
+  const dir = join(ROOT, ".bench", huge ? `huge-v${HUGE_GENERATOR_VERSION}-n${commits}-s${seed}` : `v${GENERATOR_VERSION}-n${commits}-s${seed}`);
   const repo = join(dir, "repo");
   const truthFile = join(dir, "truth.json");
   if (!values.rebuild && existsSync(truthFile)) return { dir, repo, truth: JSON.parse(readFileSync(truthFile, "utf8")) as GroundTruth };
@@ -55,7 +63,7 @@ async function ensureRepo(): Promise<{ dir: string; repo: string; truth: GroundT
   mkdirSync(dir, { recursive: true });
   say(`generating ${commits} commits (seed ${seed}) in ${repo}`);
   const started = performance.now();
-  const truth = await makeRepo({ dir: repo, commits, seed, extra: WARM_COMMITS });
+  const truth = huge ? await makeHugeManifestRepo({ dir: repo, commits, seed }) : await makeRepo({ dir: repo, commits, seed, extra: WARM_COMMITS });
   writeFileSync(truthFile, `${JSON.stringify(truth, null, 2)}\n`);
   say(`generated in ${fmt(performance.now() - started)}`);
   return { dir, repo, truth };
@@ -110,11 +118,11 @@ async function main(): Promise<void> {
   say(`sync vs git log --cherry-mark, ${rounds} rounds`);
   // Cold: nothing under .git/driftlog is read (--no-cache); then the same run with the cache filled.
   const cold = await race(syncCommand(repo, syncOut, ["--no-cache"]), gitCherry(repo), rounds);
-  rows.push({ task: "sync, cold (--no-cache)", ours: cold.ours, reference: "`git log --cherry-mark --no-merges main...stable`", theirs: cold.theirs, target: 1 });
+  rows.push({ task: "sync, cold (--no-cache)", ours: cold.ours, reference: "`git log --cherry-mark --no-merges main...stable`", theirs: cold.theirs, target: huge ? 3 : 1 });
   await measure(syncCommand(repo, syncOut));
   const cached = await race(syncCommand(repo, syncOut), gitCherry(repo), rounds);
   rows.push({ task: "sync, re-run with the cache (nothing new)", ours: cached.ours, reference: "`git log --cherry-mark`", theirs: cached.theirs });
-  const skip = changelogAvailable();
+  const skip = huge ? "skipped: not measured on the huge-manifest shape" : changelogAvailable();
   const cliff: Command = { label: "git-cliff", file: GIT_CLIFF, args: ["--repository", repo], cwd: repo };
   if (skip) rows.push({ task: "changelog (all releases)", ours: [], reference: "git-cliff (built-in default config)", theirs: [], note: skip });
   else {
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
     const changelog = await race({ label: "driftlog changelog", file: process.execPath, args: [CLI, "changelog", "--repo", repo], cwd: ROOT }, cliff, rounds);
     rows.push({ task: "changelog (all releases)", ours: changelog.ours, reference: "`git-cliff --repository R` (built-in default config)", theirs: changelog.theirs, target: 1 });
   }
-  if (values.warm) {
+  if (values.warm && !huge) {
     say("warm re-run after new commits");
     rows.push(await warmRow(dir, truth));
   }
@@ -131,7 +139,9 @@ async function main(): Promise<void> {
   const marks = capture("git", ["log", "--cherry-mark", "--no-merges", "--format=%m %H", "main...stable"], repo).stdout;
   const equivalent = new Set(marks.split("\n").filter((line) => line.startsWith("=")).map((line) => line.slice(2)));
   const sections = [
-    `### ${commits.toLocaleString("en-US")} commits (seed ${seed}, generator v${GENERATOR_VERSION}), ${rounds} rounds, medians`,
+    huge
+      ? `### Huge generated manifests: ${commits.toLocaleString("en-US")} commits, ${truth.picks.length + truth.unpicked.length} manifest changes after the fork (seed ${seed}, generator huge-v${HUGE_GENERATOR_VERSION}), ${rounds} rounds, medians`
+      : `### ${commits.toLocaleString("en-US")} commits (seed ${seed}, generator v${GENERATOR_VERSION}), ${rounds} rounds, medians`,
     "",
     `Machine: ${machine()}.`,
     "",
@@ -142,9 +152,10 @@ async function main(): Promise<void> {
   if (values.profile) sections.push("", "#### Where `sync` spends its time", "", await profileSync(dir, repo));
   const markdown = sections.join("\n");
   const medians = Object.fromEntries(rows.filter((row) => row.ours.length > 0).map((row) => [row.task, { ours: median(row.ours.map((s) => s.ms)), theirs: median(row.theirs.map((s) => s.ms)) }]));
-  writeFileSync(join(ROOT, ".bench", `results-${commits}.json`), `${JSON.stringify({ commits, seed, medians, rows, score }, null, 2)}\n`);
-  const report = `${markdown}\n${scaling()}`;
-  writeFileSync(join(ROOT, ".bench", `results-${commits}.md`), report);
+  const name = huge ? `results-huge-${commits}` : `results-${commits}`;
+  writeFileSync(join(ROOT, ".bench", `${name}.json`), `${JSON.stringify({ commits, seed, medians, rows, score }, null, 2)}\n`);
+  const report = huge ? `${markdown}\n` : `${markdown}\n${scaling()}`;
+  writeFileSync(join(ROOT, ".bench", `${name}.md`), report);
   process.stdout.write(report);
 }
 

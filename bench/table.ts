@@ -13,26 +13,26 @@ export interface Row {
   note?: string;
 }
 
-const mb = (samples: readonly Sample[]) => {
-  const peaks = samples.map((sample) => sample.rssKb).filter((kb): kb is number => kb !== null);
+const mb = (samples: readonly Sample[], field: "rssKb" | "treeRssKb" = "rssKb") => {
+  const peaks = samples.map((sample) => sample[field]).filter((kb): kb is number => kb !== null);
   return peaks.length === 0 ? "n/a" : `${(Math.max(...peaks) / 1024).toFixed(0)} MB`;
 };
 
 export function rowsMarkdown(rows: readonly Row[]): string {
   const lines = [
-    "| task | driftlog (median) | reference | reference (median) | ratio ours/theirs | target | driftlog peak RSS | reference peak RSS |",
-    "|---|---:|---|---:|---:|---:|---:|---:|",
+    "| task | driftlog (median) | reference | reference (median) | ratio ours/theirs | target | driftlog peak RSS (largest process) | driftlog peak RSS (all processes at once) | reference peak RSS |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const row of rows) {
     if (row.ours.length === 0) {
-      lines.push(`| ${row.task} | skipped | ${row.reference} | | | | | |`);
+      lines.push(`| ${row.task} | skipped | ${row.reference} | | | | | | |`);
       continue;
     }
     const ours = median(row.ours.map((sample) => sample.ms));
     const theirs = median(row.theirs.map((sample) => sample.ms));
     const ratio = ours / theirs;
     const verdict = row.target === undefined ? "" : `≤ ${row.target.toFixed(1)}x ${ratio <= row.target ? "✓" : "✗"}`;
-    lines.push(`| ${row.task} | ${fmt(ours)} | ${row.reference} | ${fmt(theirs)} | ${ratio.toFixed(2)}x | ${verdict} | ${mb(row.ours)} | ${mb(row.theirs)} |`);
+    lines.push(`| ${row.task} | ${fmt(ours)} | ${row.reference} | ${fmt(theirs)} | ${ratio.toFixed(2)}x | ${verdict} | ${mb(row.ours)} | ${mb(row.ours, "treeRssKb")} | ${mb(row.theirs)} |`);
   }
   const notes = rows.filter((row) => row.note).map((row) => `- ${row.task}: ${row.note}`);
   return [...lines, ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");

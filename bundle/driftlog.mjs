@@ -288,6 +288,16 @@ var init_version = __esm({
   }
 });
 
+// src/config/limits.ts
+var MAX_CONFIG_BYTES;
+var init_limits = __esm({
+  "src/config/limits.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    MAX_CONFIG_BYTES = 1024 * 1024;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -28265,8 +28275,11 @@ var init_schema = __esm({
 });
 
 // src/config/load.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join as join2 } from "node:path";
+var load_exports = {};
+__export(load_exports, {
+  parseConfig: () => parseConfig,
+  unclosedStart: () => unclosedStart
+});
 function parseConfig(text2, file2) {
   if (Buffer.byteLength(text2) > MAX_CONFIG_BYTES) {
     throw configError("E_CONFIG", `${file2}: the config is larger than 1 MiB`, "a driftlog config is a few dozen lines; check the file name");
@@ -28323,18 +28336,6 @@ function unclosedStart(text2, errorOffset) {
     return void 0;
   }
   return found;
-}
-async function loadConfig(explicit, top, cwd = process.cwd()) {
-  const file2 = explicit ? isAbsolute(explicit) ? explicit : join2(cwd, explicit) : join2(top, CONFIG_FILE);
-  let size;
-  try {
-    size = (await stat2(file2)).size;
-  } catch {
-    if (explicit) throw configError("E_CONFIG_MISSING", `config file ${explicit} does not exist`, "check the --config path");
-    return { config: {}, file: null };
-  }
-  if (size > MAX_CONFIG_BYTES) throw configError("E_CONFIG", `${file2}: the config is larger than 1 MiB`);
-  return { config: parseConfig(await readFile(file2, "utf8"), file2), file: file2 };
 }
 function offsetOf(doc, path3, key) {
   if (key !== void 0) {
@@ -28394,7 +28395,7 @@ function checkPatterns(config2, doc, where) {
     }
   });
 }
-var import_yaml, CONFIG_FILE, MAX_CONFIG_BYTES, TYPE_NAMES;
+var import_yaml, TYPE_NAMES;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
@@ -28402,9 +28403,8 @@ var init_load = __esm({
     import_yaml = __toESM(require_dist(), 1);
     init_errors();
     init_refs();
+    init_limits();
     init_schema();
-    CONFIG_FILE = "driftlog.config.yaml";
-    MAX_CONFIG_BYTES = 1024 * 1024;
     TYPE_NAMES = {
       array: "a list",
       object: "a mapping (key: value lines)",
@@ -28414,6 +28414,73 @@ var init_load = __esm({
       null: "nothing (null)",
       undefined: "nothing"
     };
+  }
+});
+
+// src/config/file.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+import { isAbsolute, join as join2 } from "node:path";
+async function loadConfig(explicit, top, cwd = process.cwd()) {
+  const file2 = explicit ? isAbsolute(explicit) ? explicit : join2(cwd, explicit) : join2(top, CONFIG_FILE);
+  let size;
+  try {
+    size = (await stat2(file2)).size;
+  } catch {
+    if (explicit) throw configError("E_CONFIG_MISSING", `config file ${explicit} does not exist`, "check the --config path");
+    return { config: {}, file: null };
+  }
+  if (size > MAX_CONFIG_BYTES) throw configError("E_CONFIG", `${file2}: the config is larger than 1 MiB`);
+  const { parseConfig: parseConfig2 } = await Promise.resolve().then(() => (init_load(), load_exports));
+  return { config: parseConfig2(await readFile(file2, "utf8"), file2), file: file2 };
+}
+var CONFIG_FILE;
+var init_file = __esm({
+  "src/config/file.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_errors();
+    init_limits();
+    CONFIG_FILE = "driftlog.config.yaml";
+  }
+});
+
+// src/render/escape.ts
+function stripControl(text2) {
+  return text2.replace(ANSI, "").replace(CONTROL, "").replace(/\r\n?/g, "\n");
+}
+function oneLineText(text2) {
+  return stripControl(text2).replace(/\s+/g, " ").trim();
+}
+function mdCell(text2) {
+  return oneLineText(text2).replace(/[&<>|\\`*_[\]~]/g, (char) => MD_ENTITIES[char] ?? `\\${char}`).replace(/:\/\//g, "\\://").replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`).replace(/^[#+-]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function mdText(text2) {
+  return stripControl(text2).split(/[\r\n]+/).map((line, i, lines) => i === 0 ? line.trimEnd() : i === lines.length - 1 ? line.trimStart() : line.trim()).filter((line, i, lines) => line !== "" || i === 0 || i === lines.length - 1).join(" ").replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&").replace(/:\/\//g, "\\://").replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`).replace(/^([#+-])(?=\s|$)/, "\\$1").replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2");
+}
+function mdCode(text2) {
+  const line = oneLineText(text2);
+  const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = "`".repeat(longest + 1);
+  const padded = line.startsWith("`") || line.endsWith("`") ? ` ${line} ` : line;
+  return `${fence}${padded.replace(/\|/g, "\\|")}${fence}`;
+}
+function htmlEscape(text2) {
+  return stripControl(text2).replace(/[&<>"'`=]/g, (char) => HTML_ENTITIES[char]);
+}
+function safeJson(value2) {
+  return `${JSON.stringify(value2, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}
+`;
+}
+var ANSI, CONTROL, MD_ENTITIES, mdUrl, HTML_ENTITIES;
+var init_escape = __esm({
+  "src/render/escape.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+    CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+    MD_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;" };
+    mdUrl = (url2) => `<${url2.replace(/[<>\s]/g, encodeURIComponent)}>`;
+    HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;", "=": "&#61;" };
   }
 });
 
@@ -30001,6 +30068,318 @@ var init_shared = __esm({
     URL_PARSER_UNSAFE = /[/\\?#%\x00-\x20\x7F]/;
     MAX_DOMAIN_LENGTH = 253;
     MAX_LABEL_LENGTH = 63;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/base64/index.js
+import { Transform } from "node:stream";
+function encode4(buffer) {
+  if (typeof buffer === "string") {
+    buffer = Buffer.from(buffer, "utf-8");
+  }
+  return buffer.toString("base64");
+}
+function normalizeLineLength(lineLength) {
+  const length = Math.floor(Number(lineLength));
+  return Number.isFinite(length) && length >= 1 ? length : 76;
+}
+function wrapBuffer(src, lineLength, final) {
+  const lines = Math.ceil(src.length / lineLength);
+  const complete = Math.max(lines - 1, 0);
+  let rest = src.length - complete * lineLength;
+  const output2 = Buffer.allocUnsafe(complete * (lineLength + 2) + (final ? rest : 0));
+  let to2 = 0;
+  for (let from = 0; from < complete * lineLength; from += lineLength) {
+    src.copy(output2, to2, from, from + lineLength);
+    to2 += lineLength;
+    output2[to2++] = 13;
+    output2[to2++] = 10;
+  }
+  if (final) {
+    to2 += src.copy(output2, to2, complete * lineLength);
+    rest = 0;
+  }
+  if (to2 !== output2.length) {
+    throw new Error("Unexpected wrapped length");
+  }
+  return { output: output2, rest };
+}
+var Encoder;
+var init_base64 = __esm({
+  "node_modules/nodemailer/dist/esm/base64/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    Encoder = class extends Transform {
+      constructor(options) {
+        super();
+        this.options = options || {};
+        if (this.options.lineLength !== false) {
+          this.options.lineLength = normalizeLineLength(this.options.lineLength);
+        }
+        this._curLine = "";
+        this._remainingBytes = false;
+        this.inputBytes = 0;
+        this.outputBytes = 0;
+      }
+      /**
+       * Emits the encoded characters `b64` that follow the current line, keeping what can not be
+       * emitted yet as the new current line
+       *
+       * @internal
+       */
+      _emit(b64, final) {
+        const src = Buffer.from(this._curLine + b64, "latin1");
+        if (!src.length) {
+          return;
+        }
+        let output2 = src;
+        if (this.options.lineLength) {
+          const wrapped = wrapBuffer(src, this.options.lineLength, final);
+          output2 = wrapped.output;
+          this._curLine = wrapped.rest ? src.toString("latin1", src.length - wrapped.rest) : "";
+        } else {
+          this._curLine = "";
+        }
+        if (output2.length) {
+          this.outputBytes += output2.length;
+          this.push(output2);
+        }
+      }
+      /** @internal */
+      _transform(chunk, encoding, done) {
+        let buf = encoding !== "buffer" ? Buffer.from(chunk, encoding) : chunk;
+        if (!buf || !buf.length) {
+          return done();
+        }
+        this.inputBytes += buf.length;
+        if (this._remainingBytes) {
+          buf = Buffer.concat([this._remainingBytes, buf], this._remainingBytes.length + buf.length);
+          this._remainingBytes = false;
+        }
+        const extra = buf.length % 3;
+        if (extra) {
+          this._remainingBytes = buf.subarray(buf.length - extra);
+          buf = buf.subarray(0, buf.length - extra);
+        }
+        this._emit(encode4(buf), false);
+        done();
+      }
+      /** @internal */
+      _flush(done) {
+        this._emit(this._remainingBytes ? encode4(this._remainingBytes) : "", true);
+        this._remainingBytes = false;
+        done();
+      }
+    };
+  }
+});
+
+// node_modules/nodemailer/dist/esm/qp/index.js
+import { Transform as Transform2 } from "node:stream";
+function encode5(buffer) {
+  return encodeBytes(typeof buffer === "string" ? Buffer.from(buffer, "utf-8") : buffer);
+}
+function encodeBytes(buffer, next, binary, previous) {
+  const len = buffer.length;
+  const output2 = Buffer.allocUnsafe(len * 3);
+  let pos = 0;
+  for (let i = 0; i < len; i++) {
+    const ord = buffer[i];
+    const following = i + 1 < len ? buffer[i + 1] : next;
+    const lineBreakByte = binary && (ord === 13 || ord === 10) ? ord === 13 ? following === 10 : (i > 0 ? buffer[i - 1] : previous) === 13 : true;
+    if (QP_LITERAL[ord] && lineBreakByte && !(isWhitespace(ord) && (following === void 0 || following === 10 || following === 13))) {
+      output2[pos++] = ord;
+      continue;
+    }
+    output2[pos++] = 61;
+    output2[pos++] = HEX_DIGITS[Math.floor(ord / 16)];
+    output2[pos++] = HEX_DIGITS[ord % 16];
+  }
+  return output2.toString("latin1", 0, pos);
+}
+function wrap(str, lineLength) {
+  str = (str || "").toString();
+  lineLength = Math.max(Number(lineLength) || 76, MIN_LINE_LENGTH);
+  if (str.length <= lineLength) {
+    return str;
+  }
+  let pos = 0;
+  const len = str.length;
+  let match, code, line;
+  const lineMargin = Math.floor(lineLength / 3);
+  let result = "";
+  while (pos < len) {
+    line = str.substr(pos, lineLength);
+    if (match = line.match(/\r\n/)) {
+      line = line.substr(0, match.index + match[0].length);
+      result += line;
+      pos += line.length;
+      continue;
+    }
+    if (line.substr(-1) === "\n") {
+      result += line;
+      pos += line.length;
+      continue;
+    }
+    if (match = line.substr(-lineMargin).match(/\n.*?$/)) {
+      line = line.substr(0, line.length - (match[0].length - 1));
+      result += line;
+      pos += line.length;
+      continue;
+    }
+    if (line.length > lineLength - lineMargin && (match = line.substr(-lineMargin).match(/[ \t.,!?][^ \t.,!?]*$/))) {
+      line = line.substr(0, line.length - (match[0].length - 1));
+    } else if (line.match(/[=][\da-f]{0,2}$/i)) {
+      if (match = line.match(/[=][\da-f]{0,1}$/i)) {
+        line = line.substr(0, line.length - match[0].length);
+      }
+      while (line.length > 3 && line.length < len - pos && !line.match(/^(?:=[\da-f]{2}){1,4}$/i) && (match = line.match(/[=][\da-f]{2}$/gi))) {
+        code = parseInt(match[0].substr(1, 2), 16);
+        if (code < 128) {
+          break;
+        }
+        line = line.substr(0, line.length - 3);
+        if (code >= 192) {
+          break;
+        }
+      }
+    }
+    if (!line.length) {
+      line = str.substr(pos, lineLength);
+    }
+    if (pos + line.length < len && line.substr(-1) !== "\n") {
+      if (line.length === lineLength && line.match(/[=][\da-f]{2}$/i)) {
+        line = line.substr(0, line.length - 3);
+      } else if (line.length === lineLength) {
+        line = line.substr(0, line.length - 1);
+      }
+      pos += line.length;
+      line += "=\r\n";
+    } else {
+      pos += line.length;
+    }
+    result += line;
+  }
+  return result;
+}
+function checkRanges(nr2, ranges) {
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const range = ranges[i];
+    if (!range.length) {
+      continue;
+    }
+    if (range.length === 1 && nr2 === range[0]) {
+      return true;
+    }
+    if (range.length === 2 && nr2 >= range[0] && nr2 <= range[1]) {
+      return true;
+    }
+  }
+  return false;
+}
+var MIN_LINE_LENGTH, QP_RANGES, QP_LITERAL, HEX_DIGITS, isWhitespace, ENCODE_SLICE_SIZE, Encoder2;
+var init_qp = __esm({
+  "node_modules/nodemailer/dist/esm/qp/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    MIN_LINE_LENGTH = 4;
+    QP_RANGES = [
+      [9],
+      // <TAB>
+      [10],
+      // <LF>
+      [13],
+      // <CR>
+      [32, 60],
+      // <SP>!"#$%&'()*+,-./0123456789:;
+      [62, 126]
+      // >?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}
+    ];
+    QP_LITERAL = new Uint8Array(256);
+    for (let i = 0; i < 256; i++) {
+      QP_LITERAL[i] = checkRanges(i, QP_RANGES) ? 1 : 0;
+    }
+    HEX_DIGITS = Buffer.from("0123456789ABCDEF", "latin1");
+    isWhitespace = (c3) => c3 === 32 || c3 === 9;
+    ENCODE_SLICE_SIZE = 64 * 1024;
+    Encoder2 = class extends Transform2 {
+      constructor(options) {
+        super();
+        this.options = options || {};
+        if (this.options.lineLength !== false) {
+          this.options.lineLength = this.options.lineLength || 76;
+        }
+        this._curLine = "";
+        this._remainingBytes = false;
+        this._lastByte = void 0;
+        this.inputBytes = 0;
+        this.outputBytes = 0;
+      }
+      /** @internal */
+      _transform(chunk, encoding, done) {
+        let buf = encoding !== "buffer" ? Buffer.from(chunk, encoding) : chunk;
+        if (!buf || !buf.length) {
+          return done();
+        }
+        this.inputBytes += buf.length;
+        if (this._remainingBytes) {
+          buf = Buffer.concat([this._remainingBytes, buf], this._remainingBytes.length + buf.length);
+          this._remainingBytes = false;
+        }
+        let end = buf.length;
+        while (end > 0 && (isWhitespace(buf[end - 1]) || this.options.binary && buf[end - 1] === 13)) {
+          end--;
+        }
+        if (buf.length - end <= ENCODE_SLICE_SIZE) {
+          this._remainingBytes = end < buf.length ? Buffer.from(buf.subarray(end)) : false;
+          buf = buf.subarray(0, end);
+        }
+        this._encodeSlices(buf);
+        done();
+      }
+      /** @internal */
+      _flush(done) {
+        if (this._remainingBytes) {
+          this._encodeSlices(this._remainingBytes);
+          this._remainingBytes = false;
+        }
+        if (this._curLine) {
+          this.outputBytes += this._curLine.length;
+          this.push(this._curLine, "ascii");
+          this._curLine = "";
+        }
+        done();
+      }
+      /**
+       * Encodes the input in slices of ENCODE_SLICE_SIZE bytes. Each slice is told the byte that
+       * follows it, so a slice that ends in whitespace is encoded as if it was not split
+       *
+       * @internal
+       */
+      _encodeSlices(buf) {
+        for (let start = 0; start < buf.length; start += ENCODE_SLICE_SIZE) {
+          const end = Math.min(start + ENCODE_SLICE_SIZE, buf.length);
+          this._encodeSlice(buf.subarray(start, end), end < buf.length ? buf[end] : void 0);
+          this._lastByte = buf[end - 1];
+        }
+      }
+      /** @internal */
+      _encodeSlice(buf, next) {
+        let qp;
+        if (this.options.lineLength) {
+          qp = wrap(this._curLine + encodeBytes(buf, next, this.options.binary, this._lastByte), this.options.lineLength);
+          const lastLF = qp.lastIndexOf("\n");
+          this._curLine = qp.substring(lastLF + 1);
+          qp = qp.substring(0, lastLF + 1);
+          if (qp) {
+            this.outputBytes += qp.length;
+            this.push(qp, "ascii");
+          }
+        } else {
+          qp = encodeBytes(buf, next, this.options.binary, this._lastByte);
+          this.outputBytes += qp.length;
+          this.push(qp, "ascii");
+        }
+      }
+    };
   }
 });
 
@@ -32095,318 +32474,6 @@ var init_mime_types = __esm({
       ["zoo", "application/octet-stream"],
       ["zsh", "text/x-script.zsh"]
     ]);
-  }
-});
-
-// node_modules/nodemailer/dist/esm/base64/index.js
-import { Transform } from "node:stream";
-function encode4(buffer) {
-  if (typeof buffer === "string") {
-    buffer = Buffer.from(buffer, "utf-8");
-  }
-  return buffer.toString("base64");
-}
-function normalizeLineLength(lineLength) {
-  const length = Math.floor(Number(lineLength));
-  return Number.isFinite(length) && length >= 1 ? length : 76;
-}
-function wrapBuffer(src, lineLength, final) {
-  const lines = Math.ceil(src.length / lineLength);
-  const complete = Math.max(lines - 1, 0);
-  let rest = src.length - complete * lineLength;
-  const output2 = Buffer.allocUnsafe(complete * (lineLength + 2) + (final ? rest : 0));
-  let to2 = 0;
-  for (let from = 0; from < complete * lineLength; from += lineLength) {
-    src.copy(output2, to2, from, from + lineLength);
-    to2 += lineLength;
-    output2[to2++] = 13;
-    output2[to2++] = 10;
-  }
-  if (final) {
-    to2 += src.copy(output2, to2, complete * lineLength);
-    rest = 0;
-  }
-  if (to2 !== output2.length) {
-    throw new Error("Unexpected wrapped length");
-  }
-  return { output: output2, rest };
-}
-var Encoder;
-var init_base64 = __esm({
-  "node_modules/nodemailer/dist/esm/base64/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    Encoder = class extends Transform {
-      constructor(options) {
-        super();
-        this.options = options || {};
-        if (this.options.lineLength !== false) {
-          this.options.lineLength = normalizeLineLength(this.options.lineLength);
-        }
-        this._curLine = "";
-        this._remainingBytes = false;
-        this.inputBytes = 0;
-        this.outputBytes = 0;
-      }
-      /**
-       * Emits the encoded characters `b64` that follow the current line, keeping what can not be
-       * emitted yet as the new current line
-       *
-       * @internal
-       */
-      _emit(b64, final) {
-        const src = Buffer.from(this._curLine + b64, "latin1");
-        if (!src.length) {
-          return;
-        }
-        let output2 = src;
-        if (this.options.lineLength) {
-          const wrapped = wrapBuffer(src, this.options.lineLength, final);
-          output2 = wrapped.output;
-          this._curLine = wrapped.rest ? src.toString("latin1", src.length - wrapped.rest) : "";
-        } else {
-          this._curLine = "";
-        }
-        if (output2.length) {
-          this.outputBytes += output2.length;
-          this.push(output2);
-        }
-      }
-      /** @internal */
-      _transform(chunk, encoding, done) {
-        let buf = encoding !== "buffer" ? Buffer.from(chunk, encoding) : chunk;
-        if (!buf || !buf.length) {
-          return done();
-        }
-        this.inputBytes += buf.length;
-        if (this._remainingBytes) {
-          buf = Buffer.concat([this._remainingBytes, buf], this._remainingBytes.length + buf.length);
-          this._remainingBytes = false;
-        }
-        const extra = buf.length % 3;
-        if (extra) {
-          this._remainingBytes = buf.subarray(buf.length - extra);
-          buf = buf.subarray(0, buf.length - extra);
-        }
-        this._emit(encode4(buf), false);
-        done();
-      }
-      /** @internal */
-      _flush(done) {
-        this._emit(this._remainingBytes ? encode4(this._remainingBytes) : "", true);
-        this._remainingBytes = false;
-        done();
-      }
-    };
-  }
-});
-
-// node_modules/nodemailer/dist/esm/qp/index.js
-import { Transform as Transform2 } from "node:stream";
-function encode5(buffer) {
-  return encodeBytes(typeof buffer === "string" ? Buffer.from(buffer, "utf-8") : buffer);
-}
-function encodeBytes(buffer, next, binary, previous) {
-  const len = buffer.length;
-  const output2 = Buffer.allocUnsafe(len * 3);
-  let pos = 0;
-  for (let i = 0; i < len; i++) {
-    const ord = buffer[i];
-    const following = i + 1 < len ? buffer[i + 1] : next;
-    const lineBreakByte = binary && (ord === 13 || ord === 10) ? ord === 13 ? following === 10 : (i > 0 ? buffer[i - 1] : previous) === 13 : true;
-    if (QP_LITERAL[ord] && lineBreakByte && !(isWhitespace(ord) && (following === void 0 || following === 10 || following === 13))) {
-      output2[pos++] = ord;
-      continue;
-    }
-    output2[pos++] = 61;
-    output2[pos++] = HEX_DIGITS[Math.floor(ord / 16)];
-    output2[pos++] = HEX_DIGITS[ord % 16];
-  }
-  return output2.toString("latin1", 0, pos);
-}
-function wrap(str, lineLength) {
-  str = (str || "").toString();
-  lineLength = Math.max(Number(lineLength) || 76, MIN_LINE_LENGTH);
-  if (str.length <= lineLength) {
-    return str;
-  }
-  let pos = 0;
-  const len = str.length;
-  let match, code, line;
-  const lineMargin = Math.floor(lineLength / 3);
-  let result = "";
-  while (pos < len) {
-    line = str.substr(pos, lineLength);
-    if (match = line.match(/\r\n/)) {
-      line = line.substr(0, match.index + match[0].length);
-      result += line;
-      pos += line.length;
-      continue;
-    }
-    if (line.substr(-1) === "\n") {
-      result += line;
-      pos += line.length;
-      continue;
-    }
-    if (match = line.substr(-lineMargin).match(/\n.*?$/)) {
-      line = line.substr(0, line.length - (match[0].length - 1));
-      result += line;
-      pos += line.length;
-      continue;
-    }
-    if (line.length > lineLength - lineMargin && (match = line.substr(-lineMargin).match(/[ \t.,!?][^ \t.,!?]*$/))) {
-      line = line.substr(0, line.length - (match[0].length - 1));
-    } else if (line.match(/[=][\da-f]{0,2}$/i)) {
-      if (match = line.match(/[=][\da-f]{0,1}$/i)) {
-        line = line.substr(0, line.length - match[0].length);
-      }
-      while (line.length > 3 && line.length < len - pos && !line.match(/^(?:=[\da-f]{2}){1,4}$/i) && (match = line.match(/[=][\da-f]{2}$/gi))) {
-        code = parseInt(match[0].substr(1, 2), 16);
-        if (code < 128) {
-          break;
-        }
-        line = line.substr(0, line.length - 3);
-        if (code >= 192) {
-          break;
-        }
-      }
-    }
-    if (!line.length) {
-      line = str.substr(pos, lineLength);
-    }
-    if (pos + line.length < len && line.substr(-1) !== "\n") {
-      if (line.length === lineLength && line.match(/[=][\da-f]{2}$/i)) {
-        line = line.substr(0, line.length - 3);
-      } else if (line.length === lineLength) {
-        line = line.substr(0, line.length - 1);
-      }
-      pos += line.length;
-      line += "=\r\n";
-    } else {
-      pos += line.length;
-    }
-    result += line;
-  }
-  return result;
-}
-function checkRanges(nr2, ranges) {
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    const range = ranges[i];
-    if (!range.length) {
-      continue;
-    }
-    if (range.length === 1 && nr2 === range[0]) {
-      return true;
-    }
-    if (range.length === 2 && nr2 >= range[0] && nr2 <= range[1]) {
-      return true;
-    }
-  }
-  return false;
-}
-var MIN_LINE_LENGTH, QP_RANGES, QP_LITERAL, HEX_DIGITS, isWhitespace, ENCODE_SLICE_SIZE, Encoder2;
-var init_qp = __esm({
-  "node_modules/nodemailer/dist/esm/qp/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    MIN_LINE_LENGTH = 4;
-    QP_RANGES = [
-      [9],
-      // <TAB>
-      [10],
-      // <LF>
-      [13],
-      // <CR>
-      [32, 60],
-      // <SP>!"#$%&'()*+,-./0123456789:;
-      [62, 126]
-      // >?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}
-    ];
-    QP_LITERAL = new Uint8Array(256);
-    for (let i = 0; i < 256; i++) {
-      QP_LITERAL[i] = checkRanges(i, QP_RANGES) ? 1 : 0;
-    }
-    HEX_DIGITS = Buffer.from("0123456789ABCDEF", "latin1");
-    isWhitespace = (c3) => c3 === 32 || c3 === 9;
-    ENCODE_SLICE_SIZE = 64 * 1024;
-    Encoder2 = class extends Transform2 {
-      constructor(options) {
-        super();
-        this.options = options || {};
-        if (this.options.lineLength !== false) {
-          this.options.lineLength = this.options.lineLength || 76;
-        }
-        this._curLine = "";
-        this._remainingBytes = false;
-        this._lastByte = void 0;
-        this.inputBytes = 0;
-        this.outputBytes = 0;
-      }
-      /** @internal */
-      _transform(chunk, encoding, done) {
-        let buf = encoding !== "buffer" ? Buffer.from(chunk, encoding) : chunk;
-        if (!buf || !buf.length) {
-          return done();
-        }
-        this.inputBytes += buf.length;
-        if (this._remainingBytes) {
-          buf = Buffer.concat([this._remainingBytes, buf], this._remainingBytes.length + buf.length);
-          this._remainingBytes = false;
-        }
-        let end = buf.length;
-        while (end > 0 && (isWhitespace(buf[end - 1]) || this.options.binary && buf[end - 1] === 13)) {
-          end--;
-        }
-        if (buf.length - end <= ENCODE_SLICE_SIZE) {
-          this._remainingBytes = end < buf.length ? Buffer.from(buf.subarray(end)) : false;
-          buf = buf.subarray(0, end);
-        }
-        this._encodeSlices(buf);
-        done();
-      }
-      /** @internal */
-      _flush(done) {
-        if (this._remainingBytes) {
-          this._encodeSlices(this._remainingBytes);
-          this._remainingBytes = false;
-        }
-        if (this._curLine) {
-          this.outputBytes += this._curLine.length;
-          this.push(this._curLine, "ascii");
-          this._curLine = "";
-        }
-        done();
-      }
-      /**
-       * Encodes the input in slices of ENCODE_SLICE_SIZE bytes. Each slice is told the byte that
-       * follows it, so a slice that ends in whitespace is encoded as if it was not split
-       *
-       * @internal
-       */
-      _encodeSlices(buf) {
-        for (let start = 0; start < buf.length; start += ENCODE_SLICE_SIZE) {
-          const end = Math.min(start + ENCODE_SLICE_SIZE, buf.length);
-          this._encodeSlice(buf.subarray(start, end), end < buf.length ? buf[end] : void 0);
-          this._lastByte = buf[end - 1];
-        }
-      }
-      /** @internal */
-      _encodeSlice(buf, next) {
-        let qp;
-        if (this.options.lineLength) {
-          qp = wrap(this._curLine + encodeBytes(buf, next, this.options.binary, this._lastByte), this.options.lineLength);
-          const lastLF = qp.lastIndexOf("\n");
-          this._curLine = qp.substring(lastLF + 1);
-          qp = qp.substring(0, lastLF + 1);
-          if (qp) {
-            this.outputBytes += qp.length;
-            this.push(qp, "ascii");
-          }
-        } else {
-          qp = encodeBytes(buf, next, this.options.binary, this._lastByte);
-          this.outputBytes += qp.length;
-          this.push(qp, "ascii");
-        }
-      }
-    };
   }
 });
 
@@ -35198,6 +35265,10 @@ var init_mime_node = __esm({
 });
 
 // node_modules/nodemailer/dist/esm/mail-composer/index.js
+var mail_composer_exports = {};
+__export(mail_composer_exports, {
+  default: () => mail_composer_default
+});
 function isContentObject(value2) {
   const content = value2;
   return typeof value2 === "object" && !!(content.content || content.path || content.href || content.raw);
@@ -35748,6287 +35819,23 @@ var init_mail_composer = __esm({
   }
 });
 
-// node_modules/nodemailer/dist/esm/dkim/message-parser.js
-import { Transform as Transform6 } from "node:stream";
-function _trimFieldName(str) {
-  let start = 0;
-  let end = str.length;
-  while (start < end && (str.charCodeAt(start) === 32 || str.charCodeAt(start) === 9)) {
-    start++;
-  }
-  while (end > start && (str.charCodeAt(end - 1) === 32 || str.charCodeAt(end - 1) === 9)) {
-    end--;
-  }
-  return str.slice(start, end);
-}
-var MessageParser, message_parser_default;
-var init_message_parser = __esm({
-  "node_modules/nodemailer/dist/esm/dkim/message-parser.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    MessageParser = class extends Transform6 {
-      constructor(options) {
-        super(options);
-        this.lastBytes = Buffer.alloc(4);
-        this.headersParsed = false;
-        this.headerBytes = 0;
-        this.headerChunks = [];
-        this.rawHeaders = false;
-        this.bodySize = 0;
-      }
-      /**
-       * Keeps count of the last 4 bytes in order to detect line breaks on chunk boundaries
-       *
-       * @param data Next data chunk from the stream
-       */
-      updateLastBytes(data) {
-        const lblen = this.lastBytes.length;
-        const nblen = Math.min(data.length, lblen);
-        for (let i = 0, len = lblen - nblen; i < len; i++) {
-          this.lastBytes[i] = this.lastBytes[i + nblen];
-        }
-        for (let i = 1; i <= nblen; i++) {
-          this.lastBytes[lblen - i] = data[data.length - i];
-        }
-      }
-      /**
-       * Finds and removes message headers from the remaining body. We want to keep
-       * headers separated until final delivery to be able to modify these
-       *
-       * @param data Next chunk of data
-       * @return Returns true if headers are already found or false otherwise
-       */
-      checkHeaders(data) {
-        if (this.headersParsed) {
-          return true;
-        }
-        const lblen = this.lastBytes.length;
-        let headerPos = 0;
-        for (let i = 0, len = this.lastBytes.length + data.length; i < len; i++) {
-          let chr;
-          if (i < lblen) {
-            chr = this.lastBytes[i];
-          } else {
-            chr = data[i - lblen];
-          }
-          if (chr === 10 && i) {
-            const pr1 = i - 1 < lblen ? this.lastBytes[i - 1] : data[i - 1 - lblen];
-            const pr2 = i > 1 ? i - 2 < lblen ? this.lastBytes[i - 2] : data[i - 2 - lblen] : false;
-            if (pr1 === 10) {
-              this.headersParsed = true;
-              headerPos = i - lblen + 1;
-              this.headerBytes += headerPos;
-              break;
-            } else if (pr1 === 13 && pr2 === 10) {
-              this.headersParsed = true;
-              headerPos = i - lblen + 1;
-              this.headerBytes += headerPos;
-              break;
-            }
-          }
-        }
-        if (this.headersParsed) {
-          this.headerChunks.push(data.slice(0, headerPos));
-          this.rawHeaders = Buffer.concat(this.headerChunks, this.headerBytes);
-          this.headerChunks = null;
-          this.emit("headers", this.parseHeaders());
-          if (data.length > headerPos) {
-            const chunk = data.slice(headerPos);
-            this.bodySize += chunk.length;
-            this.push(chunk);
-          }
-          return false;
-        }
-        this.headerBytes += data.length;
-        this.headerChunks.push(data);
-        this.updateLastBytes(data);
-        return false;
-      }
-      /** @internal */
-      _transform(chunk, encoding, callback) {
-        if (!chunk || !chunk.length) {
-          return callback();
-        }
-        if (typeof chunk === "string") {
-          chunk = Buffer.from(chunk, encoding);
-        }
-        let headersFound;
-        try {
-          headersFound = this.checkHeaders(chunk);
-        } catch (E3) {
-          return callback(E3);
-        }
-        if (headersFound) {
-          this.bodySize += chunk.length;
-          this.push(chunk);
-        }
-        callback();
-      }
-      /** @internal */
-      _flush(callback) {
-        if (this.headerChunks) {
-          this.rawHeaders = Buffer.concat(this.headerChunks, this.headerBytes);
-          this.headerChunks = null;
-          this.emit("headers", this.parseHeaders());
-        }
-        callback();
-      }
-      parseHeaders() {
-        const rawLines = (this.rawHeaders || Buffer.alloc(0)).toString("binary").split(/\r?\n/);
-        const lines = [];
-        for (const rawLine of rawLines) {
-          if (lines.length && /^[ \t]/.test(rawLine)) {
-            lines[lines.length - 1] += "\n" + rawLine;
-          } else {
-            lines.push(rawLine);
-          }
-        }
-        return lines.filter((line) => /[^ \t\r]/.test(line)).map((line) => ({
-          key: _trimFieldName(line.substr(0, line.indexOf(":"))).toLowerCase(),
-          line
-        }));
-      }
-    };
-    message_parser_default = MessageParser;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/dkim/relaxed-body.js
-import { Transform as Transform7 } from "node:stream";
-import crypto2 from "node:crypto";
-var CHAR_CR, CHAR_LF, CHAR_SPACE, CHAR_TAB, CRLF, EMPTY_LINES, RelaxedBody, relaxed_body_default;
-var init_relaxed_body = __esm({
-  "node_modules/nodemailer/dist/esm/dkim/relaxed-body.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    CHAR_CR = 13;
-    CHAR_LF = 10;
-    CHAR_SPACE = 32;
-    CHAR_TAB = 9;
-    CRLF = Buffer.from("\r\n");
-    EMPTY_LINES = Buffer.alloc(4096, CRLF);
-    RelaxedBody = class extends Transform7 {
-      constructor(options) {
-        super();
-        options = options || {};
-        this.bodyHash = crypto2.createHash(options.hashAlgo || "sha256");
-        this.byteLength = 0;
-        this.debug = options.debug;
-        this._debugBody = options.debug ? [] : false;
-        this._lineHasContent = false;
-        this._pendingWsp = false;
-        this._pendingCr = false;
-        this._pendingEmptyLines = 0;
-      }
-      /** @internal */
-      _hashCanonical(data) {
-        if (!data.length) {
-          return;
-        }
-        this.bodyHash.update(data);
-        if (this._debugBody) {
-          this._debugBody.push(Buffer.from(data));
-        }
-      }
-      /** @internal */
-      _hashEmptyLines() {
-        while (this._pendingEmptyLines > 0) {
-          const count2 = Math.min(this._pendingEmptyLines, EMPTY_LINES.length / 2);
-          this._hashCanonical(EMPTY_LINES.subarray(0, count2 * 2));
-          this._pendingEmptyLines -= count2;
-        }
-      }
-      /**
-       * Writes a content byte, with the space a pending run of whitespace collapses to,
-       * into the output buffer and returns the new write position. Kept a method rather
-       * than a closure so the write position stays a plain local in the byte loop
-       * @internal
-       */
-      _emitContent(out, outPos, c3) {
-        if (!this._lineHasContent) {
-          if (this._pendingEmptyLines) {
-            this._hashCanonical(out.subarray(0, outPos));
-            outPos = 0;
-            this._hashEmptyLines();
-          }
-          this._lineHasContent = true;
-        }
-        if (this._pendingWsp) {
-          out[outPos++] = CHAR_SPACE;
-          this._pendingWsp = false;
-        }
-        out[outPos++] = c3;
-        return outPos;
-      }
-      updateHash(chunk, final) {
-        const out = Buffer.allocUnsafe(chunk.length * 2 + 2);
-        let outPos = 0;
-        for (let i = 0; i < chunk.length; i++) {
-          const c3 = chunk[i];
-          if (c3 === CHAR_LF) {
-            if (this._lineHasContent) {
-              out[outPos++] = CHAR_CR;
-              out[outPos++] = CHAR_LF;
-              this._lineHasContent = false;
-            } else {
-              this._pendingEmptyLines++;
-            }
-            this._pendingWsp = false;
-            this._pendingCr = false;
-            continue;
-          }
-          if (this._pendingCr) {
-            outPos = this._emitContent(out, outPos, CHAR_CR);
-            this._pendingCr = false;
-          }
-          if (c3 === CHAR_CR) {
-            this._pendingCr = true;
-          } else if (c3 === CHAR_SPACE || c3 === CHAR_TAB) {
-            this._pendingWsp = true;
-          } else {
-            outPos = this._emitContent(out, outPos, c3);
-          }
-        }
-        if (final && this._pendingCr) {
-          outPos = this._emitContent(out, outPos, CHAR_CR);
-          this._pendingCr = false;
-        }
-        this._hashCanonical(out.subarray(0, outPos));
-      }
-      /** @internal */
-      _transform(chunk, encoding, callback) {
-        if (!chunk || !chunk.length) {
-          return callback();
-        }
-        if (typeof chunk === "string") {
-          chunk = Buffer.from(chunk, encoding);
-        }
-        this.updateHash(chunk);
-        this.byteLength += chunk.length;
-        this.push(chunk);
-        callback();
-      }
-      /** @internal */
-      _flush(callback) {
-        this.updateHash(Buffer.alloc(0), true);
-        if (this._lineHasContent) {
-          this._hashCanonical(CRLF);
-        }
-        this.emit("hash", this.bodyHash.digest("base64"), this.debug ? Buffer.concat(this._debugBody) : false);
-        callback();
-      }
-    };
-    relaxed_body_default = RelaxedBody;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/dkim/sign.js
-import crypto3 from "node:crypto";
-function unsupportedHashAlgoError(hashAlgo) {
-  const err = new Error('Unsupported DKIM hash algorithm "' + hashAlgo + '"');
-  err.code = ECONFIG;
-  return err;
-}
-function sign(headers, hashAlgo, bodyHash, options) {
-  options = options || {};
-  const defaultFieldNames = "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive:OTP-Token";
-  const fieldNames = options.headerFieldNames || defaultFieldNames;
-  const canonicalizedHeaderData = relaxedHeaders(headers, fieldNames, options.skipFields);
-  const dkimHeader = generateDKIMHeader(options.domainName, options.keySelector, canonicalizedHeaderData.fieldNames, hashAlgo, bodyHash);
-  canonicalizedHeaderData.headers += "dkim-signature:" + relaxedHeaderLine(dkimHeader);
-  let signer;
-  try {
-    signer = crypto3.createSign(("rsa-" + hashAlgo).toUpperCase());
-  } catch (_E2) {
-    throw unsupportedHashAlgoError(hashAlgo);
-  }
-  signer.update(canonicalizedHeaderData.headers, "latin1");
-  let signature;
-  try {
-    signature = signer.sign(options.privateKey, "base64");
-  } catch (_E2) {
-    return false;
-  }
-  return dkimHeader + signature.replace(/(^.{73}|.{75}(?!\r?\n|\r))/g, "$&\r\n ").trim();
-}
-function generateDKIMHeader(domainName, keySelector, fieldNames, hashAlgo, bodyHash) {
-  const cleanTagValue = (value2) => (value2 || "").toString().replace(/[\x00-\x1f\x7f;=]/g, "");
-  const dkim = [
-    "v=1",
-    "a=rsa-" + hashAlgo,
-    "c=relaxed/relaxed",
-    "d=" + normalizeDomain(cleanTagValue(domainName), false),
-    "q=dns/txt",
-    "s=" + cleanTagValue(keySelector),
-    "bh=" + bodyHash,
-    "h=" + cleanTagValue(fieldNames)
-  ].join("; ");
-  return foldLines("DKIM-Signature: " + dkim, 76) + ";\r\n b=";
-}
-function relaxedHeaders(headers, fieldNames, skipFields) {
-  const includedFields = /* @__PURE__ */ new Set();
-  const skip = /* @__PURE__ */ new Set();
-  const headerFields = /* @__PURE__ */ new Map();
-  (skipFields || "").toLowerCase().split(":").forEach((field) => {
-    skip.add(field.trim());
-  });
-  (fieldNames || "").toLowerCase().split(":").filter((field) => !skip.has(field.trim())).forEach((field) => {
-    includedFields.add(field.trim());
-  });
-  for (let i = headers.length - 1; i >= 0; i--) {
-    const line = headers[i];
-    if (includedFields.has(line.key) && !headerFields.has(line.key)) {
-      headerFields.set(line.key, relaxedHeaderLine(line.line));
-    }
-  }
-  const headersList = [];
-  const fields = [];
-  includedFields.forEach((field) => {
-    if (headerFields.has(field)) {
-      fields.push(field);
-      headersList.push(field + ":" + headerFields.get(field));
-    }
-  });
-  return {
-    headers: headersList.join("\r\n") + "\r\n",
-    fieldNames: fields.join(":")
-  };
-}
-function relaxedHeaderLine(line) {
-  return line.substr(line.indexOf(":") + 1).replace(/\r?\n/g, "").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
-}
-var sign_default;
-var init_sign = __esm({
-  "node_modules/nodemailer/dist/esm/dkim/sign.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_shared();
-    init_mime_funcs();
-    init_errors4();
-    sign.relaxedHeaders = relaxedHeaders;
-    sign.unsupportedHashAlgoError = unsupportedHashAlgoError;
-    sign_default = sign;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/dkim/index.js
-import { PassThrough as PassThrough3 } from "node:stream";
-import fs3 from "node:fs";
-import path2 from "node:path";
-import crypto4 from "node:crypto";
-var DKIM_ALGO, MAX_MESSAGE_SIZE, DKIMSigner, DKIM, dkim_default;
-var init_dkim = __esm({
-  "node_modules/nodemailer/dist/esm/dkim/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_message_parser();
-    init_relaxed_body();
-    init_sign();
-    init_objects();
-    DKIM_ALGO = "sha256";
-    MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
-    DKIMSigner = class {
-      constructor(options, keys2, input3, output2) {
-        this.options = options || {};
-        this.keys = keys2;
-        this.cacheTreshold = Number(this.options.cacheTreshold) || MAX_MESSAGE_SIZE;
-        this.hashAlgo = this.options.hashAlgo || DKIM_ALGO;
-        this.cacheDir = this.options.cacheDir || false;
-        this.chunks = [];
-        this.chunklen = 0;
-        this.readPos = 0;
-        this.cachePath = this.cacheDir ? path2.join(this.cacheDir, "message." + Date.now() + "-" + crypto4.randomBytes(14).toString("hex")) : false;
-        this.cache = false;
-        this.headers = false;
-        this.bodyHash = false;
-        this.parser = false;
-        this.relaxedBody = false;
-        this.input = input3;
-        this.output = output2;
-        this.output.usingCache = false;
-        this.hasErrored = false;
-        this.input.on("error", (err) => this.fail(err));
-        this.output.once("close", () => {
-          if (this.output.writableFinished) {
-            return;
-          }
-          this.hasErrored = true;
-          this.input.unpipe();
-          this.input.destroy();
-          this.cleanup();
-        });
-      }
-      /**
-       * Ends the output with an error and releases the cache file
-       */
-      fail(err) {
-        this.hasErrored = true;
-        this.cleanup();
-        this.output.destroy(err);
-      }
-      cleanup() {
-        if (!this.cache || !this.cachePath) {
-          return;
-        }
-        const cache = this.cache;
-        this.cache = false;
-        cache.destroy();
-        fs3.unlink(this.cachePath, () => false);
-      }
-      createReadCache() {
-        this.cache = fs3.createReadStream(this.cachePath);
-        this.cache.once("error", (err) => this.fail(err));
-        this.cache.once("close", () => {
-          this.cleanup();
-        });
-        this.cache.pipe(this.output);
-      }
-      sendNextChunk() {
-        while (!this.hasErrored) {
-          if (this.readPos >= this.chunks.length) {
-            if (!this.cache) {
-              this.output.end();
-              return;
-            }
-            return this.createReadCache();
-          }
-          const chunk = this.chunks[this.readPos++];
-          if (this.output.write(chunk) === false) {
-            this.output.once("drain", () => {
-              this.sendNextChunk();
-            });
-            return;
-          }
-        }
-      }
-      sendSignedOutput() {
-        if (this.hasErrored) {
-          return;
-        }
-        let keyPos = 0;
-        const signNextKey = () => {
-          if (keyPos >= this.keys.length) {
-            this.output.write(this.parser.rawHeaders);
-            setImmediate(() => this.sendNextChunk());
-            return;
-          }
-          const key = this.keys[keyPos++];
-          let dkimField;
-          try {
-            dkimField = sign_default(this.headers, this.hashAlgo, this.bodyHash, {
-              domainName: key.domainName,
-              keySelector: key.keySelector,
-              privateKey: key.privateKey,
-              headerFieldNames: this.options.headerFieldNames,
-              skipFields: this.options.skipFields
-            });
-          } catch (err) {
-            this.fail(err);
-            return;
-          }
-          if (dkimField) {
-            this.output.write(Buffer.from(dkimField + "\r\n"));
-          }
-          setImmediate(signNextKey);
-        };
-        if (this.bodyHash && this.headers) {
-          return signNextKey();
-        }
-        this.output.write(this.parser.rawHeaders);
-        this.sendNextChunk();
-      }
-      createWriteCache() {
-        this.output.usingCache = true;
-        this.cache = fs3.createWriteStream(this.cachePath, { mode: 384 });
-        this.cache.once("error", (err) => {
-          this.relaxedBody.unpipe(this.cache);
-          this.relaxedBody.on("readable", () => {
-            while (this.relaxedBody.read() !== null) {
-            }
-          });
-          this.fail(err);
-        });
-        this.cache.once("close", () => {
-          if (this.hasErrored) {
-            return;
-          }
-          this.sendSignedOutput();
-        });
-        this.relaxedBody.removeAllListeners("readable");
-        this.relaxedBody.pipe(this.cache);
-      }
-      signStream() {
-        this.parser = new message_parser_default();
-        this.relaxedBody = new relaxed_body_default({
-          hashAlgo: this.hashAlgo
-        });
-        this.parser.on("headers", (value2) => {
-          this.headers = value2;
-        });
-        this.relaxedBody.on("hash", (value2) => {
-          this.bodyHash = value2;
-        });
-        this.relaxedBody.on("readable", () => {
-          let chunk;
-          if (this.cache) {
-            return;
-          }
-          while ((chunk = this.relaxedBody.read()) !== null) {
-            this.chunks.push(chunk);
-            this.chunklen += chunk.length;
-            if (this.chunklen >= this.cacheTreshold && this.cachePath) {
-              return this.createWriteCache();
-            }
-          }
-        });
-        this.relaxedBody.on("end", () => {
-          if (this.cache) {
-            return;
-          }
-          this.sendSignedOutput();
-        });
-        this.parser.pipe(this.relaxedBody);
-        setImmediate(() => this.input.pipe(this.parser));
-      }
-    };
-    DKIM = class {
-      constructor(options) {
-        this.options = options || {};
-        this.keys = [].concat(this.options.keys || {
-          domainName: options.domainName,
-          keySelector: options.keySelector,
-          privateKey: options.privateKey
-        });
-      }
-      sign(input3, extraOptions) {
-        const output2 = new PassThrough3();
-        let inputStream = input3;
-        let writeValue = false;
-        if (Buffer.isBuffer(input3)) {
-          writeValue = input3;
-          inputStream = new PassThrough3();
-        } else if (typeof input3 === "string") {
-          writeValue = Buffer.from(input3);
-          inputStream = new PassThrough3();
-        }
-        let options = this.options;
-        if (extraOptions && Object.keys(extraOptions).length) {
-          options = copyOwnKeys({}, extraOptions);
-          copyOwnKeys(options, this.options);
-        }
-        const signer = new DKIMSigner(options, this.keys, inputStream, output2);
-        setImmediate(() => {
-          try {
-            signer.signStream();
-          } catch (_E2) {
-            signer.fail(sign_default.unsupportedHashAlgoError(signer.hashAlgo));
-            return;
-          }
-          if (writeValue) {
-            setImmediate(() => {
-              inputStream.end(writeValue);
-            });
-          }
-        });
-        return output2;
-      }
-    };
-    dkim_default = DKIM;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-connection/http-proxy-client.js
-import net5 from "node:net";
-import tls from "node:tls";
-function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions, callback) {
-  if (typeof tlsOptions === "function") {
-    callback = tlsOptions;
-    tlsOptions = {};
-  }
-  tlsOptions = tlsOptions || {};
-  const done = callback;
-  destinationPort = Number(destinationPort) || 0;
-  if (!destinationPort || /[\r\n]/.test(destinationHost)) {
-    const err = new Error("Invalid proxy destination");
-    err.code = EPROXY;
-    setImmediate(() => done(err));
-    return;
-  }
-  const proxy = parse3(proxyUrl);
-  const authority = (net5.isIPv6(unbracket(destinationHost)) ? "[" + unbracket(destinationHost) + "]" : destinationHost) + ":" + destinationPort;
-  const connectOptions = {
-    host: proxy.hostname,
-    port: Number(proxy.port) ? Number(proxy.port) : proxy.protocol === "https:" ? 443 : 80
-  };
-  let connect;
-  if (proxy.protocol === "https:") {
-    connectOptions.rejectUnauthorized = tlsOptions.rejectUnauthorized !== false;
-    connect = tls.connect.bind(tls);
-  } else {
-    connect = net5.connect.bind(net5);
-  }
-  const timeout = Number(tlsOptions.timeout) || httpProxyClient.timeout || 30 * 1e3;
-  let socket;
-  let finished3 = false;
-  let timer;
-  const cleanup = () => {
-    clearTimeout(timer);
-    socket.removeListener("data", onSocketData);
-    socket.removeListener("error", fail);
-    socket.removeListener("close", onEarlyClose);
-  };
-  function fail(err) {
-    if (finished3) {
-      return;
-    }
-    finished3 = true;
-    cleanup();
-    try {
-      socket.destroy();
-    } catch (_E2) {
-    }
-    done(err);
-  }
-  function onEarlyClose() {
-    const err = new Error("Proxy closed the connection before the tunnel was established");
-    err.code = EPROXY;
-    fail(err);
-  }
-  const chunks = [];
-  let received = 0;
-  let tail = "";
-  function onSocketData(chunk) {
-    if (finished3) {
-      return;
-    }
-    const window2 = tail + chunk.toString("binary");
-    const windowEnd = window2.indexOf("\r\n\r\n");
-    chunks.push(chunk);
-    received += chunk.length;
-    tail = window2.slice(-3);
-    if (windowEnd < 0) {
-      if (received > MAX_RESPONSE_HEADER_BYTES) {
-        const err = new Error("Proxy response headers too large");
-        err.code = EPROXY;
-        fail(err);
-      }
-      return;
-    }
-    socket.removeListener("data", onSocketData);
-    socket.pause();
-    const headerEnd = received - window2.length + windowEnd;
-    const response = Buffer.concat(chunks, received);
-    if (response.length > headerEnd + 4) {
-      socket.unshift(response.subarray(headerEnd + 4));
-    }
-    const match = response.toString("binary", 0, headerEnd).match(/^HTTP\/\d+\.\d+ (\d+)/i);
-    if (!match || (match[1] || "").charAt(0) !== "2") {
-      const err = new Error("Invalid response from proxy" + (match && ": " + match[1] || ""));
-      err.code = EPROXY;
-      return fail(err);
-    }
-    finished3 = true;
-    cleanup();
-    const resumeOnData = (event) => {
-      if (event === "data") {
-        socket.removeListener("newListener", resumeOnData);
-        socket.resume();
-      }
-    };
-    socket.on("newListener", resumeOnData);
-    return done(null, socket);
-  }
-  socket = connect(connectOptions, () => {
-    if (finished3) {
-      return;
-    }
-    const reqHeaders = {
-      Host: authority,
-      Connection: "close"
-    };
-    if (proxy.auth) {
-      reqHeaders["Proxy-Authorization"] = "Basic " + Buffer.from(proxy.auth).toString("base64");
-    }
-    socket.write(
-      // HTTP method
-      "CONNECT " + authority + " HTTP/1.1\r\n" + // HTTP request headers
-      Object.keys(reqHeaders).map((key) => key + ": " + reqHeaders[key]).join("\r\n") + // End request
-      "\r\n\r\n"
-    );
-    socket.on("data", onSocketData);
-  });
-  timer = setTimeout(() => {
-    const err = new Error("Proxy socket timed out");
-    err.code = ETIMEDOUT;
-    fail(err);
-  }, timeout);
-  socket.once("error", fail);
-  socket.once("close", onEarlyClose);
-}
-var MAX_RESPONSE_HEADER_BYTES, unbracket, http_proxy_client_default;
-var init_http_proxy_client = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-connection/http-proxy-client.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_url();
-    init_errors4();
-    MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
-    unbracket = (host) => typeof host === "string" && host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-    http_proxy_client_default = httpProxyClient;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/mailer/mail-message.js
-var hasOwn, MailMessage;
-var init_mail_message = __esm({
-  "node_modules/nodemailer/dist/esm/mailer/mail-message.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_shared();
-    init_mime_node();
-    init_mime_funcs();
-    hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
-    MailMessage = class {
-      constructor(mailer, data) {
-        this.mailer = mailer;
-        this.data = {};
-        this.message = null;
-        data = data || {};
-        const options = mailer.options || {};
-        const defaults = mailer._defaults || {};
-        copyOwnKeys(this.data, data);
-        this.data.headers = this.data.headers || {};
-        copyOwnKeys(this.data, defaults, (key) => hasOwn(this.data, key));
-        copyOwnKeys(this.data.headers, defaults.headers, (key) => hasOwn(this.data.headers, key));
-        ["disableFileAccess", "disableUrlAccess", "normalizeHeaderKey", "maxRecipients"].forEach((key) => {
-          if (key in options) {
-            this.data[key] = options[key];
-          }
-        });
-        ["disableFileAccess", "disableUrlAccess"].forEach((key) => {
-          if (!(key in options) && hasOwn(defaults, key)) {
-            this.data[key] = this.data[key] || defaults[key];
-          }
-        });
-      }
-      resolveContent(data, key, options, callback) {
-        if (!callback && typeof options === "function") {
-          callback = options;
-          options = false;
-        }
-        options = options || {};
-        const policy = {
-          disableFileAccess: this.data.disableFileAccess || options.disableFileAccess,
-          disableUrlAccess: this.data.disableUrlAccess || options.disableUrlAccess
-        };
-        return resolveContent(data, key, policy, callback);
-      }
-      resolveAll(callback) {
-        const keys2 = [
-          [this.data, "html"],
-          [this.data, "text"],
-          [this.data, "watchHtml"],
-          [this.data, "amp"],
-          [this.data, "icalEvent"]
-        ];
-        if (this.data.alternatives && this.data.alternatives.length) {
-          this.data.alternatives.forEach((alternative, i) => {
-            keys2.push([this.data.alternatives, i]);
-          });
-        }
-        if (this.data.attachments && this.data.attachments.length) {
-          this.data.attachments.forEach((attachment, i) => {
-            if (!attachment.filename) {
-              attachment.filename = (attachment.path || attachment.href || "").split(/[/\\]/).pop().split("?").shift() || "attachment-" + (i + 1);
-              if (attachment.filename.indexOf(".") < 0) {
-                attachment.filename += "." + detectExtension2(attachment.contentType);
-              }
-            }
-            if (!attachment.contentType) {
-              attachment.contentType = detectMimeType2(attachment.filename || attachment.path || attachment.href || "bin");
-            }
-            keys2.push([this.data.attachments, i]);
-          });
-        }
-        const mimeNode = new mime_node_default();
-        const addressKeys = ["from", "to", "cc", "bcc", "sender", "replyTo"];
-        addressKeys.forEach((address) => {
-          let value2;
-          if (this.message) {
-            value2 = [].concat(mimeNode._parseAddresses(this.message.getHeader(address === "replyTo" ? "reply-to" : address)) || []);
-          } else if (this.data[address]) {
-            value2 = [].concat(mimeNode._parseAddresses(this.data[address]) || []);
-          }
-          if (value2 && value2.length) {
-            this.data[address] = value2;
-          } else if (address in this.data) {
-            this.data[address] = null;
-          }
-        });
-        const singleKeys = ["from", "sender"];
-        singleKeys.forEach((address) => {
-          if (this.data[address]) {
-            this.data[address] = this.data[address].shift();
-          }
-        });
-        let pos = 0;
-        const resolveNext = () => {
-          if (pos >= keys2.length) {
-            return callback(null, this.data);
-          }
-          const args = keys2[pos++];
-          if (!args[0] || !args[0][args[1]]) {
-            return resolveNext();
-          }
-          resolveContent(...args, { disableFileAccess: this.data.disableFileAccess, disableUrlAccess: this.data.disableUrlAccess }, (err, value2) => {
-            if (err) {
-              return callback(err);
-            }
-            const node2 = {
-              content: value2
-            };
-            if (args[0][args[1]] && typeof args[0][args[1]] === "object" && !Buffer.isBuffer(args[0][args[1]])) {
-              copyOwnKeys(node2, args[0][args[1]], (key) => key in node2 || ["content", "path", "href", "raw"].includes(key));
-            }
-            args[0][args[1]] = node2;
-            resolveNext();
-          });
-        };
-        setImmediate(() => resolveNext());
-      }
-      /**
-       * Destroys the content streams of the message once sending failed. A stream that was not
-       * read to the end would otherwise keep the file or the socket behind it open
-       */
-      releaseStreams() {
-        const data = this.data;
-        const values = [data.html, data.text, data.watchHtml, data.amp, data.raw, data.icalEvent];
-        for (const key of ["attachments", "alternatives"]) {
-          if (Array.isArray(data[key])) {
-            for (const entry of data[key]) {
-              values.push(entry);
-            }
-          }
-        }
-        for (const value2 of values) {
-          if (value2 && typeof value2 === "object") {
-            destroyStream(value2);
-            destroyStream(value2.content);
-            destroyStream(value2.raw);
-          }
-        }
-      }
-      normalize(callback) {
-        const envelope = this.message.getEnvelope();
-        const messageId = this.message.messageId();
-        this.resolveAll((err, data) => {
-          if (err) {
-            return callback(err);
-          }
-          data.envelope = envelope;
-          data.messageId = messageId;
-          ["html", "text", "watchHtml", "amp"].forEach((key) => {
-            if (data[key] && data[key].content) {
-              if (typeof data[key].content === "string") {
-                data[key] = data[key].content;
-              } else if (Buffer.isBuffer(data[key].content)) {
-                data[key] = data[key].content.toString();
-              }
-            }
-          });
-          if (data.icalEvent && Buffer.isBuffer(data.icalEvent.content)) {
-            data.icalEvent.content = data.icalEvent.content.toString("base64");
-            data.icalEvent.encoding = "base64";
-          }
-          if (data.alternatives && data.alternatives.length) {
-            data.alternatives.forEach((alternative) => {
-              if (alternative && alternative.content && Buffer.isBuffer(alternative.content)) {
-                alternative.content = alternative.content.toString("base64");
-                alternative.encoding = "base64";
-              }
-            });
-          }
-          if (data.attachments && data.attachments.length) {
-            data.attachments.forEach((attachment) => {
-              if (attachment && attachment.content && Buffer.isBuffer(attachment.content)) {
-                attachment.content = attachment.content.toString("base64");
-                attachment.encoding = "base64";
-              }
-            });
-          }
-          data.normalizedHeaders = {};
-          Object.keys(data.headers || {}).forEach((key) => {
-            if (isProtoKey(key)) {
-              return;
-            }
-            let value2 = [].concat(data.headers[key] || []).shift();
-            value2 = value2 && value2.value || value2;
-            if (value2) {
-              if (["references", "in-reply-to", "message-id", "content-id"].includes(key)) {
-                value2 = this.message.encodeHeaderValue(key, value2);
-              }
-              data.normalizedHeaders[key] = value2;
-            }
-          });
-          if (data.list && typeof data.list === "object") {
-            const listHeaders = this._getListHeaders(data.list);
-            listHeaders.forEach((entry) => {
-              data.normalizedHeaders[entry.key] = entry.value.map((val) => val && val.value || val).join(", ");
-            });
-          }
-          if (data.references) {
-            data.normalizedHeaders.references = this.message.encodeHeaderValue("references", data.references);
-          }
-          if (data.inReplyTo) {
-            data.normalizedHeaders["in-reply-to"] = this.message.encodeHeaderValue("in-reply-to", data.inReplyTo);
-          }
-          return callback(null, data);
-        });
-      }
-      setMailerHeader() {
-        if (!this.message || !this.data.xMailer) {
-          return;
-        }
-        this.message.setHeader("X-Mailer", this.data.xMailer);
-      }
-      setPriorityHeaders() {
-        if (!this.message || !this.data.priority) {
-          return;
-        }
-        switch ((this.data.priority || "").toString().toLowerCase()) {
-          case "high":
-            this.message.setHeader("X-Priority", "1 (Highest)");
-            this.message.setHeader("X-MSMail-Priority", "High");
-            this.message.setHeader("Importance", "High");
-            break;
-          case "low":
-            this.message.setHeader("X-Priority", "5 (Lowest)");
-            this.message.setHeader("X-MSMail-Priority", "Low");
-            this.message.setHeader("Importance", "Low");
-            break;
-          default:
-        }
-      }
-      setListHeaders() {
-        if (!this.message || !this.data.list || typeof this.data.list !== "object") {
-          return;
-        }
-        this._getListHeaders(this.data.list).forEach((listHeader) => {
-          listHeader.value.forEach((value2) => {
-            this.message.addHeader(listHeader.key, value2);
-          });
-        });
-      }
-      /** @internal */
-      _getListHeaders(listData) {
-        return Object.keys(listData).map((key) => ({
-          key: "list-" + key.toLowerCase().trim(),
-          value: [].concat(listData[key] || []).map((value2) => ({
-            prepared: true,
-            foldLines: true,
-            value: [].concat(value2 || []).map((value3) => {
-              if (typeof value3 === "string") {
-                value3 = {
-                  url: value3
-                };
-              }
-              if (value3 && value3.url) {
-                let comment = (value3.comment || "").toString().replace(/\r?\n|\r/g, " ");
-                const needsEncoding = !isPlainText(comment) || /\x7f/.test(comment);
-                if (key.toLowerCase().trim() === "id") {
-                  comment = needsEncoding ? encodeWord(comment) : quoteString(comment);
-                  return (value3.comment ? comment + " " : "") + this._formatListUrl(value3.url).replace(/^<[^:]+:\/{0,2}/, "<");
-                }
-                comment = needsEncoding ? encodeWord(comment) : comment.replace(/[()\\]/g, "\\$&");
-                return this._formatListUrl(value3.url) + (value3.comment ? " (" + comment + ")" : "");
-              }
-              return "";
-            }).filter((value3) => value3).join(", ")
-          }))
-        }));
-      }
-      /** @internal */
-      _formatListUrl(url2) {
-        url2 = url2.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, "").replace(/[\s<]+|[\s>]+/g, "");
-        if (/^(https?|mailto|ftp):/.test(url2)) {
-          return "<" + url2 + ">";
-        }
-        if (/^[^@]+@[^@]+$/.test(url2)) {
-          return "<mailto:" + url2 + ">";
-        }
-        return "<http://" + url2 + ">";
-      }
-    };
-  }
-});
-
-// node_modules/nodemailer/dist/esm/mailer/index.js
-import { EventEmitter } from "node:events";
-import util2 from "node:util";
-import net6 from "node:net";
-import dns2 from "node:dns";
-import crypto5 from "node:crypto";
-function isAbortSignal(value2) {
-  return typeof value2 === "object" && value2 !== null && "aborted" in value2 && typeof value2.addEventListener === "function" && typeof value2.removeEventListener === "function";
-}
-var DEFAULT_MAX_RECIPIENTS, Mail, mailer_default;
-var init_mailer = __esm({
-  "node_modules/nodemailer/dist/esm/mailer/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_shared();
-    init_mime_types();
-    init_mail_composer();
-    init_dkim();
-    init_http_proxy_client();
-    init_errors4();
-    init_url();
-    init_package_info();
-    init_mail_message();
-    DEFAULT_MAX_RECIPIENTS = 1e5;
-    Mail = class extends EventEmitter {
-      constructor(transporter, options, defaults) {
-        super();
-        this.options = options || {};
-        this._defaults = defaults || {};
-        this._defaultPlugins = {
-          compile: [(...args) => this._convertDataImages(...args)],
-          stream: []
-        };
-        this._userPlugins = {
-          compile: [],
-          stream: []
-        };
-        this.meta = /* @__PURE__ */ new Map();
-        this.dkim = this.options.dkim ? new dkim_default(this.options.dkim) : false;
-        this.transporter = transporter;
-        this.transporter.mailer = this;
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "mail"
-        });
-        this.logger.debug({
-          tnx: "create"
-        }, "Creating transport: %s", this.getVersionString());
-        if (typeof this.transporter.on === "function") {
-          this.transporter.on("log", (log) => {
-            this.logger.debug({
-              tnx: "transport"
-            }, "%s: %s", log.type, log.message);
-          });
-          this.transporter.on("error", (err) => {
-            this.logger.error({
-              err,
-              tnx: "transport"
-            }, "Transport Error: %s", err.message);
-            this.emit("error", err);
-          });
-          this.transporter.on("idle", (...args) => {
-            this.emit("idle", ...args);
-          });
-          this.transporter.on("clear", (...args) => {
-            this.emit("clear", ...args);
-          });
-        }
-        ["close", "isIdle", "verify"].forEach((method) => {
-          this[method] = (...args) => {
-            if (typeof this.transporter[method] === "function") {
-              if (method === "verify" && typeof this.getSocket === "function") {
-                this.transporter.getSocket = this.getSocket;
-                this.getSocket = false;
-              }
-              return this.transporter[method](...args);
-            }
-            this.logger.warn({
-              tnx: "transport",
-              methodName: method
-            }, "Non existing method %s called for transport", method);
-            return false;
-          };
-        });
-        if (this.options.proxy && typeof this.options.proxy === "string") {
-          this.setupProxy(this.options.proxy);
-        }
-      }
-      use(step, plugin) {
-        step = (step || "").toString();
-        if (!this._userPlugins.hasOwnProperty(step)) {
-          this._userPlugins[step] = [plugin];
-        } else {
-          this._userPlugins[step].push(plugin);
-        }
-        return this;
-      }
-      sendMail(data, callback = null) {
-        let promise2;
-        if (!callback) {
-          promise2 = new Promise((resolve11, reject) => {
-            callback = callbackPromise(resolve11, reject);
-          });
-        }
-        const done = callback;
-        if (typeof this.getSocket === "function") {
-          this.transporter.getSocket = this.getSocket;
-          this.getSocket = false;
-        }
-        const mail = new MailMessage(this, data);
-        const signalOption = mail.data.signal;
-        const signal = isAbortSignal(signalOption) ? signalOption : void 0;
-        let settled = false;
-        const removeAbortListener = () => signal?.removeEventListener("abort", onAbort);
-        const finish = (err, info) => {
-          if (settled) {
-            return;
-          }
-          settled = true;
-          removeAbortListener();
-          if (err) {
-            mail.releaseStreams();
-          }
-          done(err, info);
-        };
-        const fail = (err) => {
-          finish(err);
-        };
-        function onAbort() {
-          fail(createAbortError(signal));
-        }
-        if (signalOption !== void 0 && signalOption !== null && !signal) {
-          const err = new Error("The signal option must be an AbortSignal");
-          err.code = ECONFIG;
-          setImmediate(() => fail(err));
-          return promise2;
-        }
-        if (signal) {
-          signal.addEventListener("abort", onAbort, { once: true });
-          if (signal.aborted) {
-            setImmediate(onAbort);
-            return promise2;
-          }
-        }
-        this.logger.debug({
-          tnx: "transport",
-          name: this.transporter.name,
-          version: this.transporter.version,
-          action: "send"
-        }, "Sending mail using %s/%s", this.transporter.name, this.transporter.version);
-        this._processPlugins("compile", mail, (err) => {
-          if (settled) {
-            return;
-          }
-          if (err) {
-            this.logger.error({
-              err,
-              tnx: "plugin",
-              action: "compile"
-            }, "PluginCompile Error: %s", err.message);
-            return fail(err);
-          }
-          let recipientCount;
-          try {
-            mail.message = new mail_composer_default(mail.data).compile();
-            mail.setMailerHeader();
-            mail.setPriorityHeaders();
-            mail.setListHeaders();
-            recipientCount = mail.message.getEnvelope().to.length;
-          } catch (err2) {
-            this.logger.error({
-              err: err2,
-              tnx: "transport",
-              action: "send"
-            }, "Compile Error: %s", err2.message);
-            return fail(err2);
-          }
-          const maxRecipients = mail.data.maxRecipients === void 0 ? DEFAULT_MAX_RECIPIENTS : mail.data.maxRecipients;
-          if (maxRecipients && recipientCount > maxRecipients) {
-            const err2 = new Error(`Message has ${recipientCount} recipients, which is over the ${maxRecipients} allowed by maxRecipients`);
-            err2.code = EMAXRECIPIENTS;
-            this.logger.error({
-              err: err2,
-              tnx: "transport",
-              action: "send"
-            }, "Send Error: %s", err2.message);
-            return fail(err2);
-          }
-          this._processPlugins("stream", mail, (err2) => {
-            if (settled) {
-              return;
-            }
-            if (err2) {
-              this.logger.error({
-                err: err2,
-                tnx: "plugin",
-                action: "stream"
-              }, "PluginStream Error: %s", err2.message);
-              return fail(err2);
-            }
-            if (mail.data.dkim || this.dkim) {
-              mail.message.processFunc((input3) => {
-                const dkim = mail.data.dkim ? new dkim_default(mail.data.dkim) : this.dkim;
-                this.logger.debug({
-                  tnx: "DKIM",
-                  messageId: mail.message.messageId(),
-                  dkimDomains: dkim.keys.map((key) => key.keySelector + "." + key.domainName).join(", ")
-                }, "Signing outgoing message with %s keys", dkim.keys.length);
-                return dkim.sign(input3, mail.data._dkim);
-              });
-            }
-            removeAbortListener();
-            this.transporter.send(mail, (...args) => {
-              if (args[0]) {
-                this.logger.error({
-                  err: args[0],
-                  tnx: "transport",
-                  action: "send"
-                }, "Send Error: %s", args[0].message);
-              }
-              finish(...args);
-            });
-          });
-        });
-        return promise2;
-      }
-      getVersionString() {
-        return util2.format("%s (%s; +%s; %s/%s)", name, version2, homepage, this.transporter.name, this.transporter.version);
-      }
-      /** @internal */
-      _processPlugins(step, mail, callback) {
-        step = (step || "").toString();
-        if (!this._userPlugins.hasOwnProperty(step)) {
-          return callback();
-        }
-        const userPlugins = this._userPlugins[step] || [];
-        const defaultPlugins = this._defaultPlugins[step] || [];
-        if (userPlugins.length) {
-          this.logger.debug({
-            tnx: "transaction",
-            pluginCount: userPlugins.length,
-            step
-          }, "Using %s plugins for %s", userPlugins.length, step);
-        }
-        if (userPlugins.length + defaultPlugins.length === 0) {
-          return callback();
-        }
-        let pos = 0;
-        let block = "default";
-        const processPlugins = () => {
-          if (mail.data.signal?.aborted) {
-            return callback(createAbortError(mail.data.signal));
-          }
-          let curplugins = block === "default" ? defaultPlugins : userPlugins;
-          if (pos >= curplugins.length) {
-            if (block === "default" && userPlugins.length) {
-              block = "user";
-              pos = 0;
-              curplugins = userPlugins;
-            } else {
-              return callback();
-            }
-          }
-          const plugin = curplugins[pos++];
-          plugin(mail, (err) => {
-            if (err) {
-              return callback(err);
-            }
-            processPlugins();
-          });
-        };
-        processPlugins();
-      }
-      /**
-       * Sets up proxy handler for a Nodemailer object
-       *
-       * @param proxyUrl Proxy configuration url
-       */
-      setupProxy(proxyUrl) {
-        const proxy = parse3(proxyUrl);
-        this.getSocket = (options, callback) => {
-          const protocol = proxy.protocol.replace(/:$/, "").toLowerCase();
-          const configuredTimeout = Number(this.options.connectionTimeout) || 0;
-          const connectStartedAt = Number(options.connectStartedAt) || Date.now();
-          const connectionTimeout = configuredTimeout ? Math.max(connectStartedAt + configuredTimeout - Date.now(), 1) : void 0;
-          if (this.meta.has("proxy_handler_" + protocol)) {
-            return this.meta.get("proxy_handler_" + protocol)(proxy, options, callback);
-          }
-          switch (protocol) {
-            // Connect using a HTTP CONNECT method
-            case "http":
-            case "https":
-              http_proxy_client_default(proxy.href, options.port, options.host, connectionTimeout ? Object.assign({}, this.options.tls, { timeout: connectionTimeout }) : this.options.tls || {}, (err2, socket) => {
-                if (err2) {
-                  return callback(err2);
-                }
-                return callback(null, {
-                  connection: socket
-                });
-              });
-              return;
-            case "socks":
-            case "socks5":
-            case "socks4":
-            case "socks4a": {
-              if (!this.meta.has("proxy_socks_module")) {
-                let err2 = new Error("Socks module not loaded");
-                err2.code = EPROXY;
-                return callback(err2);
-              }
-              const connect = (ipaddress) => {
-                const proxyV2 = !!this.meta.get("proxy_socks_module").SocksClient;
-                const socksClient = proxyV2 ? this.meta.get("proxy_socks_module").SocksClient : this.meta.get("proxy_socks_module");
-                const proxyType = Number(proxy.protocol.replace(/\D/g, "")) || 5;
-                const connectionOpts = {
-                  proxy: {
-                    ipaddress,
-                    port: Number(proxy.port),
-                    type: proxyType
-                  },
-                  [proxyV2 ? "destination" : "target"]: {
-                    host: options.host,
-                    port: options.port
-                  },
-                  command: "connect"
-                };
-                if (connectionTimeout) {
-                  connectionOpts.timeout = connectionTimeout;
-                }
-                if (proxy.username || proxy.password) {
-                  const username = proxy.username || "";
-                  const password = proxy.password || "";
-                  if (proxyV2) {
-                    connectionOpts.proxy.userId = username;
-                    connectionOpts.proxy.password = password;
-                  } else if (proxyType === 4) {
-                    connectionOpts.userid = username;
-                  } else {
-                    connectionOpts.authentication = {
-                      username,
-                      password
-                    };
-                  }
-                }
-                socksClient.createConnection(connectionOpts, (err2, info) => {
-                  if (err2) {
-                    return callback(err2);
-                  }
-                  return callback(null, {
-                    connection: info.socket || info
-                  });
-                });
-              };
-              if (net6.isIP(proxy.hostname)) {
-                return connect(proxy.hostname);
-              }
-              return dns2.lookup(proxy.hostname, (err2, address) => {
-                if (err2) {
-                  return callback(err2);
-                }
-                connect(address);
-              });
-            }
-          }
-          let err = new Error("Unknown proxy configuration");
-          err.code = EPROXY;
-          callback(err);
-        };
-      }
-      /** @internal */
-      _convertDataImages(mail, callback) {
-        if (!this.options.attachDataUrls && !mail.data.attachDataUrls || !mail.data.html) {
-          return callback();
-        }
-        mail.resolveContent(mail.data, "html", { disableFileAccess: mail.data.disableFileAccess, disableUrlAccess: mail.data.disableUrlAccess }, (err, html) => {
-          if (err) {
-            return callback(err);
-          }
-          let cidCounter = 0;
-          html = (html || "").toString().replace(/(<img\b[^<>]{0,1024} src\s{0,20}=[\s"']{0,20})(data:([^;"'<>\s]{1,255});[^"'>\s]+)/gi, (match, prefix, dataUri, mimeType) => {
-            const cid = crypto5.randomBytes(10).toString("hex") + "@localhost";
-            if (!mail.data.attachments) {
-              mail.data.attachments = [];
-            }
-            if (!Array.isArray(mail.data.attachments)) {
-              mail.data.attachments = [].concat(mail.data.attachments || []);
-            }
-            mail.data.attachments.push({
-              path: dataUri,
-              cid,
-              filename: "image-" + ++cidCounter + "." + detectExtension(mimeType)
-            });
-            return prefix + "cid:" + cid;
-          });
-          mail.data.html = html;
-          callback();
-        });
-      }
-      set(key, value2) {
-        return this.meta.set(key, value2);
-      }
-      get(key) {
-        return this.meta.get(key);
-      }
-    };
-    mailer_default = Mail;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-connection/data-stream.js
-import { Transform as Transform8 } from "node:stream";
-var INSERT_LF, INSERT_LF_DOT, INSERT_CR, INSERT_DOT, DataStream;
-var init_data_stream = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-connection/data-stream.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    INSERT_LF = Buffer.from("\n");
-    INSERT_LF_DOT = Buffer.from("\n.");
-    INSERT_CR = Buffer.from("\r");
-    INSERT_DOT = Buffer.from(".");
-    DataStream = class extends Transform8 {
-      constructor(options) {
-        super(options);
-        this.options = options || {};
-        this.inByteCount = 0;
-        this.outByteCount = 0;
-        this.lastByte = false;
-      }
-      /**
-       * Escapes dots
-       * @internal
-       */
-      _transform(chunk, encoding, done) {
-        const chunks = [];
-        let chunklen = 0;
-        let i, len, lastPos = 0;
-        let buf;
-        if (!chunk || !chunk.length) {
-          return done();
-        }
-        if (typeof chunk === "string") {
-          chunk = Buffer.from(chunk);
-        }
-        this.inByteCount += chunk.length;
-        for (i = 0, len = chunk.length; i < len; i++) {
-          const byte = chunk[i];
-          const prev = i ? chunk[i - 1] : this.lastByte;
-          let insert = false;
-          if (prev === 13 && byte !== 10) {
-            insert = byte === 46 ? INSERT_LF_DOT : INSERT_LF;
-          } else if (byte === 10 && prev !== 13) {
-            insert = INSERT_CR;
-          } else if (byte === 46 && (prev === 10 || prev === false)) {
-            insert = INSERT_DOT;
-          }
-          if (insert) {
-            if (i > lastPos) {
-              buf = chunk.slice(lastPos, i);
-              chunks.push(buf);
-              chunklen += buf.length;
-            }
-            chunks.push(insert);
-            chunklen += insert.length;
-            lastPos = i;
-          }
-        }
-        if (chunks.length) {
-          if (lastPos < chunk.length) {
-            buf = chunk.slice(lastPos);
-            chunks.push(buf);
-            chunklen += buf.length;
-          }
-          this.outByteCount += chunklen;
-          this.push(Buffer.concat(chunks, chunklen));
-        } else {
-          this.outByteCount += chunk.length;
-          this.push(chunk);
-        }
-        this.lastByte = chunk[chunk.length - 1];
-        done();
-      }
-      /**
-       * Finalizes the stream with a dot on a single line
-       * @internal
-       */
-      _flush(done) {
-        let buf;
-        if (this.lastByte === 10) {
-          buf = Buffer.from(".\r\n");
-        } else if (this.lastByte === 13) {
-          buf = Buffer.from("\n.\r\n");
-        } else {
-          buf = Buffer.from("\r\n.\r\n");
-        }
-        this.outByteCount += buf.length;
-        this.push(buf);
-        done();
-      }
-    };
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-connection/server-message-id.js
-function sesRegion(host) {
-  const labels = host.toLowerCase().replace(/\.$/, "").split(".");
-  const domain2 = labels.slice(-2).join(".");
-  if (domain2 !== "amazonaws.com" && domain2 !== "awsapps.com") {
-    return void 0;
-  }
-  return labels.slice(0, -2).find((label) => AWS_REGION.test(label));
-}
-function parseServerMessageId(response, host) {
-  const reply = (response || "").toString().trim();
-  const outlook = reply.match(OUTLOOK_REPLY);
-  if (outlook) {
-    return outlook[1];
-  }
-  const ses = reply.match(SES_REPLY);
-  if (ses && host) {
-    const region = sesRegion(host);
-    if (region) {
-      return "<" + ses[1].toLowerCase() + "@" + (region === "us-east-1" ? "email" : region) + ".amazonses.com>";
-    }
-  }
-  return void 0;
-}
-var OUTLOOK_REPLY, SES_REPLY, AWS_REGION;
-var init_server_message_id = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-connection/server-message-id.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    OUTLOOK_REPLY = /^250 2\.0\.0 OK (<[^<>\s]+\.prod\.outlook\.com>)/i;
-    SES_REPLY = /^250 Ok ([0-9a-f]+(?:-[0-9a-f]+)+)$/i;
-    AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-connection/index.js
-import { EventEmitter as EventEmitter2 } from "node:events";
-import net7 from "node:net";
-import tls2 from "node:tls";
-import os2 from "node:os";
-import crypto6 from "node:crypto";
-import { PassThrough as PassThrough4 } from "node:stream";
-function shuffle(list3) {
-  const result = list3.slice();
-  for (let i = result.length - 1; i > 0; i--) {
-    const j3 = Math.floor(Math.random() * (i + 1));
-    [result[i], result[j3]] = [result[j3], result[i]];
-  }
-  return result;
-}
-function timeoutError(message, timeoutType) {
-  const err = new Error(message);
-  err.timeoutType = timeoutType;
-  return err;
-}
-function decodeServerResponse(str) {
-  if (!str) {
-    return str;
-  }
-  const utf8 = Buffer.from(str, "binary").toString("utf8");
-  return utf8.includes("�") ? str : utf8;
-}
-function isPartialResponse(str) {
-  return isPartialLine(str.slice(str.lastIndexOf("\n") + 1));
-}
-function isPartialLine(line) {
-  return /^\d+-/.test(line);
-}
-function maskAuthCommand(cmd) {
-  const match = (cmd || "").toString().match(/^AUTH\s+[^\s]+/i);
-  if (!match) {
-    return "/* secret */";
-  }
-  return match[0].length === cmd.length ? cmd : match[0] + " /* secret */";
-}
-var CONNECTION_TIMEOUT, SOCKET_TIMEOUT, GREETING_TIMEOUT, DNS_TIMEOUT, CLOSE_TIMEOUT, KEEPALIVE_DELAY, TEARDOWN_NOOP, MAX_RESPONSE_SIZE, SMTPConnection, smtp_connection_default;
-var init_smtp_connection = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-connection/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_package_info();
-    init_data_stream();
-    init_shared();
-    init_server_message_id();
-    init_errors4();
-    CONNECTION_TIMEOUT = 2 * 60 * 1e3;
-    SOCKET_TIMEOUT = 10 * 60 * 1e3;
-    GREETING_TIMEOUT = 30 * 1e3;
-    DNS_TIMEOUT = 30 * 1e3;
-    CLOSE_TIMEOUT = 5 * 1e3;
-    KEEPALIVE_DELAY = 30 * 1e3;
-    TEARDOWN_NOOP = () => {
-    };
-    MAX_RESPONSE_SIZE = 1024 * 1024;
-    SMTPConnection = class extends EventEmitter2 {
-      constructor(options) {
-        super(options);
-        this.id = crypto6.randomBytes(8).toString("base64").replace(/\W/g, "");
-        this.stage = "init";
-        this.options = options || {};
-        if (this.options.requireTLS && (this.options.ignoreTLS || this.options.opportunisticTLS)) {
-          this.options = Object.assign({}, this.options, { ignoreTLS: false, opportunisticTLS: false });
-        }
-        this.secureConnection = !!this.options.secure;
-        this.alreadySecured = !!this.options.secured;
-        this.port = Number(this.options.port) || (this.secureConnection ? 465 : 587);
-        this.host = this.options.host || "localhost";
-        this.servername = this.options.servername ? this.options.servername : !net7.isIP(this.host) ? this.host : false;
-        this.allowInternalNetworkInterfaces = this.options.allowInternalNetworkInterfaces || false;
-        if (typeof this.options.secure === "undefined" && this.port === 465) {
-          this.secureConnection = true;
-        }
-        this.name = (this.options.name || this._getHostname()).toString().replace(/[\r\n]+/g, "");
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "smtp-connection",
-          sid: this.id
-        });
-        this.customAuth = /* @__PURE__ */ new Map();
-        for (const key of Object.keys(this.options.customAuth || {})) {
-          const mapKey = (key || "").toString().trim().toUpperCase();
-          if (mapKey) {
-            this.customAuth.set(mapKey, this.options.customAuth[key]);
-          }
-        }
-        this.version = version2;
-        this.authenticated = false;
-        this.destroyed = false;
-        this.secure = !!this.secureConnection;
-        this._remainder = "";
-        this._responseQueue = [];
-        this._responsePartial = false;
-        this.lastServerResponse = false;
-        this._socket = false;
-        this._supportedAuth = [];
-        this.allowsAuth = false;
-        this._envelope = false;
-        this._supportedExtensions = [];
-        this._maxAllowedSize = 0;
-        this._responseActions = [];
-        this._recipientQueue = [];
-        this._phaseTimer = false;
-        this._plaintextEhlo = false;
-        this._destroyed = false;
-        this._closing = false;
-        this._currentDataStream = false;
-        this._pendingSend = false;
-        this._connectCallback = false;
-        this._onSocketData = (chunk) => this._onData(chunk);
-        this._onSocketError = (error63) => this._onError(error63, "ESOCKET", false, "CONN");
-        this._onSocketClose = () => this._onClose();
-        this._onSocketEnd = () => this._onEnd();
-        this._onSocketTimeout = () => this._onTimeout();
-        this._onConnectionSocketError = (err) => this._onError(err, "ESOCKET", false, "CONN");
-      }
-      /**
-       * Creates a connection to a SMTP server and sets up connection
-       * listener
-       */
-      connect(connectCallback) {
-        if (this._connectCalled && !this._destroyed) {
-          const err = this._formatError("Cannot connect - connect() was already called for this connection", "ECONNECTION", false, "API");
-          if (typeof connectCallback === "function") {
-            setImmediate(() => connectCallback(err));
-            return;
-          }
-          this.logger.warn({ tnx: "smtp" }, "%s", err.message);
-          return;
-        }
-        this._connectCalled = true;
-        if (typeof connectCallback === "function") {
-          this._connectCallback = connectCallback;
-          this.once("connect", () => {
-            this._connectCallback = false;
-            this.logger.debug({
-              tnx: "smtp"
-            }, "SMTP handshake finished");
-            connectCallback();
-          });
-          const isDestroyedMessage = this._isDestroyedMessage("connect");
-          if (isDestroyedMessage) {
-            return connectCallback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "CONN"));
-          }
-        }
-        const connectionTimeout = this.options.connectionTimeout || CONNECTION_TIMEOUT;
-        this._connectionDeadline = (this._connectStartedAt || Date.now()) + connectionTimeout;
-        let opts = {
-          port: this.port,
-          host: this.host,
-          allowInternalNetworkInterfaces: this.allowInternalNetworkInterfaces,
-          timeout: Math.min(this.options.dnsTimeout || DNS_TIMEOUT, connectionTimeout)
-        };
-        if (this.options.localAddress) {
-          opts.localAddress = this.options.localAddress;
-        }
-        if (this.options.connection) {
-          this._socket = this.options.connection;
-          this._setupConnectionHandlers();
-          if (this.secureConnection && !this.alreadySecured) {
-            setImmediate(() => this._upgradeConnection((err) => {
-              if (err) {
-                this._onError(new Error("Error initiating TLS - " + (err.message || err)), "ETLS", false, "CONN");
-                return;
-              }
-              this._onConnect();
-            }));
-          } else {
-            setImmediate(() => this._onConnect());
-          }
-          return;
-        } else if (this.options.socket) {
-          this._socket = this.options.socket;
-          return this._resolveAndConnect(opts, (_resolved) => {
-            if (this._destroyed || this._closing) {
-              return;
-            }
-            try {
-              this._socket.connect(this.port, this.host, () => {
-                if (this.secureConnection && !this.alreadySecured) {
-                  return this._upgradeConnection((err) => {
-                    if (err) {
-                      this._onError(new Error("Error initiating TLS - " + (err.message || err)), "ETLS", false, "CONN");
-                      return;
-                    }
-                    this._onConnect();
-                  });
-                }
-                this._onConnect();
-              });
-              this._setupConnectionHandlers();
-            } catch (E3) {
-              setImmediate(() => this._onError(E3, "ECONNECTION", false, "CONN"));
-              return;
-            }
-          });
-        } else {
-          if (this.secureConnection) {
-            Object.assign(opts, this.options.tls || {});
-            if (this.servername && !opts.servername) {
-              opts.servername = this.servername;
-            }
-          }
-          return this._resolveAndConnect(opts, (resolved) => {
-            let addresses2 = resolved._addresses || [];
-            if (opts.localAddress) {
-              const localFamily = net7.isIPv6(opts.localAddress) ? 6 : 4;
-              const sameFamily = addresses2.filter((addr) => net7.isIP(addr) === localFamily);
-              addresses2 = sameFamily.length ? sameFamily : addresses2;
-            }
-            if (addresses2.length > 1) {
-              const ipv63 = addresses2.filter((addr) => net7.isIPv6(addr));
-              const ipv43 = addresses2.filter((addr) => !net7.isIPv6(addr));
-              const ordered = shuffle(ipv63).concat(shuffle(ipv43));
-              opts.host = this.host;
-              opts.autoSelectFamily = true;
-              if (!ipv63.length || !ipv43.length) {
-                const remaining = this._connectionDeadline - Date.now();
-                opts.autoSelectFamilyAttemptTimeout = Math.max(Math.floor(remaining / ordered.length), 10);
-              }
-              opts.lookup = ((hostname3, lookupOptions, callback) => {
-                if (lookupOptions && lookupOptions.all) {
-                  const all = ordered.map((address) => ({ address, family: net7.isIPv6(address) ? 6 : 4 }));
-                  return setImmediate(() => callback(null, all));
-                }
-                setImmediate(() => callback(null, ordered[0], net7.isIPv6(ordered[0]) ? 6 : 4));
-              });
-            } else if (addresses2.length) {
-              opts.host = addresses2[0];
-            }
-            this._connectToHost(opts, this.secureConnection);
-          });
-        }
-      }
-      /**
-       * Resolves the hostname and applies resolved values to opts,
-       * then calls the provided callback with the resolved data
-       *
-       * @param opts Connection options (modified in place)
-       * @param callback Called with resolved data on success
-       * @internal
-       */
-      _resolveAndConnect(opts, callback) {
-        return resolveHostname(opts, (err, resolved) => {
-          if (err) {
-            return setImmediate(() => this._onError(err, "EDNS", false, "CONN"));
-          }
-          this.logger.debug({
-            tnx: "dns",
-            source: opts.host,
-            resolved: resolved.host,
-            cached: !!resolved.cached
-          }, "Resolved %s as %s [cache %s]", opts.host, resolved.host, resolved.cached ? "hit" : "miss");
-          for (const key of Object.keys(resolved)) {
-            if (key.charAt(0) !== "_" && resolved[key]) {
-              opts[key] = resolved[key];
-            }
-          }
-          callback(resolved);
-        });
-      }
-      /**
-       * Attempts to connect to the specified host address
-       *
-       * @param opts Connection options
-       * @param secure Whether to use TLS
-       * @internal
-       */
-      _connectToHost(opts, secure) {
-        if (this._destroyed || this._closing) {
-          return;
-        }
-        const connectFn = secure ? tls2.connect : net7.connect;
-        try {
-          this._socket = connectFn(opts, () => this._onConnect());
-          this._setupConnectionHandlers();
-        } catch (E3) {
-          setImmediate(() => this._onError(E3, "ECONNECTION", false, "CONN"));
-          return;
-        }
-      }
-      /**
-       * Sets up connection timeout and error handlers
-       * @internal
-       */
-      _setupConnectionHandlers() {
-        this._startPhase(Math.max((this._connectionDeadline || Date.now()) - Date.now(), 0), timeoutError("Connection timeout", "CONNECT_TIMEOUT"));
-        this._socket.on("error", this._onConnectionSocketError);
-      }
-      /**
-       * Starts the timer of a connection phase: connecting, waiting for the greeting or a TLS
-       * upgrade. The phases follow one another, so starting one ends the one before
-       *
-       * @param timeout Time the phase may take
-       * @param err Error to fail with when it takes longer
-       * @internal
-       */
-      _startPhase(timeout, err) {
-        this._clearPhase();
-        this._phaseTimer = setTimeout(() => {
-          this._phaseTimer = false;
-          this._onError(err, "ETIMEDOUT", false, "CONN");
-        }, timeout);
-      }
-      /**
-       * Time the greeting or a STARTTLS upgrade may take: greetingTimeout, cut short by what is left
-       * of connectionTimeout
-       *
-       * @internal
-       */
-      _remainingSetupTime() {
-        return Math.min(this.options.greetingTimeout || GREETING_TIMEOUT, Math.max((this._connectionDeadline || Infinity) - Date.now(), 1));
-      }
-      /** @internal */
-      _clearPhase() {
-        clearTimeout(this._phaseTimer);
-        this._phaseTimer = false;
-      }
-      /**
-       * Sends QUIT
-       */
-      quit() {
-        this._sendCommand("QUIT");
-        this._responseActions.push(this.close);
-      }
-      /**
-       * Closes the connection to the server
-       */
-      close() {
-        this._clearPhase();
-        this._responseActions = [];
-        if (this._closing) {
-          return;
-        }
-        this._closing = true;
-        const configuredCloseTimeout = this.options.socketCloseTimeout;
-        const socketCloseTimeout = typeof configuredCloseTimeout === "number" && Number.isFinite(configuredCloseTimeout) && configuredCloseTimeout >= 0 ? configuredCloseTimeout : CLOSE_TIMEOUT;
-        const closeMethod = this.stage === "init" || socketCloseTimeout === 0 ? "destroy" : "end";
-        this.logger.debug({
-          tnx: "smtp"
-        }, 'Closing connection to the server using "%s"', closeMethod);
-        const socket = this._socket;
-        if (this._currentDataStream) {
-          try {
-            this._currentDataStream.unpipe(this._socket);
-          } catch (_E2) {
-          }
-          this._currentDataStream = false;
-        }
-        if (this._pendingSend) {
-          const { stream, onStreamError } = this._pendingSend;
-          if (stream) {
-            stream.removeListener("error", onStreamError);
-            stream.on("error", TEARDOWN_NOOP);
-            stream.destroy();
-          }
-          this._pendingSend = false;
-        }
-        if (socket && !socket.destroyed) {
-          try {
-            socket.setTimeout(0);
-            socket.removeListener("data", this._onSocketData);
-            socket.removeListener("timeout", this._onSocketTimeout);
-            socket.removeListener("close", this._onSocketClose);
-            socket.removeListener("end", this._onSocketEnd);
-            socket.removeListener("error", this._onSocketError);
-            socket.removeListener("error", this._onConnectionSocketError);
-            socket.on("error", TEARDOWN_NOOP);
-            socket[closeMethod]();
-            if (closeMethod === "end") {
-              const closeTimer = setTimeout(() => socket.destroy(), socketCloseTimeout);
-              if (typeof closeTimer.unref === "function") {
-                closeTimer.unref();
-              }
-              socket.once("close", () => clearTimeout(closeTimer));
-            }
-          } catch (_E2) {
-          }
-        }
-        this._destroy();
-      }
-      /**
-       * Authenticate user
-       */
-      login(authData, callback) {
-        const isDestroyedMessage = this._isDestroyedMessage("login");
-        if (isDestroyedMessage) {
-          return callback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "API"));
-        }
-        this._auth = authData || {};
-        this._authMethod = (this._auth.method || "").toString().trim().toUpperCase() || false;
-        const canUseXOAuth2 = !!this._auth.oauth2 || this.customAuth.has("XOAUTH2");
-        if (!this._authMethod && this._auth.oauth2 && !this._auth.credentials) {
-          this._authMethod = "XOAUTH2";
-        } else if (!this._authMethod || this._authMethod === "XOAUTH2" && !this._auth.oauth2) {
-          const supported = this._supportedAuth.find((method) => method !== "XOAUTH2" || canUseXOAuth2);
-          this._authMethod = (supported || "PLAIN").toUpperCase().trim();
-        }
-        if ((this._authMethod !== "XOAUTH2" || this.customAuth.has("XOAUTH2")) && (!this._auth.credentials || !this._auth.credentials.user || !this._auth.credentials.pass)) {
-          if (this._auth.user && this._auth.pass || this.customAuth.has(this._authMethod)) {
-            this._auth.credentials = {
-              user: this._auth.user,
-              pass: this._auth.pass,
-              options: this._auth.options
-            };
-          } else {
-            return callback(this._formatError('Missing credentials for "' + this._authMethod + '"', "EAUTH", false, "API"));
-          }
-        }
-        if (this.customAuth.has(this._authMethod)) {
-          const handler = this.customAuth.get(this._authMethod);
-          let lastResponse;
-          let returned = false;
-          const resolve11 = () => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            this.logger.info({
-              tnx: "smtp",
-              username: this._auth.user,
-              action: "authenticated",
-              method: this._authMethod
-            }, "User %s authenticated", JSON.stringify(this._auth.user));
-            this.authenticated = true;
-            callback(null, true);
-          };
-          const reject = (err) => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            callback(this._formatError(err, "EAUTH", lastResponse, "AUTH " + this._authMethod));
-          };
-          const sendCommand = (cmd, done) => {
-            let promise2;
-            if (!done) {
-              promise2 = new Promise((resolve12, reject2) => {
-                done = callbackPromise(resolve12, reject2);
-              });
-            }
-            this._responseActions.push((str) => {
-              lastResponse = str;
-              let codes = str.match(/^(\d+)(?:\s(\d+\.\d+\.\d+))?\s/);
-              let data = {
-                command: cmd,
-                response: str
-              };
-              if (codes) {
-                data.status = Number(codes[1]) || 0;
-                if (codes[2]) {
-                  data.code = codes[2];
-                }
-                data.text = str.substr(codes[0].length);
-              } else {
-                data.text = str;
-                data.status = 0;
-              }
-              done(null, data);
-            });
-            setImmediate(() => this._sendCommand(cmd, maskAuthCommand(cmd)));
-            return promise2;
-          };
-          const handlerResponse = handler({
-            auth: this._auth,
-            method: this._authMethod,
-            extensions: [].concat(this._supportedExtensions),
-            authMethods: [].concat(this._supportedAuth),
-            maxAllowedSize: this._maxAllowedSize || false,
-            sendCommand,
-            resolve: resolve11,
-            reject
-          });
-          if (handlerResponse && typeof handlerResponse.catch === "function") {
-            handlerResponse.then(resolve11).catch(reject);
-          }
-          return;
-        }
-        switch (this._authMethod) {
-          case "XOAUTH2":
-            this._handleXOauth2Token(false, callback);
-            return;
-          case "LOGIN":
-            this._responseActions.push((str) => {
-              this._actionAUTH_LOGIN_USER(str, callback);
-            });
-            this._sendCommand("AUTH LOGIN");
-            return;
-          case "PLAIN":
-            this._responseActions.push((str) => {
-              this._actionAUTHComplete(str, callback);
-            });
-            this._sendCommand(
-              "AUTH PLAIN " + Buffer.from(
-                //this._auth.user+'\u0000'+
-                "\0" + // skip authorization identity as it causes problems with some servers
-                this._auth.credentials.user + "\0" + this._auth.credentials.pass,
-                "utf-8"
-              ).toString("base64"),
-              // log entry without passwords
-              "AUTH PLAIN " + Buffer.from(
-                //this._auth.user+'\u0000'+
-                "\0" + // skip authorization identity as it causes problems with some servers
-                this._auth.credentials.user + "\0/* secret */",
-                "utf-8"
-              ).toString("base64")
-            );
-            return;
-          case "CRAM-MD5":
-            this._responseActions.push((str) => {
-              this._actionAUTH_CRAM_MD5(str, callback);
-            });
-            this._sendCommand("AUTH CRAM-MD5");
-            return;
-        }
-        return callback(this._formatError('Unknown authentication method "' + this._authMethod + '"', "EAUTH", false, "API"));
-      }
-      /**
-       * Sends a message
-       *
-       * @param envelope Envelope object, {from: addr, to: [addr]}
-       * @param message String, Buffer or a Stream
-       * @param done Callback to return once sending is completed
-       */
-      send(envelope, message, done) {
-        let returned = false;
-        const callback = (err, info) => {
-          if (returned) {
-            return;
-          }
-          returned = true;
-          if (this._pendingSend && this._pendingSend.callback === callback) {
-            this._pendingSend = false;
-          }
-          done(err, info);
-        };
-        if (!message) {
-          return callback(this._formatError("Empty message", "EMESSAGE", false, "API"));
-        }
-        const isDestroyedMessage = this._isDestroyedMessage("send message");
-        if (isDestroyedMessage) {
-          return callback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "API"));
-        }
-        if (this._maxAllowedSize && envelope.size > this._maxAllowedSize) {
-          setImmediate(() => {
-            callback(this._formatError("Message size larger than allowed " + this._maxAllowedSize, "EMESSAGE", false, "MAIL FROM"));
-          });
-          return;
-        }
-        const pendingSend = {
-          callback,
-          stream: false,
-          onStreamError: (err) => callback(this._formatError(err, "ESTREAM", false, "API"))
-        };
-        if (typeof message.on === "function") {
-          pendingSend.stream = message;
-          pendingSend.stream.on("error", pendingSend.onStreamError);
-        }
-        this._pendingSend = pendingSend;
-        const startTime = Date.now();
-        this._setEnvelope(envelope, (err, info) => {
-          if (err) {
-            if (typeof message.destroy === "function") {
-              message.destroy();
-            }
-            return callback(err);
-          }
-          const envelopeTime = Date.now();
-          const stream = this._createSendStream((err2, str) => {
-            if (err2) {
-              return callback(err2);
-            }
-            const result = info;
-            result.envelopeTime = envelopeTime - startTime;
-            result.messageTime = Date.now() - envelopeTime;
-            result.messageSize = stream.outByteCount;
-            result.response = str;
-            const serverMessageId = parseServerMessageId(result.response, this.options.host);
-            if (serverMessageId) {
-              result.serverMessageId = serverMessageId;
-            }
-            const rejectedErrors = this._envelope?.rejectedErrors;
-            if (!result.rejectedErrors && rejectedErrors && rejectedErrors.length) {
-              result.rejectedErrors = rejectedErrors;
-            }
-            return callback(null, result);
-          });
-          if (typeof message.pipe === "function") {
-            message.pipe(stream);
-          } else {
-            stream.write(message);
-            stream.end();
-          }
-        });
-      }
-      /**
-       * Resets connection state
-       *
-       * @param callback Callback to return once connection is reset
-       */
-      reset(callback) {
-        const isDestroyedMessage = this._isDestroyedMessage("reset");
-        if (isDestroyedMessage) {
-          return callback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "API"));
-        }
-        this._sendCommand("RSET");
-        this._responseActions.push((str) => {
-          if (str.charAt(0) !== "2") {
-            return callback(this._formatError("Could not reset session state. response=" + str, "EPROTOCOL", str, "RSET"));
-          }
-          this._envelope = false;
-          return callback(null, true);
-        });
-      }
-      /**
-       * Connection listener that is run when the connection to
-       * the server is opened
-       *
-       * @event
-       * @internal
-       */
-      _onConnect() {
-        const socket = this._socket;
-        this._clearPhase();
-        this.logger.info({
-          tnx: "network",
-          localAddress: socket.localAddress,
-          localPort: socket.localPort,
-          remoteAddress: socket.remoteAddress,
-          remotePort: socket.remotePort
-        }, "%s established to %s:%s", this.secure ? "Secure connection" : "Connection", socket.remoteAddress, socket.remotePort);
-        if (this._destroyed) {
-          this.close();
-          return;
-        }
-        this.stage = "connected";
-        socket.removeListener("data", this._onSocketData);
-        socket.removeListener("timeout", this._onSocketTimeout);
-        socket.removeListener("close", this._onSocketClose);
-        socket.removeListener("end", this._onSocketEnd);
-        socket.removeListener("error", this._onConnectionSocketError);
-        socket.removeListener("error", this._onSocketError);
-        socket.on("error", this._onSocketError);
-        socket.on("data", this._onSocketData);
-        socket.once("close", this._onSocketClose);
-        socket.once("end", this._onSocketEnd);
-        socket.setTimeout(this.options.socketTimeout || SOCKET_TIMEOUT);
-        socket.on("timeout", this._onSocketTimeout);
-        if (typeof socket.setKeepAlive === "function") {
-          socket.setKeepAlive(true, KEEPALIVE_DELAY);
-        }
-        if (typeof socket.setNoDelay === "function") {
-          socket.setNoDelay(true);
-        }
-        this._startPhase(this._remainingSetupTime(), timeoutError("Greeting never received", "GREETING_TIMEOUT"));
-        this._responseActions.push(this._actionGreeting);
-        socket.resume();
-      }
-      /**
-       * Ends the session after a 421 reply. The replies queued for commands sent along with the
-       * answered one are not going to come, so the message in flight is failed here
-       *
-       * @param str The 421 reply
-       * @internal
-       */
-      _onServerClosing(str) {
-        if (this._destroyed) {
-          return;
-        }
-        const pendingSend = this._pendingSend;
-        const envelope = this._envelope;
-        this._responseActions = [];
-        this.close();
-        if (pendingSend) {
-          pendingSend.callback(envelope && envelope.mailError || this._formatError("Server closed the connection", "ECONNECTION", str, "CONN"));
-        }
-      }
-      /**
-       * 'data' listener for data coming from the server
-       *
-       * @event
-       * @param chunk Data chunk coming from the server
-       * @internal
-       */
-      _onData(chunk) {
-        if (this._destroyed || !chunk || !chunk.length) {
-          return;
-        }
-        const maxResponseSize = this.options.maxResponseSize || MAX_RESPONSE_SIZE;
-        const data = chunk.toString("binary");
-        if (!data.includes("\n")) {
-          this._remainder += data;
-          if (this._remainder.length > maxResponseSize) {
-            return this._onResponseTooLarge();
-          }
-          return;
-        }
-        const lines = (this._remainder + data).split(/\r?\n/);
-        this._remainder = lines.pop();
-        for (let i = 0, len = lines.length; i < len; i++) {
-          if (this._responsePartial) {
-            this._responseQueue[this._responseQueue.length - 1] += "\n" + lines[i];
-          } else {
-            this._responseQueue.push(lines[i]);
-          }
-          this._responsePartial = isPartialLine(lines[i]);
-          if (this._responsePartial && this._responseQueue[this._responseQueue.length - 1].length > maxResponseSize) {
-            return this._onResponseTooLarge();
-          }
-        }
-        if (this._remainder.length > maxResponseSize) {
-          return this._onResponseTooLarge();
-        }
-        if (this._responsePartial) {
-          return;
-        }
-        this._processResponse();
-      }
-      /**
-       * Drops a connection whose peer keeps extending a reply it never completes, releasing
-       * whatever was buffered for that reply
-       * @internal
-       */
-      _onResponseTooLarge() {
-        this._remainder = "";
-        this._responseQueue = [];
-        this._responsePartial = false;
-        this._onError(new Error("Server response exceeds maximum allowed size"), "EPROTOCOL", false, "CONN");
-      }
-      /**
-       * 'error' listener for the socket
-       *
-       * @event
-       * @param err Error object
-       * @param type Error name
-       * @param data Server response that triggered the error, false if there is none
-       * @param command SMTP command that was in flight
-       * @internal
-       */
-      _onError(err, type, data, command) {
-        this._clearPhase();
-        if (this._destroyed) {
-          return;
-        }
-        err = this._formatError(err, type, data, command);
-        if (isTransientError(err)) {
-          this.logger.warn({ tnx: "smtp", err }, "%s", err.message);
-        } else {
-          this.logger.error({ tnx: "smtp", err }, "%s", err.message);
-        }
-        const pendingSend = this._pendingSend;
-        this.emit("error", err);
-        this.close();
-        if (pendingSend) {
-          pendingSend.callback(err);
-        }
-      }
-      /** @internal */
-      _formatError(message, type, response, command) {
-        let err;
-        if (/Error\]$/i.test(Object.prototype.toString.call(message))) {
-          err = message;
-        } else {
-          err = new Error(message);
-        }
-        if (type && type !== "Error" && err.code !== ERR_ACCESS_DENIED) {
-          if (err.code && err.code !== type && !err.originalCode) {
-            err.originalCode = err.code;
-          }
-          err.code = type;
-        }
-        if (response) {
-          err.response = response;
-          err.message += ": " + response;
-        }
-        const responseCode = typeof response === "string" && Number((response.match(/^\d+/) || [])[0]) || false;
-        if (responseCode) {
-          err.responseCode = responseCode;
-          err.permanent = isPermanentResponseCode(responseCode);
-        }
-        if (command) {
-          err.command = command;
-        }
-        return err;
-      }
-      /**
-       * 'close' listener for the socket
-       *
-       * @event
-       * @internal
-       */
-      _onClose() {
-        let serverResponse = false;
-        if (this._remainder && this._remainder.trim()) {
-          this.lastServerResponse = serverResponse = decodeServerResponse(this._remainder.trim());
-          if (this.options.debug || this.options.transactionLog) {
-            this.logger.debug({
-              tnx: "server"
-            }, serverResponse);
-          }
-        }
-        this.logger.info({
-          tnx: "network"
-        }, "Connection closed");
-        const failureResponse = typeof serverResponse === "string" && /^[45]\d{2}[ -]/.test(serverResponse) ? serverResponse : false;
-        if (this.upgrading && !this._destroyed) {
-          return this._onError(new Error("Connection closed unexpectedly"), "ETLS", failureResponse, "CONN");
-        }
-        if (!failureResponse && this._responseActions[0] === this._actionGreeting && this._connectCallback && !this._destroyed) {
-          const connectCallback = this._connectCallback;
-          this._connectCallback = false;
-          const err = this._formatError(new Error("Connection closed unexpectedly"), "ECONNECTION", false, "CONN");
-          this.logger.warn({ tnx: "network" }, err.message);
-          connectCallback(err);
-          this.close();
-          return;
-        }
-        if (!failureResponse && this.stage === "connected" && !this._responseActions.length && !this._pendingSend && !this._destroyed && !this._closing) {
-          this.logger.info({
-            tnx: "network"
-          }, "Server closed the idle connection");
-          return this._destroy();
-        }
-        if (failureResponse || this._responseActions[0] !== this.close && !this._destroyed) {
-          return this._onError(new Error("Connection closed unexpectedly"), "ECONNECTION", failureResponse, "CONN");
-        }
-        this._destroy();
-      }
-      /**
-       * 'end' listener for the socket
-       *
-       * @event
-       * @internal
-       */
-      _onEnd() {
-        if (this._socket && !this._socket.destroyed) {
-          this._socket.end();
-        }
-      }
-      /**
-       * 'timeout' listener for the socket
-       *
-       * @event
-       * @internal
-       */
-      _onTimeout() {
-        return this._onError(timeoutError("Timeout", "SOCKET_TIMEOUT"), "ETIMEDOUT", false, "CONN");
-      }
-      /**
-       * Destroys the client, emits 'end'
-       * @internal
-       */
-      _destroy() {
-        if (this._destroyed) {
-          return;
-        }
-        this._destroyed = true;
-        this.destroyed = true;
-        this._clearPhase();
-        this.emit("end");
-      }
-      /**
-       * Upgrades the connection to TLS
-       *
-       * @param callback Callback function to run when the connection
-       *        has been secured
-       * @internal
-       */
-      _upgradeConnection(callback) {
-        if (this._destroyed || this._closing) {
-          return;
-        }
-        const discarded = this._remainder.length + this._responseQueue.reduce((total, response) => total + response.length, 0);
-        if (discarded) {
-          this.logger.warn({
-            tnx: "smtp",
-            discarded
-          }, "Discarded %s bytes received in plaintext after the STARTTLS response", discarded);
-        }
-        this._plaintextEhlo = false;
-        this._remainder = "";
-        this._responseQueue = [];
-        this._responsePartial = false;
-        const socketPlain = this._socket;
-        socketPlain.removeListener("data", this._onSocketData);
-        socketPlain.removeListener("timeout", this._onSocketTimeout);
-        socketPlain.setTimeout(0);
-        const opts = Object.assign({
-          socket: socketPlain,
-          host: this.host
-        }, this.options.tls || {});
-        if (this.servername && !opts.servername) {
-          opts.servername = this.servername;
-        }
-        const removePlainSocketListeners = () => {
-          socketPlain.removeListener("close", this._onSocketClose);
-          socketPlain.removeListener("end", this._onSocketEnd);
-          socketPlain.removeListener("error", this._onSocketError);
-          socketPlain.removeListener("error", this._onConnectionSocketError);
-        };
-        this.upgrading = true;
-        this._startPhase(this._remainingSetupTime(), timeoutError("TLS handshake timed out", "UPGRADE_TIMEOUT"));
-        try {
-          this._socket = tls2.connect(opts, () => {
-            this._clearPhase();
-            this.secure = true;
-            this.upgrading = false;
-            this._socket.on("data", this._onSocketData);
-            removePlainSocketListeners();
-            return callback(null, true);
-          });
-        } catch (err) {
-          this._clearPhase();
-          removePlainSocketListeners();
-          return callback(err);
-        }
-        this._socket.on("error", this._onSocketError);
-        this._socket.once("close", this._onSocketClose);
-        this._socket.once("end", this._onSocketEnd);
-        this._socket.setTimeout(this.options.socketTimeout || SOCKET_TIMEOUT);
-        this._socket.on("timeout", this._onSocketTimeout);
-        socketPlain.resume();
-      }
-      /**
-       * Processes queued responses from the server
-       * @internal
-       */
-      _processResponse() {
-        if (!this._responseQueue.length) {
-          return false;
-        }
-        const raw = (this._responseQueue.shift() || "").toString();
-        if (!raw.trim()) {
-          setImmediate(() => this._processResponse());
-          return;
-        }
-        if (isPartialResponse(raw)) {
-          this._responseQueue.unshift(raw);
-          return;
-        }
-        const str = this.lastServerResponse = decodeServerResponse(raw);
-        if (this.options.debug || this.options.transactionLog) {
-          this.logger.debug({
-            tnx: "server"
-          }, str.replace(/\r?\n$/, ""));
-        }
-        const action = this._responseActions.shift();
-        const closing = /^421[ -]/.test(str);
-        if (typeof action === "function") {
-          action.call(this, str);
-          if (closing) {
-            return this._onServerClosing(str);
-          }
-          setImmediate(() => this._processResponse());
-        } else if (closing && !this._pendingSend && this.stage === "connected") {
-          this.logger.info({
-            tnx: "smtp"
-          }, "Server closed the idle connection: %s", str);
-          this.close();
-        } else {
-          return this._onError(new Error("Unexpected Response"), "EPROTOCOL", str, "CONN");
-        }
-      }
-      /**
-       * Send a command to the server, append \r\n
-       *
-       * @param str String to be sent to the server
-       * @param logStr Optional string to be used for logging instead of the actual string
-       * @internal
-       */
-      _sendCommand(str, logStr) {
-        if (this._destroyed) {
-          return;
-        }
-        const socket = this._socket;
-        if (socket.destroyed) {
-          return this.close();
-        }
-        if (this.options.debug || this.options.transactionLog) {
-          this.logger.debug({
-            tnx: "client"
-          }, (logStr || str || "").toString().replace(/\r?\n$/, ""));
-        }
-        socket.write(Buffer.from(str + "\r\n", "utf-8"));
-      }
-      /**
-       * Initiates a new message by submitting envelope data, starting with
-       * MAIL FROM: command
-       *
-       * @param envelope Envelope object in the form of
-       *        {from:'...', to:['...']}
-       *        or
-       *        {from:{address:'...',name:'...'}, to:[address:'...',name:'...']}
-       * @param callback Callback to run once the envelope is processed
-       * @internal
-       */
-      _setEnvelope(envelope, callback) {
-        const args = [];
-        let useSmtpUtf8 = false;
-        this._envelope = envelope || {};
-        this._envelope.from = (this._envelope.from && this._envelope.from.address || this._envelope.from || "").toString().trim();
-        this._envelope.to = [].concat(this._envelope.to || []).map((to2) => (to2 && to2.address || to2 || "").toString().trim());
-        if (!this._envelope.to.length) {
-          return callback(this._formatError("No recipients defined", "EENVELOPE", false, "API"));
-        }
-        if (this._envelope.from && /[\r\n<>]/.test(this._envelope.from)) {
-          return callback(this._formatError("Invalid sender " + JSON.stringify(this._envelope.from), "EENVELOPE", false, "API"));
-        }
-        if (/[\x80-\uFFFF]/.test(this._envelope.from)) {
-          useSmtpUtf8 = true;
-        }
-        for (let i = 0, len = this._envelope.to.length; i < len; i++) {
-          if (!this._envelope.to[i] || /[\r\n<>]/.test(this._envelope.to[i])) {
-            return callback(this._formatError("Invalid recipient " + JSON.stringify(this._envelope.to[i]), "EENVELOPE", false, "API"));
-          }
-          if (/[\x80-\uFFFF]/.test(this._envelope.to[i])) {
-            useSmtpUtf8 = true;
-          }
-        }
-        this._envelope.rcptQueue = [].concat(this._envelope.to || []);
-        this._envelope.rejected = [];
-        this._envelope.rejectedErrors = [];
-        this._envelope.accepted = [];
-        if (this._envelope.dsn) {
-          try {
-            this._envelope.dsn = this._setDsnEnvelope(this._envelope.dsn);
-          } catch (err) {
-            return callback(this._formatError("Invalid DSN " + err.message, "EENVELOPE", false, "API"));
-          }
-        }
-        if (this._envelope.requireTLSExtensionEnabled) {
-          if (!this.secure) {
-            return callback(this._formatError("REQUIRETLS can only be used over TLS connections (RFC 8689)", "EREQUIRETLS", false, "MAIL FROM"));
-          }
-          if (!this._supportedExtensions.includes("REQUIRETLS")) {
-            return callback(this._formatError("Server does not support REQUIRETLS extension (RFC 8689)", "EREQUIRETLS", false, "MAIL FROM"));
-          }
-        }
-        this._envelope.pipelined = this._supportedExtensions.includes("PIPELINING");
-        this._responseActions.push((str) => {
-          this._actionMAIL(str, callback);
-        });
-        if (useSmtpUtf8 && this._supportedExtensions.includes("SMTPUTF8")) {
-          args.push("SMTPUTF8");
-          this._usingSmtpUtf8 = true;
-        }
-        if (this._envelope.use8BitMime && this._supportedExtensions.includes("8BITMIME")) {
-          args.push("BODY=8BITMIME");
-          this._using8BitMime = true;
-        }
-        if (this._envelope.size && this._supportedExtensions.includes("SIZE")) {
-          const sizeValue = Number(this._envelope.size) || 0;
-          if (sizeValue > 0) {
-            args.push("SIZE=" + sizeValue);
-          }
-        }
-        if (this._envelope.dsn && this._supportedExtensions.includes("DSN")) {
-          if (this._envelope.dsn.ret) {
-            args.push("RET=" + encodeXText(this._envelope.dsn.ret));
-          }
-          if (this._envelope.dsn.envid) {
-            args.push("ENVID=" + encodeXText(this._envelope.dsn.envid));
-          }
-        }
-        if (this._envelope.requireTLSExtensionEnabled) {
-          args.push("REQUIRETLS");
-        }
-        const mailFrom = "MAIL FROM:<" + this._envelope.from + ">" + (args.length ? " " + args.join(" ") : "");
-        this._recipientQueue = [];
-        if (!this._envelope.pipelined) {
-          this._sendCommand(mailFrom);
-          return;
-        }
-        const socket = this._socket;
-        socket.cork();
-        this._sendCommand(mailFrom);
-        while (this._envelope.rcptQueue.length) {
-          this._sendRcpt(this._envelope.rcptQueue.shift(), callback);
-        }
-        this._responseActions.push((str) => {
-          this._actionDATA(str, callback);
-        });
-        this._sendCommand("DATA");
-        socket.uncork();
-      }
-      /**
-       * Sends RCPT TO for a recipient and queues the handler for the reply
-       *
-       * @param recipient Recipient address
-       * @param callback Callback to run once the envelope is processed
-       * @internal
-       */
-      _sendRcpt(recipient, callback) {
-        this._recipientQueue.push(recipient);
-        this._responseActions.push((str) => {
-          this._actionRCPT(str, callback);
-        });
-        this._sendCommand("RCPT TO:<" + recipient + ">" + this._getDsnRcptToArgs());
-      }
-      /** @internal */
-      _setDsnEnvelope(params) {
-        let ret = (params.ret || params.return || "").toString().toUpperCase() || null;
-        if (ret) {
-          switch (ret) {
-            case "HDRS":
-            case "HEADERS":
-              ret = "HDRS";
-              break;
-            case "FULL":
-            case "BODY":
-              ret = "FULL";
-              break;
-          }
-        }
-        if (ret && !["FULL", "HDRS"].includes(ret)) {
-          throw new Error("ret: " + JSON.stringify(ret));
-        }
-        const envid = (params.envid || params.id || "").toString() || null;
-        let notify = params.notify || null;
-        if (notify) {
-          if (typeof notify === "string") {
-            notify = notify.split(",");
-          }
-          notify = notify.map((n) => n.trim().toUpperCase());
-          const validNotify = ["NEVER", "SUCCESS", "FAILURE", "DELAY"];
-          const invalidNotify = notify.filter((n) => !validNotify.includes(n));
-          if (invalidNotify.length || notify.length > 1 && notify.includes("NEVER")) {
-            throw new Error("notify: " + JSON.stringify(notify.join(",")));
-          }
-          notify = notify.join(",");
-        }
-        let orcpt = (params.recipient || params.orcpt || "").toString() || null;
-        if (orcpt && orcpt.indexOf(";") < 0) {
-          orcpt = "rfc822;" + orcpt;
-        }
-        return {
-          ret,
-          envid,
-          notify,
-          orcpt
-        };
-      }
-      /** @internal */
-      _getDsnRcptToArgs() {
-        const envelope = this._envelope;
-        const args = [];
-        if (envelope.dsn && this._supportedExtensions.includes("DSN")) {
-          if (envelope.dsn.notify) {
-            args.push("NOTIFY=" + encodeXText(envelope.dsn.notify));
-          }
-          if (envelope.dsn.orcpt) {
-            args.push("ORCPT=" + encodeXText(envelope.dsn.orcpt));
-          }
-        }
-        return args.length ? " " + args.join(" ") : "";
-      }
-      /** @internal */
-      _createSendStream(callback) {
-        const envelope = this._envelope;
-        const dataStream = new DataStream();
-        if (this.options.lmtp) {
-          envelope.accepted.forEach((recipient, i) => {
-            const final = i === envelope.accepted.length - 1;
-            this._responseActions.push((str) => {
-              this._actionLMTPStream(recipient, final, str, callback);
-            });
-          });
-        } else {
-          this._responseActions.push((str) => {
-            this._actionSMTPStream(str, callback);
-          });
-        }
-        this._currentDataStream = dataStream;
-        dataStream.pipe(this._socket, {
-          end: false
-        });
-        if (this.options.debug) {
-          const logStream = new PassThrough4();
-          logStream.on("readable", () => {
-            let chunk;
-            while (chunk = logStream.read()) {
-              this.logger.debug({
-                tnx: "message"
-              }, chunk.toString("binary").replace(/\r?\n$/, ""));
-            }
-          });
-          dataStream.pipe(logStream);
-        }
-        dataStream.once("end", () => {
-          if (this._currentDataStream === dataStream) {
-            this._currentDataStream = false;
-          }
-          this.logger.info({
-            tnx: "message",
-            inByteCount: dataStream.inByteCount,
-            outByteCount: dataStream.outByteCount
-          }, "<%s bytes encoded mime message (source size %s bytes)>", dataStream.outByteCount, dataStream.inByteCount);
-        });
-        return dataStream;
-      }
-      /** ACTIONS **/
-      /**
-       * Will be run after the connection is created and the server sends
-       * a greeting. If the incoming message starts with 220 initiate
-       * SMTP session by sending EHLO command
-       *
-       * @param str Message from the server
-       * @internal
-       */
-      _actionGreeting(str) {
-        this._clearPhase();
-        if (str.substr(0, 3) !== "220") {
-          this._onError(new Error("Invalid greeting. response=" + str), "EPROTOCOL", str, "CONN");
-          return;
-        }
-        if (this.options.lmtp) {
-          this._responseActions.push(this._actionLHLO);
-          this._sendCommand("LHLO " + this.name);
-        } else {
-          this._responseActions.push(this._actionEHLO);
-          this._sendCommand("EHLO " + this.name);
-        }
-      }
-      /**
-       * Handles server response for LHLO command. If it yielded in
-       * error, emit 'error', otherwise treat this as an EHLO response
-       *
-       * @param str Message from the server
-       * @internal
-       */
-      _actionLHLO(str) {
-        if (str.charAt(0) !== "2") {
-          this._onError(new Error("Invalid LHLO. response=" + str), "EPROTOCOL", str, "LHLO");
-          return;
-        }
-        this._actionEHLO(str);
-      }
-      /**
-       * Handles server response for EHLO command. If it yielded in
-       * error, try HELO instead, otherwise initiate TLS negotiation
-       * if STARTTLS is supported by the server or move into the
-       * authentication phase.
-       *
-       * @param str Message from the server
-       * @internal
-       */
-      _actionEHLO(str) {
-        if (str.substr(0, 3) === "421") {
-          this._onError(new Error("Server terminates connection. response=" + str), "ECONNECTION", str, "EHLO");
-          return;
-        }
-        if (str.charAt(0) !== "2") {
-          if (this.options.requireTLS) {
-            this._onError(new Error("EHLO failed but HELO does not support required STARTTLS. response=" + str), "ECONNECTION", str, "EHLO");
-            return;
-          }
-          this._responseActions.push(this._actionHELO);
-          this._sendCommand("HELO " + this.name);
-          return;
-        }
-        if (!this.secure && !this.options.ignoreTLS && (/[ -]STARTTLS\b/im.test(str) || this.options.requireTLS)) {
-          this._plaintextEhlo = str;
-          this._sendCommand("STARTTLS");
-          this._responseActions.push(this._actionSTARTTLS);
-          return;
-        }
-        this._parseEhloExtensions(str);
-        this.emit("connect");
-      }
-      /**
-       * Reads the extensions and the authentication mechanisms out of an EHLO response
-       *
-       * @param str EHLO response from the server
-       * @internal
-       */
-      _parseEhloExtensions(str) {
-        let match;
-        this._ehloLines = str.split(/\r?\n/).map((line) => line.replace(/^\d+[ -]/, "").trim()).filter((line) => line).slice(1);
-        if (/[ -]SMTPUTF8\b/im.test(str)) {
-          this._supportedExtensions.push("SMTPUTF8");
-        }
-        if (/[ -]DSN\b/im.test(str)) {
-          this._supportedExtensions.push("DSN");
-        }
-        if (/[ -]8BITMIME\b/im.test(str)) {
-          this._supportedExtensions.push("8BITMIME");
-        }
-        if (/[ -]REQUIRETLS\b/im.test(str)) {
-          this._supportedExtensions.push("REQUIRETLS");
-        }
-        if (/[ -]PIPELINING\b/im.test(str)) {
-          this._supportedExtensions.push("PIPELINING");
-        }
-        if (/[ -]AUTH\b/i.test(str)) {
-          this.allowsAuth = true;
-        }
-        const authMechanisms = /* @__PURE__ */ new Set();
-        for (const line of this._ehloLines) {
-          const authMatch = /^AUTH[\s=](.*)/i.exec(line);
-          if (authMatch) {
-            for (const mechanism of authMatch[1].split(/[\s=]+/)) {
-              authMechanisms.add(mechanism.toUpperCase());
-            }
-          }
-        }
-        for (const mechanism of ["PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"]) {
-          if (authMechanisms.has(mechanism)) {
-            this._supportedAuth.push(mechanism);
-          }
-        }
-        if (match = str.match(/[ -]SIZE(?:[ \t]+(\d+))?/im)) {
-          this._supportedExtensions.push("SIZE");
-          this._maxAllowedSize = Number(match[1]) || 0;
-        }
-      }
-      /**
-       * Handles server response for HELO command. If it yielded in
-       * error, emit 'error', otherwise move into the authentication phase.
-       *
-       * @param str Message from the server
-       * @internal
-       */
-      _actionHELO(str) {
-        if (str.charAt(0) !== "2") {
-          this._onError(new Error("Invalid HELO. response=" + str), "EPROTOCOL", str, "HELO");
-          return;
-        }
-        this.allowsAuth = true;
-        this.emit("connect");
-      }
-      /**
-       * Handles server response for STARTTLS command. If there's an error
-       * try HELO instead, otherwise initiate TLS upgrade. If the upgrade
-       * succeedes restart the EHLO
-       *
-       * @param str Message from the server
-       * @internal
-       */
-      _actionSTARTTLS(str) {
-        if (str.charAt(0) !== "2") {
-          if (this.options.opportunisticTLS) {
-            this.logger.info({
-              tnx: "smtp"
-            }, "Failed STARTTLS upgrade, continuing unencrypted");
-            if (this._plaintextEhlo) {
-              this._parseEhloExtensions(this._plaintextEhlo);
-              this._plaintextEhlo = false;
-              this.allowsAuth = false;
-              this._supportedAuth = [];
-            }
-            this.emit("connect");
-            return;
-          }
-          this._onError(new Error("Error upgrading connection with STARTTLS"), "ETLS", str, "STARTTLS");
-          return;
-        }
-        this._upgradeConnection((err, secured) => {
-          if (err) {
-            this._onError(new Error("Error initiating TLS - " + (err.message || err)), "ETLS", false, "STARTTLS");
-            return;
-          }
-          this.logger.info({
-            tnx: "smtp"
-          }, "Connection upgraded with STARTTLS");
-          if (secured) {
-            if (this.options.lmtp) {
-              this._responseActions.push(this._actionLHLO);
-              this._sendCommand("LHLO " + this.name);
-            } else {
-              this._responseActions.push(this._actionEHLO);
-              this._sendCommand("EHLO " + this.name);
-            }
-          } else {
-            this.emit("connect");
-          }
-        });
-      }
-      /**
-       * Handle the response for AUTH LOGIN command. We are expecting
-       * '334 VXNlcm5hbWU6' (base64 for 'Username:'). Data to be sent as
-       * response needs to be base64 encoded username. We do not need
-       * exact match but settle with 334 response in general as some
-       * hosts invalidly use a longer message than VXNlcm5hbWU6
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the authentication sequence completes
-       * @internal
-       */
-      _actionAUTH_LOGIN_USER(str, callback) {
-        if (!/^334[ -]/.test(str)) {
-          callback(this._formatError('Invalid login sequence while waiting for "334 VXNlcm5hbWU6"', "EAUTH", str, "AUTH LOGIN"));
-          return;
-        }
-        this._responseActions.push((str2) => {
-          this._actionAUTH_LOGIN_PASS(str2, callback);
-        });
-        this._sendCommand(Buffer.from(this._auth.credentials.user + "", "utf-8").toString("base64"));
-      }
-      /**
-       * Handle the response for AUTH CRAM-MD5 command. We are expecting
-       * '334 <challenge string>'. Data to be sent as response needs to be
-       * base64 decoded challenge string, MD5 hashed using the password as
-       * a HMAC key, prefixed by the username and a space, and finally all
-       * base64 encoded again.
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the authentication sequence completes
-       * @internal
-       */
-      _actionAUTH_CRAM_MD5(str, callback) {
-        const challengeMatch = str.match(/^334\s+(.+)$/);
-        if (!challengeMatch) {
-          return callback(this._formatError("Invalid login sequence while waiting for server challenge string", "EAUTH", str, "AUTH CRAM-MD5"));
-        }
-        const base64decoded = Buffer.from(challengeMatch[1], "base64").toString("ascii");
-        const hmacMD5 = crypto6.createHmac("md5", this._auth.credentials.pass);
-        hmacMD5.update(base64decoded);
-        const prepended = this._auth.credentials.user + " " + hmacMD5.digest("hex");
-        this._responseActions.push((str2) => {
-          this._actionAUTH_CRAM_MD5_PASS(str2, callback);
-        });
-        this._sendCommand(
-          Buffer.from(prepended).toString("base64"),
-          // hidden hash for logs
-          Buffer.from(this._auth.credentials.user + " /* secret */").toString("base64")
-        );
-      }
-      /**
-       * Handles the response to CRAM-MD5 authentication, if there's no error,
-       * the user can be considered logged in. Start waiting for a message to send
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the authentication sequence completes
-       * @internal
-       */
-      _actionAUTH_CRAM_MD5_PASS(str, callback) {
-        if (!str.match(/^235\s+/)) {
-          return callback(this._formatError('Invalid login sequence while waiting for "235"', "EAUTH", str, "AUTH CRAM-MD5"));
-        }
-        this.logger.info({
-          tnx: "smtp",
-          username: this._auth.user,
-          action: "authenticated",
-          method: this._authMethod
-        }, "User %s authenticated", JSON.stringify(this._auth.user));
-        this.authenticated = true;
-        callback(null, true);
-      }
-      /**
-       * Handle the response for AUTH LOGIN command. We are expecting
-       * '334 UGFzc3dvcmQ6' (base64 for 'Password:'). Data to be sent as
-       * response needs to be base64 encoded password.
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the authentication sequence completes
-       * @internal
-       */
-      _actionAUTH_LOGIN_PASS(str, callback) {
-        if (!/^334[ -]/.test(str)) {
-          return callback(this._formatError('Invalid login sequence while waiting for "334 UGFzc3dvcmQ6"', "EAUTH", str, "AUTH LOGIN"));
-        }
-        this._responseActions.push((str2) => {
-          this._actionAUTHComplete(str2, callback);
-        });
-        this._sendCommand(
-          Buffer.from((this._auth.credentials.pass || "").toString(), "utf-8").toString("base64"),
-          // Hidden pass for logs
-          Buffer.from("/* secret */", "utf-8").toString("base64")
-        );
-      }
-      /**
-       * Handles the response for authentication, if there's no error,
-       * the user can be considered logged in. Start waiting for a message to send
-       *
-       * @param str Message from the server
-       * @param isRetry True if this is a retry after a failed login, or the callback itself
-       * @param [callback] Callback to run once the authentication sequence completes
-       * @internal
-       */
-      _actionAUTHComplete(str, isRetry, callback) {
-        if (!callback && typeof isRetry === "function") {
-          callback = isRetry;
-          isRetry = false;
-        }
-        if (str.substr(0, 3) === "334") {
-          this._responseActions.push((str2) => {
-            if (isRetry || this._authMethod !== "XOAUTH2") {
-              this._actionAUTHComplete(str2, true, callback);
-            } else {
-              setImmediate(() => this._handleXOauth2Token(true, callback));
-            }
-          });
-          this._sendCommand("");
-          return;
-        }
-        if (str.charAt(0) !== "2") {
-          this.logger.info({
-            tnx: "smtp",
-            username: this._auth.user,
-            action: "authfail",
-            method: this._authMethod
-          }, "User %s failed to authenticate", JSON.stringify(this._auth.user));
-          return callback(this._formatError("Invalid login", "EAUTH", str, "AUTH " + this._authMethod));
-        }
-        this.logger.info({
-          tnx: "smtp",
-          username: this._auth.user,
-          action: "authenticated",
-          method: this._authMethod
-        }, "User %s authenticated", JSON.stringify(this._auth.user));
-        this.authenticated = true;
-        callback(null, true);
-      }
-      /**
-       * Handle response for a MAIL FROM: command
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the envelope is processed
-       * @internal
-       */
-      _actionMAIL(str, callback) {
-        const envelope = this._envelope;
-        if (Number(str.charAt(0)) !== 2) {
-          const message = this._usingSmtpUtf8 && /^550 /.test(str) && /[\x80-\uFFFF]/.test(envelope.from) ? "Internationalized mailbox name not allowed" : "Mail command failed";
-          envelope.mailError = this._formatError(message, "EENVELOPE", str, "MAIL FROM");
-        }
-        this._advanceEnvelope(str, callback);
-      }
-      /**
-       * Handle response for a RCPT TO: command
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the envelope is processed
-       * @internal
-       */
-      _actionRCPT(str, callback) {
-        const envelope = this._envelope;
-        let err;
-        const curRecipient = this._recipientQueue.shift();
-        if (Number(str.charAt(0)) !== 2) {
-          const message = this._usingSmtpUtf8 && /^553 /.test(str) && /[\x80-\uFFFF]/.test(curRecipient) ? "Internationalized mailbox name not allowed" : "Recipient command failed";
-          envelope.rejected.push(curRecipient);
-          err = this._formatError(message, "EENVELOPE", str, "RCPT TO");
-          err.recipient = curRecipient;
-          envelope.rejectedErrors.push(err);
-        } else {
-          envelope.accepted.push(curRecipient);
-        }
-        this._advanceEnvelope(str, callback);
-      }
-      /**
-       * Moves the envelope on after a reply to MAIL FROM or RCPT TO. A pipelined envelope sent every
-       * command at once and is decided by the reply to DATA. Otherwise the commands go one at a
-       * time: the next recipient, or once every reply is in, DATA or the error that ends the message
-       *
-       * @param str The reply that was handled
-       * @param callback Callback to run once the envelope is processed
-       * @internal
-       */
-      _advanceEnvelope(str, callback) {
-        const envelope = this._envelope;
-        if (envelope.pipelined) {
-          return;
-        }
-        if (envelope.mailError) {
-          return callback(envelope.mailError);
-        }
-        if (envelope.rcptQueue.length) {
-          return this._sendRcpt(envelope.rcptQueue.shift(), callback);
-        }
-        if (this._recipientQueue.length) {
-          return;
-        }
-        const err = this._envelopeError(str);
-        if (err) {
-          return callback(err);
-        }
-        this._responseActions.push((str2) => {
-          this._actionDATA(str2, callback);
-        });
-        this._sendCommand("DATA");
-      }
-      /**
-       * Decides how the envelope went once every reply to MAIL FROM and RCPT TO is in. Called after
-       * the last RCPT TO reply, or with PIPELINING on the reply to the DATA command sent along
-       *
-       * @param str The reply being handled
-       * @returns The error to fail the message with, or null when DATA can go ahead
-       * @internal
-       */
-      _envelopeError(str) {
-        const envelope = this._envelope;
-        if (envelope.mailError) {
-          return envelope.mailError;
-        }
-        if (envelope.accepted.length) {
-          return null;
-        }
-        const deferred = envelope.rejectedErrors.find((rejectedErr) => rejectedErr.responseCode && rejectedErr.responseCode < 500);
-        const lastRejected = envelope.rejectedErrors[envelope.rejectedErrors.length - 1];
-        const reply = deferred?.response ?? (envelope.pipelined && lastRejected ? lastRejected.response : str);
-        const err = this._formatError("Can't send mail - all recipients were rejected", "EENVELOPE", reply, "RCPT TO");
-        err.rejected = envelope.rejected;
-        err.rejectedErrors = envelope.rejectedErrors;
-        return err;
-      }
-      /**
-       * Handle response for a DATA command
-       *
-       * @param str Message from the server
-       * @param callback Callback to run once the envelope is processed
-       * @internal
-       */
-      _actionDATA(str, callback) {
-        const envelope = this._envelope;
-        if (envelope.pipelined) {
-          const err = this._envelopeError(str);
-          if (err) {
-            if (/^3/.test(str)) {
-              if (envelope.mailError) {
-                this.close();
-                return callback(err);
-              }
-              this._responseActions.push(() => callback(err));
-              this._sendCommand(".");
-              return;
-            }
-            return callback(err);
-          }
-        }
-        if (!/^[23]/.test(str)) {
-          return callback(this._formatError("Data command failed", "EENVELOPE", str, "DATA"));
-        }
-        const response = {
-          accepted: envelope.accepted,
-          rejected: envelope.rejected
-        };
-        if (this._ehloLines && this._ehloLines.length) {
-          response.ehlo = this._ehloLines;
-        }
-        if (envelope.rejectedErrors.length) {
-          response.rejectedErrors = envelope.rejectedErrors;
-        }
-        callback(null, response);
-      }
-      /**
-       * Handle response for a DATA stream when using SMTP
-       * We expect a single response that defines if the sending succeeded or failed
-       *
-       * @param str Message from the server
-       * @param callback Callback to run with the final send result
-       * @internal
-       */
-      _actionSMTPStream(str, callback) {
-        if (Number(str.charAt(0)) !== 2) {
-          return callback(this._formatError("Message failed", "EMESSAGE", str, "DATA"));
-        }
-        return callback(null, str);
-      }
-      /**
-       * Handle response for a DATA stream
-       * We expect a separate response for every recipient. All recipients can either
-       * succeed or fail separately
-       *
-       * @param recipient The recipient this response applies to
-       * @param final Is this the final recipient?
-       * @param str Message from the server
-       * @param callback Callback to run with the final send result
-       * @internal
-       */
-      _actionLMTPStream(recipient, final, str, callback) {
-        const envelope = this._envelope;
-        let err;
-        if (Number(str.charAt(0)) !== 2) {
-          err = this._formatError("Message failed for recipient " + recipient, "EMESSAGE", str, "DATA");
-          err.recipient = recipient;
-          envelope.rejected.push(recipient);
-          envelope.rejectedErrors.push(err);
-          for (let i = 0, len = envelope.accepted.length; i < len; i++) {
-            if (envelope.accepted[i] === recipient) {
-              envelope.accepted.splice(i, 1);
-            }
-          }
-        }
-        if (final) {
-          return callback(null, str);
-        }
-      }
-      /** @internal */
-      _handleXOauth2Token(isRetry, callback) {
-        this._auth.oauth2.getToken(isRetry, (err, accessToken) => {
-          if (err) {
-            this.logger.info({
-              tnx: "smtp",
-              username: this._auth.user,
-              action: "authfail",
-              method: this._authMethod
-            }, "User %s failed to authenticate", JSON.stringify(this._auth.user));
-            return callback(this._formatError(err, "EAUTH", false, "AUTH XOAUTH2"));
-          }
-          this._responseActions.push((str) => {
-            this._actionAUTHComplete(str, isRetry, callback);
-          });
-          this._sendCommand(
-            "AUTH XOAUTH2 " + this._auth.oauth2.buildXOAuth2Token(accessToken),
-            //  Hidden for logs
-            "AUTH XOAUTH2 " + this._auth.oauth2.buildXOAuth2Token("/* secret */")
-          );
-        });
-      }
-      /**
-       *
-       * @param command
-       * @internal
-       */
-      _isDestroyedMessage(command) {
-        if (this._destroyed) {
-          return "Cannot " + command + " - smtp connection is already destroyed.";
-        }
-        if (this._socket) {
-          if (this._socket.destroyed) {
-            return "Cannot " + command + " - smtp connection socket is already destroyed.";
-          }
-          if (!this._socket.writable) {
-            return "Cannot " + command + " - smtp connection socket is already half-closed.";
-          }
-        }
-      }
-      /** @internal */
-      _getHostname() {
-        let defaultHostname;
-        try {
-          defaultHostname = os2.hostname() || "";
-        } catch (_err) {
-          defaultHostname = "localhost";
-        }
-        if (!defaultHostname || defaultHostname.indexOf(".") < 0) {
-          defaultHostname = "[127.0.0.1]";
-        }
-        if (defaultHostname.match(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/)) {
-          defaultHostname = "[" + defaultHostname + "]";
-        }
-        return defaultHostname;
-      }
-    };
-    smtp_connection_default = SMTPConnection;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/xoauth2/index.js
-import { Stream } from "node:stream";
-import crypto7 from "node:crypto";
-var XOAuth2, xoauth2_default;
-var init_xoauth2 = __esm({
-  "node_modules/nodemailer/dist/esm/xoauth2/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_fetch();
-    init_shared();
-    init_errors4();
-    XOAuth2 = class extends Stream {
-      constructor(options, logger) {
-        super();
-        this.options = options || {};
-        this.configError = false;
-        if (options && options.serviceClient) {
-          if (!options.privateKey || !options.user) {
-            const err = new Error('Options "privateKey" and "user" are required for service account!');
-            err.code = EOAUTH2;
-            this.configError = err;
-          }
-          const serviceRequestTimeout = Math.min(Math.max(Number(this.options.serviceRequestTimeout) || 0, 0), 3600);
-          this.options.serviceRequestTimeout = serviceRequestTimeout || 5 * 60;
-        }
-        this.logger = getLogger({
-          logger
-        }, {
-          component: this.options.component || "OAuth2"
-        });
-        this.provisionCallback = typeof this.options.provisionCallback === "function" ? this.options.provisionCallback : false;
-        this.options.accessUrl = this.options.accessUrl || "https://accounts.google.com/o/oauth2/token";
-        this.options.customHeaders = this.options.customHeaders || {};
-        this.options.customParams = this.options.customParams || {};
-        this.accessToken = this.options.accessToken || false;
-        if (this.options.expires && Number(this.options.expires)) {
-          this.expires = this.options.expires;
-        } else {
-          const timeout = Math.max(Number(this.options.timeout) || 0, 0);
-          this.expires = timeout && Date.now() + timeout * 1e3 || 0;
-        }
-        this.renewing = false;
-        this.renewalQueue = [];
-      }
-      /**
-       * Returns or generates (if previous has expired) a XOAuth2 token
-       *
-       * @param renew If false then use cached access token (if available)
-       * @param callback Callback function with error object and token string
-       */
-      getToken(renew, callback) {
-        const done = callback;
-        if (this.configError) {
-          return done(this.configError);
-        }
-        if (!renew && this.accessToken && (!this.expires || this.expires > Date.now())) {
-          this.logger.debug({
-            tnx: "OAUTH2",
-            user: this.options.user,
-            action: "reuse"
-          }, "Reusing existing access token for %s", this.options.user);
-          return callback(null, this.accessToken);
-        }
-        if (!this.provisionCallback && !this.options.refreshToken && !this.options.serviceClient) {
-          if (this.accessToken) {
-            this.logger.debug({
-              tnx: "OAUTH2",
-              user: this.options.user,
-              action: "reuse"
-            }, "Reusing existing access token (no refresh capability) for %s", this.options.user);
-            return callback(null, this.accessToken);
-          }
-          this.logger.error({
-            tnx: "OAUTH2",
-            user: this.options.user,
-            action: "renew"
-          }, "Cannot renew access token for %s: No refresh mechanism available", this.options.user);
-          const err = new Error("Can't create new access token for user");
-          err.code = EOAUTH2;
-          return done(err);
-        }
-        if (this.renewing) {
-          this.renewalQueue.push({ renew, callback: done });
-          return;
-        }
-        this.renewing = true;
-        const generateCallback = (err, accessToken) => {
-          this.renewalQueue.forEach((item) => item.callback(err, accessToken));
-          this.renewalQueue = [];
-          this.renewing = false;
-          if (err) {
-            this.logger.error({
-              err,
-              tnx: "OAUTH2",
-              user: this.options.user,
-              action: "renew"
-            }, "Failed generating new Access Token for %s", this.options.user);
-          } else {
-            this.logger.info({
-              tnx: "OAUTH2",
-              user: this.options.user,
-              action: "renew"
-            }, "Generated new Access Token for %s", this.options.user);
-          }
-          done(err, accessToken);
-        };
-        if (this.provisionCallback) {
-          this.provisionCallback(this.options.user, !!renew, (err, accessToken, expires) => {
-            if (!err && accessToken) {
-              this.accessToken = accessToken;
-              this.expires = expires || 0;
-            }
-            generateCallback(err, accessToken);
-          });
-        } else {
-          this.generateToken(generateCallback);
-        }
-      }
-      /**
-       * Updates token values
-       *
-       * @param accessToken New access token
-       * @param timeout Access token lifetime in seconds
-       *
-       * Emits 'token': { user: User email-address, accessToken: the new accessToken, timeout: TTL in seconds}
-       */
-      updateToken(accessToken, timeout) {
-        this.accessToken = accessToken;
-        timeout = Math.max(Number(timeout) || 0, 0);
-        this.expires = timeout && Date.now() + timeout * 1e3 || 0;
-        this.emit("token", {
-          user: this.options.user,
-          accessToken: accessToken || "",
-          expires: this.expires
-        });
-      }
-      /**
-       * Generates a new XOAuth2 token with the credentials provided at initialization
-       *
-       * @param callback Callback function with error object and token string
-       */
-      generateToken(callback) {
-        const done = callback;
-        let urlOptions;
-        let loggedUrlOptions;
-        if (this.options.serviceClient) {
-          const iat = Math.floor(Date.now() / 1e3);
-          const tokenData = {
-            iss: this.options.serviceClient,
-            scope: this.options.scope || "https://mail.google.com/",
-            sub: this.options.user,
-            aud: this.options.accessUrl,
-            iat,
-            exp: iat + this.options.serviceRequestTimeout
-          };
-          let token;
-          try {
-            token = this.jwtSignRS256(tokenData);
-          } catch (_err) {
-            const err = new Error("Can't generate token. Check your auth options");
-            err.code = EOAUTH2;
-            return done(err);
-          }
-          urlOptions = {
-            grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
-            assertion: token
-          };
-          loggedUrlOptions = {
-            grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
-            assertion: tokenData
-          };
-        } else {
-          if (!this.options.refreshToken) {
-            const err = new Error("Can't create new access token for user");
-            err.code = EOAUTH2;
-            return done(err);
-          }
-          urlOptions = {
-            client_id: this.options.clientId || "",
-            client_secret: this.options.clientSecret || "",
-            refresh_token: this.options.refreshToken,
-            grant_type: "refresh_token"
-          };
-          loggedUrlOptions = {
-            client_id: this.options.clientId || "",
-            client_secret: (this.options.clientSecret || "").substr(0, 6) + "...",
-            refresh_token: (this.options.refreshToken || "").substr(0, 6) + "...",
-            grant_type: "refresh_token"
-          };
-        }
-        const customParams = this.options.customParams || {};
-        Object.assign(urlOptions, customParams);
-        for (const key of Object.keys(customParams)) {
-          const param = customParams[key];
-          loggedUrlOptions[key] = (param === void 0 || param === null ? "" : String(param)).substr(0, 6) + "...";
-        }
-        this.logger.debug({
-          tnx: "OAUTH2",
-          user: this.options.user,
-          action: "generate"
-        }, "Requesting token using: %s", JSON.stringify(loggedUrlOptions));
-        this.postRequest(this.options.accessUrl, urlOptions, this.options, (error63, body) => {
-          let data;
-          if (error63) {
-            return done(error63);
-          }
-          try {
-            data = JSON.parse(body.toString());
-          } catch (E3) {
-            return done(E3);
-          }
-          if (!data || typeof data !== "object") {
-            this.logger.debug({
-              tnx: "OAUTH2",
-              user: this.options.user,
-              action: "post"
-            }, "Response: %s", (body || "").toString());
-            const err2 = new Error("Invalid authentication response");
-            err2.code = EOAUTH2;
-            return done(err2);
-          }
-          const logData = Object.assign({}, data);
-          if (logData.access_token) {
-            logData.access_token = (logData.access_token || "").toString().substr(0, 6) + "...";
-          }
-          this.logger.debug({
-            tnx: "OAUTH2",
-            user: this.options.user,
-            action: "post"
-          }, "Response: %s", JSON.stringify(logData));
-          if (data.error) {
-            let errorMessage = data.error;
-            if (data.error_description) {
-              errorMessage += ": " + data.error_description;
-            }
-            if (data.error_uri) {
-              errorMessage += " (" + data.error_uri + ")";
-            }
-            const err2 = new Error(errorMessage);
-            err2.code = EOAUTH2;
-            return done(err2);
-          }
-          if (data.access_token) {
-            this.updateToken(data.access_token, data.expires_in);
-            return callback(null, this.accessToken);
-          }
-          const err = new Error("No access token");
-          err.code = EOAUTH2;
-          return done(err);
-        });
-      }
-      /**
-       * Converts an access_token and user id into a base64 encoded XOAuth2 token
-       *
-       * @param [accessToken] Access token string
-       * @return Base64 encoded token for IMAP or SMTP login
-       */
-      buildXOAuth2Token(accessToken) {
-        const authData = ["user=" + (this.options.user || ""), "auth=Bearer " + (accessToken || this.accessToken), "", ""];
-        return Buffer.from(authData.join(""), "utf-8").toString("base64");
-      }
-      /**
-       * Custom POST request handler.
-       * This is only needed to keep paths short in Windows, usually this module
-       * is a dependency of a dependency and if it tries to require something
-       * like the request module the paths get way too long to handle for Windows.
-       * As we do only a simple POST request we do not actually require complicated
-       * logic support (no redirects, no nothing) anyway.
-       *
-       * @param url Url to POST to
-       * @param payload Payload to POST
-       * @param params Client options, the customHeaders and tls values are used for the request
-       * @param callback Callback function with (err, buff)
-       */
-      postRequest(url2, payload, params, callback) {
-        let returned = false;
-        const chunks = [];
-        let chunklen = 0;
-        const fetchOptions = {
-          method: "post",
-          headers: params.customHeaders,
-          body: payload,
-          allowErrorResponse: true,
-          // unset falls back to the fetch default, a stalled token endpoint would otherwise keep
-          // `renewing` set and queue every later request
-          timeout: params.requestTimeout
-        };
-        if (/^https:/i.test(url2)) {
-          fetchOptions.tls = Object.assign({ rejectUnauthorized: true }, params.tls || {});
-        }
-        const req = fetch_default(url2, fetchOptions);
-        req.on("readable", () => {
-          let chunk;
-          while ((chunk = req.read()) !== null) {
-            chunks.push(chunk);
-            chunklen += chunk.length;
-          }
-        });
-        req.once("error", (err) => {
-          if (returned) {
-            return;
-          }
-          returned = true;
-          return callback(err);
-        });
-        req.once("end", () => {
-          if (returned) {
-            return;
-          }
-          returned = true;
-          return callback(null, Buffer.concat(chunks, chunklen));
-        });
-      }
-      /**
-       * Encodes a buffer or a string into Base64url format
-       *
-       * @param data The data to convert
-       * @return The encoded string
-       */
-      toBase64URL(data) {
-        if (typeof data === "string") {
-          data = Buffer.from(data);
-        }
-        return data.toString("base64").replace(/[=]+/g, "").replace(/\+/g, "-").replace(/\//g, "_");
-      }
-      /**
-       * Creates a JSON Web Token signed with RS256 (SHA256 + RSA)
-       *
-       * @param payload The payload to include in the generated token
-       * @return The generated and signed token
-       */
-      jwtSignRS256(payload) {
-        const signedPayload = ['{"alg":"RS256","typ":"JWT"}', JSON.stringify(payload)].map((val) => this.toBase64URL(val)).join(".");
-        const signature = crypto7.createSign("RSA-SHA256").update(signedPayload).sign(this.options.privateKey);
-        return signedPayload + "." + this.toBase64URL(signature);
-      }
-    };
-    xoauth2_default = XOAuth2;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-pool/pool-resource.js
-import { EventEmitter as EventEmitter3 } from "node:events";
-var PoolResource;
-var init_pool_resource = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-pool/pool-resource.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_smtp_connection();
-    init_shared();
-    init_xoauth2();
-    init_errors4();
-    PoolResource = class extends EventEmitter3 {
-      constructor(pool) {
-        super();
-        this.pool = pool;
-        this.options = pool.options;
-        this.logger = this.pool.logger;
-        if (this.options.auth) {
-          switch ((this.options.auth.type || "").toString().toUpperCase()) {
-            case "OAUTH2": {
-              const oauth2 = new xoauth2_default(this.options.auth, this.logger);
-              oauth2.provisionCallback = this.pool.mailer && this.pool.mailer.get("oauth2_provision_cb") || oauth2.provisionCallback;
-              this.auth = {
-                type: "OAUTH2",
-                user: this.options.auth.user,
-                oauth2,
-                method: "XOAUTH2"
-              };
-              oauth2.on("token", (token) => this.pool.mailer.emit("token", token));
-              oauth2.on("error", (err) => this._fail(err));
-              break;
-            }
-            default:
-              if (!this.options.auth.user && !this.options.auth.pass) {
-                break;
-              }
-              this.auth = {
-                type: (this.options.auth.type || "").toString().toUpperCase() || "LOGIN",
-                user: this.options.auth.user,
-                credentials: {
-                  user: this.options.auth.user || "",
-                  pass: this.options.auth.pass,
-                  options: this.options.auth.options
-                },
-                method: (this.options.auth.method || "").trim().toUpperCase() || this.options.authMethod || false
-              };
-          }
-        }
-        this._connection = false;
-        this._connected = false;
-        this._closed = false;
-        this.messages = 0;
-        this.available = true;
-        this._failed = false;
-        this._sending = false;
-        this._idleTimer = false;
-      }
-      /**
-       * Emits 'error' for the first failure only. A dead resource can report the same failure more
-       * than once (the connection error, then the send callback), the pool handles it once
-       * @internal
-       */
-      _fail(err) {
-        if (this._failed) {
-          return;
-        }
-        this._failed = true;
-        this.emit("error", err);
-      }
-      /**
-       * Initiates a connection to the SMTP server
-       *
-       * @param callback Callback function to run once the connection is established or failed
-       */
-      connect(callback) {
-        const connectStartedAt = Date.now();
-        this.pool.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
-          if (this._closed) {
-            socketOptions && socketOptions.connection?.destroy();
-            return;
-          }
-          if (err) {
-            this._fail(err);
-            return callback(err);
-          }
-          let returned = false;
-          let options = this.options;
-          if (socketOptions && socketOptions.connection) {
-            this.logger.info({
-              tnx: "proxy",
-              remoteAddress: socketOptions.connection.remoteAddress,
-              remotePort: socketOptions.connection.remotePort,
-              destHost: options.host || "",
-              destPort: options.port || "",
-              action: "connected"
-            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
-            options = Object.assign(assign(false, options), socketOptions);
-          }
-          this.connection = new smtp_connection_default(options);
-          this.connection._connectStartedAt = connectStartedAt;
-          this.connection.on("error", (err2) => {
-            if (this._closed || this._sending) {
-              return;
-            }
-            if (this._connected && isTransientError(err2)) {
-              this.logger.info({
-                tnx: "pool",
-                cid: this.id
-              }, "Connection #%s was closed by the server: %s", this.id, err2.message);
-              return;
-            }
-            this._fail(err2);
-            if (returned || this._closed) {
-              return;
-            }
-            returned = true;
-            return callback(err2);
-          });
-          this.connection.once("end", () => {
-            this.close();
-            returned = true;
-          });
-          this.connection.connect((err2) => {
-            if (returned || this._closed) {
-              return;
-            }
-            if (err2) {
-              returned = true;
-              return;
-            }
-            if (this.auth && (this.connection.allowsAuth || options.forceAuth)) {
-              this.connection.login(this.auth, (err3) => {
-                if (returned || this._closed) {
-                  return;
-                }
-                returned = true;
-                if (err3) {
-                  this.connection.close();
-                  this._fail(err3);
-                  return callback(err3);
-                }
-                this._connected = true;
-                callback(null, true);
-              });
-            } else {
-              returned = true;
-              this._connected = true;
-              return callback(null, true);
-            }
-          });
-        });
-      }
-      /**
-       * Sends an e-mail to be sent using the selected settings
-       *
-       * @param mail Mail object
-       * @param callback Callback function
-       */
-      send(mail, callback) {
-        if (this._closed) {
-          return;
-        }
-        if (!this._connected) {
-          return this.connect((err) => {
-            if (err) {
-              return callback(err);
-            }
-            return this.send(mail, callback);
-          });
-        }
-        const envelope = mail.message.getEnvelope();
-        const messageId = mail.message.messageId();
-        const recipients = [].concat(envelope.to || []);
-        if (recipients.length > 3) {
-          recipients.push("...and " + recipients.splice(2).length + " more");
-        }
-        this.logger.info({
-          tnx: "send",
-          messageId,
-          cid: this.id
-        }, "Sending message %s using #%s to <%s>", messageId, this.id, recipients.join(", "));
-        if (mail.data.dsn) {
-          envelope.dsn = mail.data.dsn;
-        }
-        if (mail.data.requireTLSExtensionEnabled) {
-          envelope.requireTLSExtensionEnabled = mail.data.requireTLSExtensionEnabled;
-        }
-        this._sending = true;
-        const reused = this.messages > 0;
-        const messageStream = mail.message.createReadStream();
-        this.connection.send(envelope, messageStream, (err, info) => {
-          if (mail.data.signal?.aborted) {
-            return;
-          }
-          this._sending = false;
-          this.messages++;
-          if (err) {
-            if (reused && messageStream.readableDidRead === false && isTransientError(err)) {
-              this.logger.info({
-                tnx: "pool",
-                cid: this.id,
-                messageId
-              }, "Connection #%s was closed by the server before message %s was sent: %s", this.id, messageId, err.message);
-              this.connection.close();
-              return;
-            }
-            if ((err.code === EENVELOPE || err.code === EMESSAGE) && err.responseCode !== 421 && !this.connection._destroyed) {
-              this.connection.reset((resetErr) => {
-                if (resetErr) {
-                  this.connection.close();
-                  return;
-                }
-                this._release();
-              });
-              return callback(err);
-            }
-            this.connection.close();
-            this._fail(err);
-            return callback(err);
-          }
-          info.envelope = {
-            from: envelope.from,
-            to: envelope.to
-          };
-          info.messageId = messageId;
-          setImmediate(() => this._release());
-          callback(null, info);
-        });
-      }
-      /**
-       * Makes the connection available for the next message, or closes it once it has sent
-       * maxMessages messages
-       *
-       * @internal
-       */
-      _release() {
-        if (this._closed) {
-          return;
-        }
-        if (this.messages >= this.options.maxMessages) {
-          const err = new Error("Resource exhausted");
-          err.code = EMAXLIMIT;
-          this.connection.close();
-          this._fail(err);
-          return;
-        }
-        this.pool._checkRateLimit(() => {
-          if (this._closed) {
-            return;
-          }
-          this.available = true;
-          this._startIdleTimer();
-          this.emit("available");
-        });
-      }
-      /** @internal */
-      _startIdleTimer() {
-        if (!this.options.idleTimeout || this.options.idleTimeout < 0) {
-          return;
-        }
-        if (this._idleTimer && typeof this._idleTimer.refresh === "function") {
-          this._idleTimer.refresh();
-          return;
-        }
-        clearTimeout(this._idleTimer);
-        this._idleTimer = setTimeout(() => {
-          if (!this.available) {
-            return;
-          }
-          this.logger.debug({
-            tnx: "pool",
-            cid: this.id
-          }, "Closing connection #%s after it was idle for %sms", this.id, this.options.idleTimeout);
-          this.available = false;
-          this.connection.quit();
-        }, this.options.idleTimeout);
-        if (typeof this._idleTimer.unref === "function") {
-          this._idleTimer.unref();
-        }
-      }
-      /** @internal */
-      _stopIdleTimer() {
-        clearTimeout(this._idleTimer);
-        this._idleTimer = false;
-      }
-      /**
-       * Closes the connection
-       */
-      close() {
-        if (this._closed) {
-          return;
-        }
-        this._closed = true;
-        this.available = false;
-        this._connected = false;
-        this._stopIdleTimer();
-        if (this.auth && this.auth.oauth2) {
-          this.auth.oauth2.removeAllListeners();
-        }
-        if (this.connection) {
-          this.connection.close();
-        }
-        this.emit("close");
-      }
-    };
-  }
-});
-
-// node_modules/nodemailer/dist/esm/well-known/services.js
-var services;
-var init_services = __esm({
-  "node_modules/nodemailer/dist/esm/well-known/services.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    services = {
-      "126": {
-        "description": "126 Mail (NetEase)",
-        "host": "smtp.126.com",
-        "port": 465,
-        "secure": true
-      },
-      "163": {
-        "description": "163 Mail (NetEase)",
-        "host": "smtp.163.com",
-        "port": 465,
-        "secure": true
-      },
-      "1und1": {
-        "description": "1&1 Mail (German hosting provider)",
-        "host": "smtp.1und1.de",
-        "port": 465,
-        "secure": true,
-        "authMethod": "LOGIN"
-      },
-      "Aliyun": {
-        "description": "Alibaba Cloud Mail",
-        "domains": [
-          "aliyun.com"
-        ],
-        "host": "smtp.aliyun.com",
-        "port": 465,
-        "secure": true
-      },
-      "AliyunQiye": {
-        "description": "Alibaba Cloud Enterprise Mail",
-        "host": "smtp.qiye.aliyun.com",
-        "port": 465,
-        "secure": true
-      },
-      "AOL": {
-        "description": "AOL Mail",
-        "domains": [
-          "aol.com"
-        ],
-        "host": "smtp.aol.com",
-        "port": 587
-      },
-      "Aruba": {
-        "description": "Aruba PEC (Italian email provider)",
-        "domains": [
-          "aruba.it",
-          "pec.aruba.it"
-        ],
-        "aliases": [
-          "Aruba PEC"
-        ],
-        "host": "smtps.aruba.it",
-        "port": 465,
-        "secure": true,
-        "authMethod": "LOGIN"
-      },
-      "Bluewin": {
-        "description": "Bluewin (Swiss email provider)",
-        "host": "smtpauths.bluewin.ch",
-        "domains": [
-          "bluewin.ch"
-        ],
-        "port": 465
-      },
-      "BOL": {
-        "description": "BOL Mail (Brazilian provider)",
-        "domains": [
-          "bol.com.br"
-        ],
-        "host": "smtp.bol.com.br",
-        "port": 587,
-        "requireTLS": true
-      },
-      "DebugMail": {
-        "description": "DebugMail (email testing service)",
-        "host": "debugmail.io",
-        "port": 25
-      },
-      "Disroot": {
-        "description": "Disroot (privacy-focused provider)",
-        "domains": [
-          "disroot.org"
-        ],
-        "host": "disroot.org",
-        "port": 587,
-        "secure": false,
-        "authMethod": "LOGIN"
-      },
-      "DynectEmail": {
-        "description": "Dyn Email Delivery",
-        "aliases": [
-          "Dynect"
-        ],
-        "host": "smtp.dynect.net",
-        "port": 25
-      },
-      "ElasticEmail": {
-        "description": "Elastic Email",
-        "aliases": [
-          "Elastic Email"
-        ],
-        "host": "smtp.elasticemail.com",
-        "port": 465,
-        "secure": true
-      },
-      "Ethereal": {
-        "description": "Ethereal Email (email testing service)",
-        "aliases": [
-          "ethereal.email"
-        ],
-        "host": "smtp.ethereal.email",
-        "port": 587
-      },
-      "FastMail": {
-        "description": "FastMail",
-        "domains": [
-          "fastmail.com",
-          "fastmail.fm"
-        ],
-        "host": "smtp.fastmail.com",
-        "port": 465,
-        "secure": true
-      },
-      "Feishu Mail": {
-        "description": "Feishu Mail (Lark)",
-        "aliases": [
-          "Feishu",
-          "FeishuMail"
-        ],
-        "domains": [
-          "www.feishu.cn"
-        ],
-        "host": "smtp.feishu.cn",
-        "port": 465,
-        "secure": true
-      },
-      "Forward Email": {
-        "description": "Forward Email (email forwarding service)",
-        "aliases": [
-          "FE",
-          "ForwardEmail"
-        ],
-        "domains": [
-          "forwardemail.net"
-        ],
-        "host": "smtp.forwardemail.net",
-        "port": 465,
-        "secure": true
-      },
-      "GandiMail": {
-        "description": "Gandi Mail",
-        "aliases": [
-          "Gandi",
-          "Gandi Mail"
-        ],
-        "host": "mail.gandi.net",
-        "port": 587
-      },
-      "Gmail": {
-        "description": "Gmail",
-        "aliases": [
-          "Google Mail"
-        ],
-        "domains": [
-          "gmail.com",
-          "googlemail.com"
-        ],
-        "host": "smtp.gmail.com",
-        "port": 465,
-        "secure": true
-      },
-      "GmailWorkspace": {
-        "description": "Gmail Workspace",
-        "aliases": [
-          "Google Workspace Mail"
-        ],
-        "host": "smtp-relay.gmail.com",
-        "port": 465,
-        "secure": true
-      },
-      "GMX": {
-        "description": "GMX Mail",
-        "domains": [
-          "gmx.com",
-          "gmx.net",
-          "gmx.de"
-        ],
-        "host": "mail.gmx.com",
-        "port": 587
-      },
-      "Godaddy": {
-        "description": "GoDaddy Email (US)",
-        "host": "smtpout.secureserver.net",
-        "port": 25
-      },
-      "GodaddyAsia": {
-        "description": "GoDaddy Email (Asia)",
-        "host": "smtp.asia.secureserver.net",
-        "port": 25
-      },
-      "GodaddyEurope": {
-        "description": "GoDaddy Email (Europe)",
-        "host": "smtp.europe.secureserver.net",
-        "port": 25
-      },
-      "Groundmail": {
-        "description": "Groundmail",
-        "host": "smtp.groundmail.dev",
-        "port": 587,
-        "secure": false,
-        "requireTLS": true
-      },
-      "hot.ee": {
-        "description": "Hot.ee (Estonian email provider)",
-        "host": "mail.hot.ee"
-      },
-      "Hotmail": {
-        "description": "Outlook.com / Hotmail",
-        "aliases": [
-          "Outlook",
-          "Outlook.com",
-          "Hotmail.com"
-        ],
-        "domains": [
-          "hotmail.com",
-          "outlook.com"
-        ],
-        "host": "smtp-mail.outlook.com",
-        "port": 587
-      },
-      "iCloud": {
-        "description": "iCloud Mail",
-        "aliases": [
-          "Me",
-          "Mac"
-        ],
-        "domains": [
-          "icloud.com",
-          "me.com",
-          "mac.com"
-        ],
-        "host": "smtp.mail.me.com",
-        "port": 587
-      },
-      "Infomaniak": {
-        "description": "Infomaniak Mail (Swiss hosting provider)",
-        "host": "mail.infomaniak.com",
-        "domains": [
-          "ik.me",
-          "ikmail.com",
-          "etik.com"
-        ],
-        "port": 587
-      },
-      "KolabNow": {
-        "description": "KolabNow (secure email service)",
-        "domains": [
-          "kolabnow.com"
-        ],
-        "aliases": [
-          "Kolab"
-        ],
-        "host": "smtp.kolabnow.com",
-        "port": 465,
-        "secure": true,
-        "authMethod": "LOGIN"
-      },
-      "Loopia": {
-        "description": "Loopia (Swedish hosting provider)",
-        "host": "mailcluster.loopia.se",
-        "port": 465
-      },
-      "Loops": {
-        "description": "Loops",
-        "host": "smtp.loops.so",
-        "port": 587
-      },
-      "mail.ee": {
-        "description": "Mail.ee (Estonian email provider)",
-        "host": "smtp.mail.ee"
-      },
-      "Mail.ru": {
-        "description": "Mail.ru",
-        "host": "smtp.mail.ru",
-        "port": 465,
-        "secure": true
-      },
-      "Mailcatch.app": {
-        "description": "Mailcatch (email testing service)",
-        "host": "sandbox-smtp.mailcatch.app",
-        "port": 2525
-      },
-      "Maildev": {
-        "description": "MailDev (local email testing)",
-        "port": 1025,
-        "ignoreTLS": true
-      },
-      "MailerSend": {
-        "description": "MailerSend",
-        "host": "smtp.mailersend.net",
-        "port": 587
-      },
-      "Mailgun": {
-        "description": "Mailgun",
-        "host": "smtp.mailgun.org",
-        "port": 465,
-        "secure": true
-      },
-      "Mailjet": {
-        "description": "Mailjet",
-        "host": "in.mailjet.com",
-        "port": 587
-      },
-      "Mailosaur": {
-        "description": "Mailosaur (email testing service)",
-        "host": "mailosaur.io",
-        "port": 25
-      },
-      "MailSenpai": {
-        "description": "MailSenpai (SMTP Senpai, EU)",
-        "host": "relay.mailsenpai.com",
-        "port": 2525,
-        "secure": false
-      },
-      "Mailtrap": {
-        "description": "Mailtrap",
-        "host": "live.smtp.mailtrap.io",
-        "port": 587
-      },
-      "Mandrill": {
-        "description": "Mandrill (by Mailchimp)",
-        "host": "smtp.mandrillapp.com",
-        "port": 587
-      },
-      "Naver": {
-        "description": "Naver Mail (Korean email provider)",
-        "host": "smtp.naver.com",
-        "port": 587
-      },
-      "OhMySMTP": {
-        "description": "OhMySMTP (email delivery service)",
-        "host": "smtp.ohmysmtp.com",
-        "port": 587,
-        "secure": false
-      },
-      "One": {
-        "description": "One.com Email",
-        "host": "send.one.com",
-        "port": 465,
-        "secure": true
-      },
-      "OpenMailBox": {
-        "description": "OpenMailBox",
-        "aliases": [
-          "OMB",
-          "openmailbox.org"
-        ],
-        "host": "smtp.openmailbox.org",
-        "port": 465,
-        "secure": true
-      },
-      "Outlook365": {
-        "description": "Microsoft 365 / Office 365",
-        "host": "smtp.office365.com",
-        "port": 587,
-        "secure": false
-      },
-      "Oveyon": {
-        "description": "Oveyon",
-        "host": "smtp.oveyon.com",
-        "port": 587,
-        "secure": false,
-        "requireTLS": true
-      },
-      "Postmark": {
-        "description": "Postmark",
-        "aliases": [
-          "PostmarkApp"
-        ],
-        "host": "smtp.postmarkapp.com",
-        "port": 2525
-      },
-      "Proton": {
-        "description": "Proton Mail",
-        "aliases": [
-          "ProtonMail",
-          "Proton.me",
-          "Protonmail.com",
-          "Protonmail.ch"
-        ],
-        "domains": [
-          "proton.me",
-          "protonmail.com",
-          "pm.me",
-          "protonmail.ch"
-        ],
-        "host": "smtp.protonmail.ch",
-        "port": 587,
-        "requireTLS": true
-      },
-      "qiye.aliyun": {
-        "description": "Alibaba Mail Enterprise Edition",
-        "host": "smtp.mxhichina.com",
-        "port": "465",
-        "secure": true
-      },
-      "QQ": {
-        "description": "QQ Mail",
-        "domains": [
-          "qq.com"
-        ],
-        "host": "smtp.qq.com",
-        "port": 465,
-        "secure": true
-      },
-      "QQex": {
-        "description": "QQ Enterprise Mail",
-        "aliases": [
-          "QQ Enterprise"
-        ],
-        "domains": [
-          "exmail.qq.com"
-        ],
-        "host": "smtp.exmail.qq.com",
-        "port": 465,
-        "secure": true
-      },
-      "Resend": {
-        "description": "Resend",
-        "host": "smtp.resend.com",
-        "port": 465,
-        "secure": true
-      },
-      "Runbox": {
-        "description": "Runbox (Norwegian email provider)",
-        "domains": [
-          "runbox.com"
-        ],
-        "host": "smtp.runbox.com",
-        "port": 465,
-        "secure": true
-      },
-      "SendCloud": {
-        "description": "SendCloud (Chinese email delivery)",
-        "host": "smtp.sendcloud.net",
-        "port": 2525
-      },
-      "SendGrid": {
-        "description": "SendGrid",
-        "host": "smtp.sendgrid.net",
-        "port": 587
-      },
-      "SendinBlue": {
-        "description": "Brevo (formerly Sendinblue)",
-        "aliases": [
-          "Brevo"
-        ],
-        "host": "smtp-relay.brevo.com",
-        "port": 587
-      },
-      "Sendora": {
-        "description": "Sendora",
-        "host": "smtp.sendora.se",
-        "port": 465,
-        "secure": true
-      },
-      "SendPulse": {
-        "description": "SendPulse",
-        "host": "smtp-pulse.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES": {
-        "description": "AWS SES US East (N. Virginia)",
-        "host": "email-smtp.us-east-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-AP-NORTHEAST-1": {
-        "description": "AWS SES Asia Pacific (Tokyo)",
-        "host": "email-smtp.ap-northeast-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-AP-NORTHEAST-2": {
-        "description": "AWS SES Asia Pacific (Seoul)",
-        "host": "email-smtp.ap-northeast-2.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-AP-NORTHEAST-3": {
-        "description": "AWS SES Asia Pacific (Osaka)",
-        "host": "email-smtp.ap-northeast-3.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-AP-SOUTH-1": {
-        "description": "AWS SES Asia Pacific (Mumbai)",
-        "host": "email-smtp.ap-south-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-AP-SOUTHEAST-1": {
-        "description": "AWS SES Asia Pacific (Singapore)",
-        "host": "email-smtp.ap-southeast-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-AP-SOUTHEAST-2": {
-        "description": "AWS SES Asia Pacific (Sydney)",
-        "host": "email-smtp.ap-southeast-2.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-CA-CENTRAL-1": {
-        "description": "AWS SES Canada (Central)",
-        "host": "email-smtp.ca-central-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-EU-CENTRAL-1": {
-        "description": "AWS SES Europe (Frankfurt)",
-        "host": "email-smtp.eu-central-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-EU-NORTH-1": {
-        "description": "AWS SES Europe (Stockholm)",
-        "host": "email-smtp.eu-north-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-EU-WEST-1": {
-        "description": "AWS SES Europe (Ireland)",
-        "host": "email-smtp.eu-west-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-EU-WEST-2": {
-        "description": "AWS SES Europe (London)",
-        "host": "email-smtp.eu-west-2.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-EU-WEST-3": {
-        "description": "AWS SES Europe (Paris)",
-        "host": "email-smtp.eu-west-3.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-SA-EAST-1": {
-        "description": "AWS SES South America (São Paulo)",
-        "host": "email-smtp.sa-east-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-US-EAST-1": {
-        "description": "AWS SES US East (N. Virginia)",
-        "host": "email-smtp.us-east-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-US-EAST-2": {
-        "description": "AWS SES US East (Ohio)",
-        "host": "email-smtp.us-east-2.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-US-GOV-EAST-1": {
-        "description": "AWS SES GovCloud (US-East)",
-        "host": "email-smtp.us-gov-east-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-US-GOV-WEST-1": {
-        "description": "AWS SES GovCloud (US-West)",
-        "host": "email-smtp.us-gov-west-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-US-WEST-1": {
-        "description": "AWS SES US West (N. California)",
-        "host": "email-smtp.us-west-1.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "SES-US-WEST-2": {
-        "description": "AWS SES US West (Oregon)",
-        "host": "email-smtp.us-west-2.amazonaws.com",
-        "port": 465,
-        "secure": true
-      },
-      "Seznam": {
-        "description": "Seznam Email (Czech email provider)",
-        "aliases": [
-          "Seznam Email"
-        ],
-        "domains": [
-          "seznam.cz",
-          "email.cz",
-          "post.cz",
-          "spoluzaci.cz"
-        ],
-        "host": "smtp.seznam.cz",
-        "port": 465,
-        "secure": true
-      },
-      "SMTP2GO": {
-        "description": "SMTP2GO",
-        "host": "mail.smtp2go.com",
-        "port": 2525
-      },
-      "SpacePost": {
-        "description": "SpacePost",
-        "host": "smtp.spacepost.dev",
-        "port": 25976,
-        "secure": false,
-        "requireTLS": true
-      },
-      "Sparkpost": {
-        "description": "SparkPost",
-        "aliases": [
-          "SparkPost",
-          "SparkPost Mail"
-        ],
-        "domains": [
-          "sparkpost.com"
-        ],
-        "host": "smtp.sparkpostmail.com",
-        "port": 587,
-        "secure": false
-      },
-      "Tipimail": {
-        "description": "Tipimail (email delivery service)",
-        "host": "smtp.tipimail.com",
-        "port": 587
-      },
-      "TurboSMTP": {
-        "description": "TurboSMTP",
-        "host": "pro.turbo-smtp.com",
-        "port": 465,
-        "secure": true
-      },
-      "TurboSMTP-EU": {
-        "description": "TurboSMTP (EU region)",
-        "host": "pro.eu.turbo-smtp.com",
-        "port": 465,
-        "secure": true
-      },
-      "Tutanota": {
-        "description": "Tutanota (Tuta Mail)",
-        "domains": [
-          "tutanota.com",
-          "tuta.com",
-          "tutanota.de",
-          "tuta.io"
-        ],
-        "host": "smtp.tutanota.com",
-        "port": 465,
-        "secure": true
-      },
-      "Yahoo": {
-        "description": "Yahoo Mail",
-        "domains": [
-          "yahoo.com"
-        ],
-        "host": "smtp.mail.yahoo.com",
-        "port": 465,
-        "secure": true
-      },
-      "Yandex": {
-        "description": "Yandex Mail",
-        "domains": [
-          "yandex.ru"
-        ],
-        "host": "smtp.yandex.ru",
-        "port": 465,
-        "secure": true
-      },
-      "Zimbra": {
-        "description": "Zimbra Mail Server",
-        "aliases": [
-          "Zimbra Collaboration"
-        ],
-        "host": "smtp.zimbra.com",
-        "port": 587,
-        "requireTLS": true
-      },
-      "Zoho": {
-        "description": "Zoho Mail",
-        "host": "smtp.zoho.com",
-        "port": 465,
-        "secure": true,
-        "authMethod": "LOGIN"
-      }
-    };
-  }
-});
-
-// node_modules/nodemailer/dist/esm/well-known/index.js
-function normalizeKey(key) {
-  return key.replace(/[^a-zA-Z0-9.-]/g, "").toLowerCase();
-}
-function normalizeService(service) {
-  const response = {};
-  Object.keys(service).forEach((key) => {
-    if (!["domains", "aliases"].includes(key)) {
-      response[key] = service[key];
-    }
-  });
-  return response;
-}
-function wellKnown(key) {
-  key = normalizeKey(key.split("@").pop());
-  return normalized[key] || false;
-}
-var normalized;
-var init_well_known = __esm({
-  "node_modules/nodemailer/dist/esm/well-known/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_services();
-    normalized = {};
-    Object.keys(services).forEach((key) => {
-      const service = services[key];
-      const normalizedService = normalizeService(service);
-      normalized[normalizeKey(key)] = normalizedService;
-      [].concat(service.aliases || []).forEach((alias) => {
-        normalized[normalizeKey(alias)] = normalizedService;
-      });
-      [].concat(service.domains || []).forEach((domain2) => {
-        normalized[normalizeKey(domain2)] = normalizedService;
-      });
-    });
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-pool/index.js
-import { EventEmitter as EventEmitter4 } from "node:events";
-var REQUEUE_BASE_DELAY, REQUEUE_MAX_DELAY, SMTPPool, smtp_pool_default;
-var init_smtp_pool = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-pool/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_pool_resource();
-    init_smtp_connection();
-    init_well_known();
-    init_shared();
-    init_errors4();
-    init_package_info();
-    REQUEUE_BASE_DELAY = 50;
-    REQUEUE_MAX_DELAY = 2e3;
-    SMTPPool = class extends EventEmitter4 {
-      constructor(options) {
-        super();
-        this.supportsAbortSignal = true;
-        options = options || {};
-        if (typeof options === "string") {
-          options = {
-            url: options
-          };
-        }
-        let urlData;
-        let service = options.service;
-        if (typeof options.getSocket === "function") {
-          this.getSocket = options.getSocket;
-        }
-        if (options.url) {
-          urlData = parseConnectionUrl(options.url);
-          service = service || urlData.service;
-        }
-        this.options = assign(
-          false,
-          // create new object
-          options,
-          // regular options
-          urlData,
-          // url options
-          service && wellKnown(service)
-          // wellknown options
-        );
-        this.options.maxConnections = this.options.maxConnections || 5;
-        this.options.maxMessages = this.options.maxMessages || 100;
-        this.options.maxRequeues = typeof this.options.maxRequeues === "number" ? this.options.maxRequeues : 5;
-        this.options.idleTimeout = typeof this.options.idleTimeout === "number" ? this.options.idleTimeout : 4 * 60 * 1e3;
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "smtp-pool"
-        });
-        this.name = "SMTP (pool)";
-        this.version = version2 + "[client:" + version2 + "]";
-        this._rateLimit = {
-          counter: 0,
-          timeout: null,
-          waiting: [],
-          checkpoint: false,
-          delta: Number(this.options.rateDelta) || 1e3,
-          limit: Number(this.options.rateLimit) || 0
-        };
-        this._closed = false;
-        this._queue = [];
-        this._connections = [];
-        this._connectionCounter = 0;
-        this._pending = 0;
-        this.idling = true;
-        setImmediate(() => {
-          if (this.idling) {
-            this.emit("idle");
-          }
-        });
-      }
-      /**
-       * Placeholder function for creating proxy sockets. This method immediatelly returns
-       * without a socket
-       *
-       * @param options Connection options
-       * @param callback Callback function to run with the socket keys
-       */
-      getSocket(options, callback) {
-        setImmediate(() => callback(null, false));
-      }
-      /**
-       * Queues an e-mail to be sent using the selected settings
-       *
-       * @param mail Mail object
-       * @param callback Callback function
-       */
-      send(mail, callback) {
-        if (this._closed) {
-          const err = new Error("Connection pool was closed");
-          err.code = ECONNECTION;
-          setImmediate(() => callback(err));
-          return false;
-        }
-        let counted = true;
-        let detachSignal;
-        this._pending++;
-        const entry = {
-          mail,
-          requeueAttempts: 0,
-          callback: (err, info) => {
-            if (!counted) {
-              return;
-            }
-            counted = false;
-            this._pending--;
-            detachSignal?.();
-            entry.resource = void 0;
-            callback(err, info);
-          }
-        };
-        this._queue.push(entry);
-        const signal = mail.data.signal;
-        if (signal) {
-          detachSignal = this._watchAbortSignal(entry, signal, () => counted);
-          if (signal.aborted) {
-            return true;
-          }
-        }
-        if (this.idling && this._queue.length >= this.options.maxConnections) {
-          this.idling = false;
-        }
-        setImmediate(() => this._processMessages());
-        return true;
-      }
-      /**
-       * Fails a queued or assigned entry when its signal aborts: removes it from the queue, or
-       * closes the connection delivering it, so other deliveries in the pool can continue.
-       * Returns a function that removes the listener.
-       * @internal
-       */
-      _watchAbortSignal(entry, signal, isPending) {
-        const onAbort = () => {
-          if (!isPending()) {
-            return;
-          }
-          const index = this._queue.indexOf(entry);
-          if (index !== -1) {
-            this._queue.splice(index, 1);
-          }
-          const resource = entry.resource;
-          if (resource && resource.queueEntry === entry) {
-            resource.queueEntry = false;
-            resource.close();
-          }
-          try {
-            entry.callback(createAbortError(signal));
-          } finally {
-            setImmediate(() => this._processMessages());
-          }
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        if (signal.aborted) {
-          setImmediate(onAbort);
-        }
-        return () => signal.removeEventListener("abort", onAbort);
-      }
-      /**
-       * Closes the pool. Idle connections are closed at once and a connection in the middle of a
-       * delivery finishes it first, unless `force` is set: then it is closed too and its message
-       * fails. `force` is for a caller that has given up on a delivery, such as one a server is
-       * stalling by trickling its replies, which no socket timeout notices.
-       *
-       * @param options.force - Also close connections that are delivering a message
-       */
-      close(options) {
-        let connection;
-        const len = this._connections.length;
-        this._closed = true;
-        this._clearRateLimit();
-        if (!len && !this._queue.length) {
-          return;
-        }
-        const force = !!options?.force;
-        for (let i = len - 1; i >= 0; i--) {
-          if (this._connections[i] && (force || this._connections[i].available)) {
-            connection = this._connections[i];
-            connection.close();
-            this.logger.info({
-              tnx: "connection",
-              cid: connection.id,
-              action: "removed"
-            }, "Connection #%s removed", connection.id);
-          }
-        }
-        if (len && !this._connections.length) {
-          this.logger.debug({
-            tnx: "connection"
-          }, "All connections removed");
-        }
-        if (!this._queue.length) {
-          return;
-        }
-        const invokeCallbacks = () => {
-          if (!this._queue.length) {
-            this.logger.debug({
-              tnx: "connection"
-            }, "Pending queue entries cleared");
-            return;
-          }
-          const entry = this._queue.shift();
-          if (entry && typeof entry.callback === "function") {
-            try {
-              entry.callback(new Error("Connection pool was closed"));
-            } catch (E3) {
-              this.logger.error({
-                err: E3,
-                tnx: "callback"
-              }, "Callback error: %s", E3.message);
-            }
-          }
-          setImmediate(invokeCallbacks);
-        };
-        setImmediate(invokeCallbacks);
-      }
-      /**
-       * Check the queue and available connections. If there is a message to be sent and there is
-       * an available connection, then use this connection to send the mail
-       * @internal
-       */
-      _processMessages() {
-        if (this._closed) {
-          return;
-        }
-        if (!this._queue.length) {
-          if (!this.idling) {
-            this.idling = true;
-            this.emit("idle");
-          }
-          return;
-        }
-        let connection = this._connections.find((c3) => c3.available);
-        if (!connection && this._connections.length < this.options.maxConnections) {
-          connection = this._createConnection();
-        }
-        if (!connection) {
-          this.idling = false;
-          return;
-        }
-        if (!this.idling && this._queue.length < this.options.maxConnections) {
-          this.idling = true;
-          this.emit("idle");
-        }
-        const entry = connection.queueEntry = this._queue.shift();
-        entry.resource = connection;
-        entry.messageId = (connection.queueEntry.mail.message.getHeader("message-id") || "").replace(/[<>\s]/g, "");
-        connection.available = false;
-        this.logger.debug({
-          tnx: "pool",
-          cid: connection.id,
-          messageId: entry.messageId,
-          action: "assign"
-        }, "Assigned message <%s> to #%s (%s)", entry.messageId, connection.id, connection.messages + 1);
-        if (this._rateLimit.limit) {
-          this._rateLimit.counter++;
-          if (!this._rateLimit.checkpoint) {
-            this._rateLimit.checkpoint = Date.now();
-          }
-        }
-        connection.send(entry.mail, (err, info) => {
-          if (entry === connection.queueEntry) {
-            try {
-              entry.callback(err, info);
-            } catch (E3) {
-              this.logger.error({
-                err: E3,
-                tnx: "callback",
-                cid: connection.id
-              }, "Callback error for #%s: %s", connection.id, E3.message);
-            }
-            connection.queueEntry = false;
-          }
-        });
-      }
-      /**
-       * Creates a new pool resource
-       * @internal
-       */
-      _createConnection() {
-        const connection = new PoolResource(this);
-        connection.id = ++this._connectionCounter;
-        this.logger.info({
-          tnx: "pool",
-          cid: connection.id,
-          action: "conection"
-        }, "Created new pool resource #%s", connection.id);
-        connection.on("available", () => {
-          this.logger.debug({
-            tnx: "connection",
-            cid: connection.id,
-            action: "available"
-          }, "Connection #%s became available", connection.id);
-          if (this._closed) {
-            this.close();
-          } else {
-            this._processMessages();
-          }
-        });
-        connection.once("error", (err) => {
-          if (err.code !== EMAXLIMIT) {
-            this.logger.warn({
-              err,
-              tnx: "pool",
-              cid: connection.id
-            }, "Pool Error for #%s: %s", connection.id, err.message);
-          } else {
-            this.logger.debug({
-              tnx: "pool",
-              cid: connection.id,
-              action: "maxlimit"
-            }, "Max messages limit exchausted for #%s", connection.id);
-          }
-          if (connection.queueEntry) {
-            try {
-              connection.queueEntry.callback(err);
-            } catch (E3) {
-              this.logger.error({
-                err: E3,
-                tnx: "callback",
-                cid: connection.id
-              }, "Callback error for #%s: %s", connection.id, E3.message);
-            }
-            connection.queueEntry = false;
-          }
-          this._removeConnection(connection);
-          this._continueProcessing();
-        });
-        connection.once("close", () => {
-          this.logger.info({
-            tnx: "connection",
-            cid: connection.id,
-            action: "closed"
-          }, "Connection #%s was closed", connection.id);
-          this._removeConnection(connection);
-          if (connection.queueEntry) {
-            setTimeout(() => {
-              let delay = 0;
-              if (connection.queueEntry) {
-                if (!this._closed && this._shouldRequeuOnConnectionClose(connection.queueEntry)) {
-                  delay = this._requeueEntryOnConnectionClose(connection);
-                } else {
-                  this._failDeliveryOnConnectionClose(connection);
-                }
-              }
-              if (delay) {
-                setTimeout(() => this._continueProcessing(), delay);
-              } else {
-                this._continueProcessing();
-              }
-            }, 50);
-          } else {
-            if (!this._closed && this.idling && !this._connections.length) {
-              this.emit("clear");
-            }
-            this._continueProcessing();
-          }
-        });
-        this._connections.push(connection);
-        return connection;
-      }
-      /** @internal */
-      _shouldRequeuOnConnectionClose(queueEntry) {
-        if (this.options.maxRequeues < 0) {
-          return true;
-        }
-        return queueEntry.requeueAttempts < this.options.maxRequeues;
-      }
-      /** @internal */
-      _failDeliveryOnConnectionClose(connection) {
-        if (connection.queueEntry && connection.queueEntry.callback) {
-          try {
-            const err = new Error("Reached maximum number of retries after connection was closed");
-            err.code = ECONNECTION;
-            connection.queueEntry.callback(err);
-          } catch (E3) {
-            this.logger.error({
-              err: E3,
-              tnx: "callback",
-              messageId: connection.queueEntry.messageId,
-              cid: connection.id
-            }, "Callback error for #%s: %s", connection.id, E3.message);
-          }
-          connection.queueEntry = false;
-        }
-      }
-      /** @internal */
-      _requeueEntryOnConnectionClose(connection) {
-        const delay = Math.min(REQUEUE_BASE_DELAY * 2 ** connection.queueEntry.requeueAttempts, REQUEUE_MAX_DELAY);
-        connection.queueEntry.requeueAttempts += 1;
-        this.logger.debug({
-          tnx: "pool",
-          cid: connection.id,
-          messageId: connection.queueEntry.messageId,
-          action: "requeue"
-        }, "Re-queued message <%s> for #%s. Attempt: #%s", connection.queueEntry.messageId, connection.id, connection.queueEntry.requeueAttempts);
-        connection.queueEntry.resource = void 0;
-        this._queue.unshift(connection.queueEntry);
-        connection.queueEntry = false;
-        return delay;
-      }
-      /**
-       * Continue to process message if the pool hasn't closed
-       * @internal
-       */
-      _continueProcessing() {
-        if (this._closed) {
-          this.close();
-        } else {
-          setTimeout(() => this._processMessages(), 100);
-        }
-      }
-      /**
-       * Remove resource from pool
-       *
-       * @param connection The PoolResource to remove
-       * @internal
-       */
-      _removeConnection(connection) {
-        const index = this._connections.indexOf(connection);
-        if (index !== -1) {
-          this._connections.splice(index, 1);
-        }
-      }
-      /**
-       * Checks if connections have hit current rate limit and if so, queues the availability callback
-       *
-       * @param callback Callback function to run once rate limiter has been cleared
-       * @internal
-       */
-      _checkRateLimit(callback) {
-        if (!this._rateLimit.limit) {
-          return callback();
-        }
-        const now = Date.now();
-        if (this._rateLimit.counter < this._rateLimit.limit) {
-          return callback();
-        }
-        this._rateLimit.waiting.push(callback);
-        if (this._rateLimit.checkpoint <= now - this._rateLimit.delta) {
-          return this._clearRateLimit();
-        }
-        if (!this._rateLimit.timeout) {
-          this._rateLimit.timeout = setTimeout(() => this._clearRateLimit(), this._rateLimit.delta - (now - this._rateLimit.checkpoint));
-          this._rateLimit.checkpoint = now;
-        }
-      }
-      /**
-       * Clears current rate limit limitation and runs paused callback
-       * @internal
-       */
-      _clearRateLimit() {
-        clearTimeout(this._rateLimit.timeout);
-        this._rateLimit.timeout = null;
-        this._rateLimit.counter = 0;
-        this._rateLimit.checkpoint = false;
-        while (this._rateLimit.waiting.length) {
-          const cb = this._rateLimit.waiting.shift();
-          setImmediate(cb);
-        }
-      }
-      /**
-       * Returns true if there are free slots in the queue
-       */
-      isIdle() {
-        return this.idling;
-      }
-      /**
-       * Counts the messages the pool has not finished with yet: the ones waiting in the queue
-       * plus the ones a connection is transmitting right now. isIdle() only tells whether the
-       * pool can take another message, it is already true while a message is still being sent,
-       * so use this to check that nothing would be lost by closing the pool. A message that is
-       * re-queued after its connection dropped is counted until its callback runs, also while it waits to be put back on the queue, and
-       * it is no longer counted by the time its callback runs.
-       *
-       * @returns Number of queued and in-flight messages
-       */
-      pendingCount() {
-        return this._pending;
-      }
-      verify(callback) {
-        let promise2;
-        if (!callback) {
-          promise2 = new Promise((resolve11, reject) => {
-            callback = callbackPromise(resolve11, reject);
-          });
-        }
-        const done = callback;
-        const auth = new PoolResource(this).auth;
-        const connectStartedAt = Date.now();
-        this.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
-          if (err) {
-            return done(err);
-          }
-          let options = this.options;
-          if (socketOptions && socketOptions.connection) {
-            this.logger.info({
-              tnx: "proxy",
-              remoteAddress: socketOptions.connection.remoteAddress,
-              remotePort: socketOptions.connection.remotePort,
-              destHost: options.host || "",
-              destPort: options.port || "",
-              action: "connected"
-            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
-            options = Object.assign(assign(false, options), socketOptions);
-          }
-          const connection = new smtp_connection_default(options);
-          connection._connectStartedAt = connectStartedAt;
-          let returned = false;
-          connection.once("error", (err2) => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            connection.close();
-            return done(err2);
-          });
-          connection.once("end", () => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            return done(new Error("Connection closed"));
-          });
-          const finalize2 = () => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            connection.quit();
-            return done(null, true);
-          };
-          connection.connect((err2) => {
-            if (returned) {
-              return;
-            }
-            if (err2) {
-              returned = true;
-              connection.close();
-              return done(err2);
-            }
-            if (auth && (connection.allowsAuth || options.forceAuth)) {
-              connection.login(auth, (err3) => {
-                if (returned) {
-                  return;
-                }
-                if (err3) {
-                  returned = true;
-                  connection.close();
-                  return done(err3);
-                }
-                finalize2();
-              });
-            } else if (!auth && connection.allowsAuth && options.forceAuth) {
-              const err3 = new Error("Authentication info was not provided");
-              err3.code = ENOAUTH;
-              returned = true;
-              connection.close();
-              return done(err3);
-            } else {
-              finalize2();
-            }
-          });
-        });
-        return promise2;
-      }
-    };
-    smtp_pool_default = SMTPPool;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/smtp-transport/index.js
-import { EventEmitter as EventEmitter5 } from "node:events";
-var MESSAGE_AUTH_KEYS, SMTPTransport, smtp_transport_default;
-var init_smtp_transport = __esm({
-  "node_modules/nodemailer/dist/esm/smtp-transport/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_smtp_connection();
-    init_well_known();
-    init_shared();
-    init_xoauth2();
-    init_errors4();
-    init_package_info();
-    MESSAGE_AUTH_KEYS = ["type", "user", "pass", "accessToken", "refreshToken", "expires"];
-    SMTPTransport = class extends EventEmitter5 {
-      constructor(options) {
-        super();
-        this.supportsAbortSignal = true;
-        options = options || {};
-        if (typeof options === "string") {
-          options = {
-            url: options
-          };
-        }
-        let urlData;
-        let service = options.service;
-        if (typeof options.getSocket === "function") {
-          this.getSocket = options.getSocket;
-        }
-        if (options.url) {
-          urlData = parseConnectionUrl(options.url);
-          service = service || urlData.service;
-        }
-        this.options = assign(
-          false,
-          // create new object
-          options,
-          // regular options
-          urlData,
-          // url options
-          service && wellKnown(service)
-          // wellknown options
-        );
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "smtp-transport"
-        });
-        this.name = "SMTP";
-        this.version = version2 + "[client:" + version2 + "]";
-        if (this.options.auth) {
-          this.auth = this.getAuth({});
-        }
-      }
-      /**
-       * Placeholder function for creating proxy sockets. This method immediatelly returns
-       * without a socket
-       *
-       * @param options Connection options
-       * @param callback Callback function to run with the socket keys
-       */
-      getSocket(options, callback) {
-        setImmediate(() => callback(null, false));
-      }
-      getAuth(authOpts) {
-        if (!authOpts) {
-          if (this.auth && this.auth.oauth2 && this.mailer) {
-            this.auth.oauth2.provisionCallback = this.mailer.get("oauth2_provision_cb") || this.auth.oauth2.provisionCallback;
-          }
-          return this.auth;
-        }
-        const authData = Object.assign({}, this.options.auth && typeof this.options.auth === "object" ? this.options.auth : {});
-        if (typeof authOpts === "object") {
-          copyOwnKeys(authData, authOpts, (key) => !MESSAGE_AUTH_KEYS.includes(key));
-        }
-        if (Object.keys(authData).length === 0) {
-          return false;
-        }
-        switch ((authData.type || "").toString().toUpperCase()) {
-          case "OAUTH2": {
-            if (!authData.service && !authData.user) {
-              return false;
-            }
-            const oauth2 = new xoauth2_default(authData, this.logger);
-            oauth2.provisionCallback = this.mailer && this.mailer.get("oauth2_provision_cb") || oauth2.provisionCallback;
-            oauth2.on("token", (token) => this.mailer.emit("token", token));
-            oauth2.on("error", (err) => this.emit("error", err));
-            return {
-              type: "OAUTH2",
-              user: authData.user,
-              oauth2,
-              method: "XOAUTH2"
-            };
-          }
-          default:
-            return {
-              type: (authData.type || "").toString().toUpperCase() || "LOGIN",
-              user: authData.user,
-              credentials: {
-                user: authData.user || "",
-                pass: authData.pass,
-                options: authData.options
-              },
-              method: (authData.method || "").trim().toUpperCase() || this.options.authMethod || false
-            };
-        }
-      }
-      /**
-       * Sends an e-mail using the selected settings
-       *
-       * @param mail Mail object
-       * @param callback Callback function
-       */
-      send(mail, callback) {
-        const signal = mail.data.signal;
-        let returned = false;
-        let connection;
-        let perCallAuth;
-        const cleanupPerCallAuth = () => {
-          if (perCallAuth && perCallAuth !== this.auth && perCallAuth.oauth2) {
-            perCallAuth.oauth2.removeAllListeners();
-          }
-          perCallAuth = null;
-        };
-        const finish = (err, info) => {
-          if (returned) {
-            return;
-          }
-          returned = true;
-          signal?.removeEventListener("abort", onAbort);
-          cleanupPerCallAuth();
-          connection?.close();
-          callback(err, info);
-        };
-        function onAbort() {
-          finish(createAbortError(signal));
-        }
-        if (signal) {
-          signal.addEventListener("abort", onAbort, { once: true });
-          if (signal.aborted) {
-            setImmediate(onAbort);
-            return;
-          }
-        }
-        const connectStartedAt = Date.now();
-        this.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
-          if (returned) {
-            socketOptions && socketOptions.connection?.destroy();
-            return;
-          }
-          if (err) {
-            return finish(err);
-          }
-          let options = this.options;
-          if (socketOptions && socketOptions.connection) {
-            this.logger.info({
-              tnx: "proxy",
-              remoteAddress: socketOptions.connection.remoteAddress,
-              remotePort: socketOptions.connection.remotePort,
-              destHost: options.host || "",
-              destPort: options.port || "",
-              action: "connected"
-            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
-            options = Object.assign(assign(false, options), socketOptions);
-          }
-          const smtp = connection = new smtp_connection_default(options);
-          smtp._connectStartedAt = connectStartedAt;
-          smtp.once("error", (err2) => finish(err2));
-          const sendMessage = () => {
-            const envelope = mail.message.getEnvelope();
-            const messageId = mail.message.messageId();
-            const recipients = [].concat(envelope.to || []);
-            if (recipients.length > 3) {
-              recipients.push("...and " + recipients.splice(2).length + " more");
-            }
-            if (mail.data.dsn) {
-              envelope.dsn = mail.data.dsn;
-            }
-            if (mail.data.requireTLSExtensionEnabled) {
-              envelope.requireTLSExtensionEnabled = mail.data.requireTLSExtensionEnabled;
-            }
-            this.logger.info({
-              tnx: "send",
-              messageId
-            }, "Sending message %s to <%s>", messageId, recipients.join(", "));
-            smtp.send(envelope, mail.message.createReadStream(), (err2, info) => {
-              if (returned) {
-                return;
-              }
-              if (err2) {
-                this.logger.error({
-                  err: err2,
-                  tnx: "send"
-                }, "Send error for %s: %s", messageId, err2.message);
-                return finish(err2);
-              }
-              info.envelope = {
-                from: envelope.from,
-                to: envelope.to
-              };
-              info.messageId = messageId;
-              try {
-                return finish(null, info);
-              } catch (E3) {
-                this.logger.error({
-                  err: E3,
-                  tnx: "callback"
-                }, "Callback error for %s: %s", messageId, E3.message);
-              }
-            });
-          };
-          smtp.connect((err2) => {
-            if (returned) {
-              return;
-            }
-            if (err2) {
-              return finish(err2);
-            }
-            perCallAuth = this.getAuth(mail.data.auth);
-            if (perCallAuth && (smtp.allowsAuth || options.forceAuth)) {
-              smtp.login(perCallAuth, (err3) => {
-                cleanupPerCallAuth();
-                if (returned) {
-                  return;
-                }
-                if (err3) {
-                  return finish(err3);
-                }
-                sendMessage();
-              });
-            } else {
-              sendMessage();
-            }
-          });
-        });
-      }
-      verify(callback) {
-        let promise2;
-        if (!callback) {
-          promise2 = new Promise((resolve11, reject) => {
-            callback = callbackPromise(resolve11, reject);
-          });
-        }
-        const done = callback;
-        const connectStartedAt = Date.now();
-        this.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
-          if (err) {
-            return done(err);
-          }
-          let options = this.options;
-          if (socketOptions && socketOptions.connection) {
-            this.logger.info({
-              tnx: "proxy",
-              remoteAddress: socketOptions.connection.remoteAddress,
-              remotePort: socketOptions.connection.remotePort,
-              destHost: options.host || "",
-              destPort: options.port || "",
-              action: "connected"
-            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
-            options = Object.assign(assign(false, options), socketOptions);
-          }
-          const connection = new smtp_connection_default(options);
-          connection._connectStartedAt = connectStartedAt;
-          let returned = false;
-          let perCallAuth;
-          const cleanupPerCallAuth = () => {
-            if (perCallAuth && perCallAuth !== this.auth && perCallAuth.oauth2) {
-              perCallAuth.oauth2.removeAllListeners();
-            }
-            perCallAuth = null;
-          };
-          connection.once("error", (err2) => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            cleanupPerCallAuth();
-            connection.close();
-            return done(err2);
-          });
-          connection.once("end", () => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            cleanupPerCallAuth();
-            return done(new Error("Connection closed"));
-          });
-          const finalize2 = () => {
-            if (returned) {
-              return;
-            }
-            returned = true;
-            cleanupPerCallAuth();
-            connection.quit();
-            return done(null, true);
-          };
-          connection.connect((err2) => {
-            if (returned) {
-              return;
-            }
-            if (err2) {
-              returned = true;
-              connection.close();
-              return done(err2);
-            }
-            perCallAuth = this.getAuth({});
-            if (perCallAuth && (connection.allowsAuth || options.forceAuth)) {
-              connection.login(perCallAuth, (err3) => {
-                cleanupPerCallAuth();
-                if (returned) {
-                  return;
-                }
-                if (err3) {
-                  returned = true;
-                  connection.close();
-                  return done(err3);
-                }
-                finalize2();
-              });
-            } else if (!perCallAuth && connection.allowsAuth && options.forceAuth) {
-              const err3 = new Error("Authentication info was not provided");
-              err3.code = ENOAUTH;
-              returned = true;
-              cleanupPerCallAuth();
-              connection.close();
-              return done(err3);
-            } else {
-              finalize2();
-            }
-          });
-        });
-        return promise2;
-      }
-      /**
-       * Releases resources
-       */
-      close() {
-        if (this.auth && this.auth.oauth2) {
-          this.auth.oauth2.removeAllListeners();
-        }
-        this.emit("close");
-      }
-    };
-    smtp_transport_default = SMTPTransport;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/sendmail-transport/index.js
-import { spawn } from "node:child_process";
-import { pipeline as pipeline2 } from "node:stream";
-var STDIN_ERROR_EXIT_WAIT, SendmailTransport, sendmail_transport_default;
-var init_sendmail_transport = __esm({
-  "node_modules/nodemailer/dist/esm/sendmail-transport/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_package_info();
-    init_shared();
-    init_errors4();
-    init_le_windows();
-    init_le_unix();
-    STDIN_ERROR_EXIT_WAIT = 1e3;
-    SendmailTransport = class {
-      constructor(options) {
-        options = options || {};
-        this._spawn = spawn;
-        this.options = options;
-        this.name = "Sendmail";
-        this.version = version2;
-        this.path = "sendmail";
-        this.args = false;
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "sendmail"
-        });
-        if (typeof options === "string") {
-          this.path = options;
-        } else if (typeof options === "object") {
-          if (options.path) {
-            this.path = options.path;
-          }
-          if (Array.isArray(options.args)) {
-            this.args = options.args;
-          }
-        }
-        this.winbreak = ["win", "windows", "dos", "\r\n"].includes((options.newline || "").toString().toLowerCase());
-      }
-      /**
-       * <p>Compiles a mailcomposer message and forwards it to handler that sends it.</p>
-       *
-       * @param mail MailComposer object
-       * @param done Callback function to run when the sending is completed
-       */
-      send(mail, done) {
-        mail.message.keepBcc = true;
-        const envelope = mail.message.getEnvelope();
-        const messageId = mail.message.messageId();
-        let returned;
-        const hasInvalidAddresses = [].concat(envelope.from || []).concat(envelope.to || []).some((addr) => /^"?-/.test(addr));
-        if (hasInvalidAddresses) {
-          const err = new Error("Can not send mail. Invalid envelope addresses.");
-          err.code = ESENDMAIL;
-          return done(err);
-        }
-        const args = this.args ? ["-i"].concat(this.args).concat(envelope.to) : ["-i"].concat(envelope.from ? ["-f", envelope.from] : []).concat(envelope.to);
-        const callback = (err) => {
-          if (returned) {
-            return;
-          }
-          returned = true;
-          if (typeof done === "function") {
-            if (err) {
-              return done(err);
-            }
-            return done(null, {
-              envelope,
-              messageId,
-              response: "Messages queued for delivery"
-            });
-          }
-        };
-        let sendmail;
-        try {
-          sendmail = this._spawn(this.path, args);
-        } catch (E3) {
-          this.logger.error({
-            err: E3,
-            tnx: "spawn",
-            messageId
-          }, "Error occurred while spawning sendmail. %s", E3.message);
-          return callback(E3);
-        }
-        if (sendmail) {
-          let stream;
-          const messageWritten = () => !!stream && stream.readableEnded;
-          let stdinError = null;
-          const release = () => {
-            if (stream && !messageWritten()) {
-              stream.destroy();
-            }
-          };
-          const fail = (err) => {
-            release();
-            callback(err);
-          };
-          sendmail.on("error", (err) => {
-            this.logger.error({
-              err,
-              tnx: "spawn",
-              messageId
-            }, "Error occurred when sending message %s. %s", messageId, err.message);
-            fail(err);
-          });
-          const onExit = (code, signal) => {
-            let err = null;
-            if (code) {
-              err = new Error(code === 127 ? "Sendmail command not found, process exited with code " + code : "Sendmail exited with code " + code);
-            } else if (signal) {
-              err = new Error("Sendmail was terminated by " + signal);
-            } else if (!messageWritten()) {
-              err = new Error("Sendmail exited before the message was written");
-            } else if (stdinError) {
-              err = stdinError;
-            }
-            if (!err) {
-              return callback();
-            }
-            err.code = err.code || ESENDMAIL;
-            this.logger.error({
-              err,
-              tnx: "stdin",
-              messageId
-            }, "Error sending message %s to sendmail. %s", messageId, err.message);
-            fail(err);
-          };
-          sendmail.once("exit", onExit);
-          sendmail.once("close", onExit);
-          sendmail.stdin.on("error", (err) => {
-            this.logger.error({
-              err,
-              tnx: "stdin",
-              messageId
-            }, "Error occurred when piping message %s to sendmail. %s", messageId, err.message);
-            if (stdinError) {
-              return;
-            }
-            stdinError = err;
-            release();
-            const exitTimer = setTimeout(() => fail(err), STDIN_ERROR_EXIT_WAIT);
-            sendmail.once("exit", () => clearTimeout(exitTimer));
-          });
-          const recipients = [].concat(envelope.to || []);
-          if (recipients.length > 3) {
-            recipients.push("...and " + recipients.splice(2).length + " more");
-          }
-          this.logger.info({
-            tnx: "send",
-            messageId
-          }, "Sending message %s to <%s>", messageId, recipients.join(", "));
-          const sourceStream = mail.message.createReadStream();
-          stream = sourceStream;
-          if (this.options.newline) {
-            stream = pipeline2(sourceStream, this.winbreak ? new LeWindows() : new LeUnix(), () => false);
-          }
-          stream.once("error", (err) => {
-            this.logger.error({
-              err,
-              tnx: "stdin",
-              messageId
-            }, "Error occurred when generating message %s. %s", messageId, err.message);
-            sendmail.kill("SIGINT");
-            callback(err);
-          });
-          stream.pipe(sendmail.stdin);
-        } else {
-          const err = new Error("sendmail was not found");
-          err.code = ESENDMAIL;
-          return callback(err);
-        }
-      }
-    };
-    sendmail_transport_default = SendmailTransport;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/stream-transport/index.js
-var StreamTransport, stream_transport_default;
-var init_stream_transport = __esm({
-  "node_modules/nodemailer/dist/esm/stream-transport/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_package_info();
-    init_shared();
-    init_le_windows();
-    init_le_unix();
-    StreamTransport = class {
-      constructor(options) {
-        options = options || {};
-        this.options = options;
-        this.name = "StreamTransport";
-        this.version = version2;
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "stream-transport"
-        });
-        this.winbreak = ["win", "windows", "dos", "\r\n"].includes((options.newline || "").toString().toLowerCase());
-      }
-      /**
-       * Compiles a mailcomposer message and forwards it to handler that sends it
-       *
-       * @param mail MailComposer object
-       * @param done Callback function to run when the sending is completed
-       */
-      send(mail, done) {
-        mail.message.keepBcc = true;
-        const envelope = mail.message.getEnvelope();
-        const messageId = mail.message.messageId();
-        const recipients = [].concat(envelope.to || []);
-        if (recipients.length > 3) {
-          recipients.push("...and " + recipients.splice(2).length + " more");
-        }
-        this.logger.info({
-          tnx: "send",
-          messageId
-        }, "Sending message %s to <%s> using %s line breaks", messageId, recipients.join(", "), this.winbreak ? "<CR><LF>" : "<LF>");
-        setImmediate(() => {
-          let stream;
-          try {
-            stream = mail.message.createReadStream();
-            if (this.options.newline) {
-              const sourceStream = stream;
-              stream = sourceStream.pipe(this.winbreak ? new LeWindows() : new LeUnix());
-              sourceStream.once("error", (err) => stream.emit("error", err));
-            }
-          } catch (E3) {
-            this.logger.error({
-              err: E3,
-              tnx: "send",
-              messageId
-            }, "Creating send stream failed for %s. %s", messageId, E3.message);
-            return done(E3);
-          }
-          if (!this.options.buffer) {
-            stream.once("error", (err) => {
-              this.logger.error({
-                err,
-                tnx: "send",
-                messageId
-              }, "Failed creating message for %s. %s", messageId, err.message);
-            });
-            return done(null, {
-              envelope,
-              messageId,
-              message: stream
-            });
-          }
-          const chunks = [];
-          let chunklen = 0;
-          stream.on("readable", () => {
-            let chunk;
-            while ((chunk = stream.read()) !== null) {
-              chunks.push(chunk);
-              chunklen += chunk.length;
-            }
-          });
-          stream.once("error", (err) => {
-            this.logger.error({
-              err,
-              tnx: "send",
-              messageId
-            }, "Failed creating message for %s. %s", messageId, err.message);
-            return done(err);
-          });
-          stream.on("end", () => done(null, {
-            envelope,
-            messageId,
-            message: Buffer.concat(chunks, chunklen)
-          }));
-        });
-      }
-    };
-    stream_transport_default = StreamTransport;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/json-transport/index.js
-var JSONTransport, json_transport_default;
-var init_json_transport = __esm({
-  "node_modules/nodemailer/dist/esm/json-transport/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_package_info();
-    init_shared();
-    JSONTransport = class {
-      constructor(options) {
-        options = options || {};
-        this.options = options;
-        this.name = "JSONTransport";
-        this.version = version2;
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "json-transport"
-        });
-      }
-      /**
-       * <p>Compiles a mailcomposer message and forwards it to handler that sends it.</p>
-       *
-       * @param mail MailComposer object
-       * @param done Callback function to run when the sending is completed
-       */
-      send(mail, done) {
-        mail.message.keepBcc = true;
-        const envelope = mail.message.getEnvelope();
-        const messageId = mail.message.messageId();
-        const recipients = [].concat(envelope.to || []);
-        if (recipients.length > 3) {
-          recipients.push("...and " + recipients.splice(2).length + " more");
-        }
-        this.logger.info({
-          tnx: "send",
-          messageId
-        }, "Composing JSON structure of %s to <%s>", messageId, recipients.join(", "));
-        setImmediate(() => {
-          mail.normalize((err, data) => {
-            if (err) {
-              this.logger.error({
-                err,
-                tnx: "send",
-                messageId
-              }, "Failed building JSON structure for %s. %s", messageId, err.message);
-              return done(err);
-            }
-            delete data.envelope;
-            delete data.normalizedHeaders;
-            delete data.signal;
-            return done(null, {
-              envelope,
-              messageId,
-              message: this.options.skipEncoding ? data : JSON.stringify(data)
-            });
-          });
-        });
-      }
-    };
-    json_transport_default = JSONTransport;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/ses-transport/index.js
-import EventEmitter6 from "node:events";
-function tagSesError(err) {
-  if (err && typeof err === "object" && !err.code) {
-    err.code = ESES;
-  }
-  return err;
-}
-var SESTransport, ses_transport_default;
-var init_ses_transport = __esm({
-  "node_modules/nodemailer/dist/esm/ses-transport/index.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_package_info();
-    init_shared();
-    init_errors4();
-    init_le_windows();
-    init_mime_node();
-    SESTransport = class extends EventEmitter6 {
-      constructor(options) {
-        super();
-        if (!options || !options.SES || !options.SES.sesClient) {
-          const error63 = new Error("Missing SES configuration, expecting { sesClient, SendEmailCommand } from @aws-sdk/client-sesv2, see https://nodemailer.com/transports/ses/");
-          error63.code = ECONFIG;
-          throw error63;
-        }
-        this.options = options;
-        this.ses = this.options.SES;
-        this.name = "SESTransport";
-        this.version = version2;
-        this.logger = getLogger(this.options, {
-          component: this.options.component || "ses-transport"
-        });
-      }
-      getRegion(cb) {
-        if (this.ses.sesClient.config && typeof this.ses.sesClient.config.region === "function") {
-          this.ses.sesClient.config.region().then((region) => cb(null, region), (err) => cb(err));
-          return;
-        }
-        return cb(null, false);
-      }
-      /**
-       * Compiles a mailcomposer message and forwards it to SES
-       *
-       * @param mail MailComposer object
-       * @param callback Callback function to run when the sending is completed
-       */
-      send(mail, callback) {
-        let fromHeader = mail.message._headers.find((header) => /^from$/i.test(header.key));
-        if (fromHeader) {
-          const mimeNode = new mime_node_default("text/plain");
-          fromHeader = mimeNode._convertAddresses(mimeNode._parseAddresses(fromHeader.value));
-        }
-        const envelope = mail.message.getEnvelope();
-        const messageId = mail.message.messageId();
-        const recipients = [].concat(envelope.to || []);
-        if (recipients.length > 3) {
-          recipients.push("...and " + recipients.splice(2).length + " more");
-        }
-        this.logger.info({
-          tnx: "send",
-          messageId
-        }, "Sending message %s to <%s>", messageId, recipients.join(", "));
-        const getRawMessage = (next) => {
-          if (!mail.data._dkim) {
-            mail.data._dkim = {};
-          }
-          if (mail.data._dkim.skipFields && typeof mail.data._dkim.skipFields === "string") {
-            mail.data._dkim.skipFields += ":date:message-id";
-          } else {
-            mail.data._dkim.skipFields = "date:message-id";
-          }
-          const sourceStream = mail.message.createReadStream();
-          const stream = sourceStream.pipe(new LeWindows());
-          const chunks = [];
-          let chunklen = 0;
-          stream.on("readable", () => {
-            let chunk;
-            while ((chunk = stream.read()) !== null) {
-              chunks.push(chunk);
-              chunklen += chunk.length;
-            }
-          });
-          sourceStream.once("error", (err) => stream.emit("error", err));
-          stream.once("error", (err) => next(err));
-          stream.once("end", () => next(null, Buffer.concat(chunks, chunklen)));
-        };
-        setImmediate(() => getRawMessage((err, raw) => {
-          if (err) {
-            this.logger.error({
-              err,
-              tnx: "send",
-              messageId
-            }, "Failed creating message for %s. %s", messageId, err.message);
-            return callback(err);
-          }
-          const sesMessage = copyOwnKeys({
-            Content: {
-              Raw: {
-                // required
-                Data: raw
-                // required
-              }
-            },
-            FromEmailAddress: fromHeader || envelope.from,
-            Destination: {
-              ToAddresses: envelope.to
-            }
-          }, mail.data.ses);
-          this.getRegion((err2, region) => {
-            if (err2 || !region) {
-              region = "us-east-1";
-            }
-            let sendPromise;
-            try {
-              const command = new this.ses.SendEmailCommand(sesMessage);
-              sendPromise = this.ses.sesClient.send(command);
-            } catch (err3) {
-              tagSesError(err3);
-              this.logger.error({
-                err: err3,
-                tnx: "send"
-              }, "Send error for %s: %s", messageId, err3.message);
-              setImmediate(() => callback(err3));
-              return;
-            }
-            sendPromise.then((data) => {
-              if (region === "us-east-1") {
-                region = "email";
-              }
-              const info = {
-                envelope: {
-                  from: envelope.from,
-                  to: envelope.to
-                },
-                messageId: "<" + data.MessageId + (!/@/.test(data.MessageId) ? "@" + region + ".amazonses.com" : "") + ">",
-                response: data.MessageId,
-                raw
-              };
-              setImmediate(() => callback(null, info));
-            }).catch((err3) => {
-              tagSesError(err3);
-              this.logger.error({
-                err: err3,
-                tnx: "send"
-              }, "Send error for %s: %s", messageId, err3.message);
-              setImmediate(() => callback(err3));
-            });
-          });
-        }));
-      }
-      verify(callback) {
-        let promise2;
-        if (!callback) {
-          promise2 = new Promise((resolve11, reject) => {
-            callback = callbackPromise(resolve11, reject);
-          });
-        }
-        const done = callback;
-        const cb = (err) => {
-          if (err && !["InvalidParameterValue", "MessageRejected"].includes(err.code || err.Code || err.name)) {
-            return done(tagSesError(err));
-          }
-          return done(null, true);
-        };
-        const sesMessage = {
-          Content: {
-            Raw: {
-              Data: Buffer.from("From: <invalid@invalid>\r\nTo: <invalid@invalid>\r\n Subject: Invalid\r\n\r\nInvalid")
-            }
-          },
-          FromEmailAddress: "invalid@invalid",
-          Destination: {
-            ToAddresses: ["invalid@invalid"]
-          }
-        };
-        this.getRegion(() => {
-          let sendPromise;
-          try {
-            const command = new this.ses.SendEmailCommand(sesMessage);
-            sendPromise = this.ses.sesClient.send(command);
-          } catch (err) {
-            setImmediate(() => cb(err));
-            return;
-          }
-          sendPromise.then(() => setImmediate(() => cb(null))).catch((err) => setImmediate(() => cb(err)));
-        });
-        return promise2;
-      }
-    };
-    ses_transport_default = SESTransport;
-  }
-});
-
-// node_modules/nodemailer/dist/esm/nodemailer.js
-function createTransport(transporter, defaults) {
-  let options;
-  if (
-    // provided transporter is a configuration object, not transporter plugin
-    typeof transporter === "object" && typeof transporter.send !== "function" || // provided transporter looks like a connection url
-    typeof transporter === "string" && /^(smtps?|direct):/i.test(transporter)
-  ) {
-    const urlConfig = typeof transporter === "string" ? transporter : transporter.url;
-    if (urlConfig) {
-      const parsed = parseConnectionUrl(urlConfig);
-      options = typeof transporter === "object" ? assign(false, copyOwnKeys({}, transporter, (key) => key === "url"), parsed) : parsed;
-    } else {
-      options = transporter;
-    }
-    if (options.pool) {
-      transporter = new smtp_pool_default(options);
-    } else if (options.sendmail) {
-      transporter = new sendmail_transport_default(options);
-    } else if (options.streamTransport) {
-      transporter = new stream_transport_default(options);
-    } else if (options.jsonTransport) {
-      transporter = new json_transport_default(options);
-    } else if (options.SES) {
-      const ses = options.SES;
-      if (ses.ses && ses.aws) {
-        const error63 = new Error("Using legacy SES configuration, expecting @aws-sdk/client-sesv2, see https://nodemailer.com/transports/ses/");
-        error63.code = ECONFIG;
-        throw error63;
-      }
-      transporter = new ses_transport_default(options);
-    } else {
-      transporter = new smtp_transport_default(options);
-    }
-  }
-  return new mailer_default(transporter, options, defaults);
-}
-function createTestAccount(apiUrl, callback) {
-  let promise2;
-  if (!callback && typeof apiUrl === "function") {
-    callback = apiUrl;
-    apiUrl = false;
-  }
-  if (!callback) {
-    promise2 = new Promise((resolve11, reject) => {
-      callback = callbackPromise(resolve11, reject);
-    });
-  }
-  const done = callback;
-  if (etherealCache() && testAccount) {
-    setImmediate(() => done(null, testAccount));
-    return promise2;
-  }
-  apiUrl = apiUrl || etherealApi();
-  const chunks = [];
-  let chunklen = 0;
-  const requestHeaders = {};
-  const requestBody = {
-    requestor: name,
-    version: version2
-  };
-  const apiKey = etherealApiKey();
-  if (apiKey) {
-    requestHeaders.Authorization = "Bearer " + apiKey;
-  }
-  const fetchOptions = {
-    contentType: "application/json",
-    method: "POST",
-    headers: requestHeaders,
-    body: Buffer.from(JSON.stringify(requestBody))
-  };
-  if (/^https:/i.test(apiUrl)) {
-    fetchOptions.tls = { rejectUnauthorized: true };
-  }
-  const req = fetch_default(apiUrl + "/user", fetchOptions);
-  req.on("readable", () => {
-    let chunk;
-    while ((chunk = req.read()) !== null) {
-      chunks.push(chunk);
-      chunklen += chunk.length;
-    }
-  });
-  req.once("error", (err) => done(err));
-  req.once("end", () => {
-    const res = Buffer.concat(chunks, chunklen);
-    let data;
-    try {
-      data = JSON.parse(res.toString());
-    } catch (E3) {
-      return done(E3);
-    }
-    if (data.status !== "success" || data.error) {
-      return done(new Error(data.error || "Request failed"));
-    }
-    delete data.status;
-    testAccount = data;
-    done(null, testAccount);
-  });
-  return promise2;
-}
-function getTestMessageUrl(info) {
-  if (!info || !info.response) {
-    return false;
-  }
-  const infoProps = /* @__PURE__ */ new Map();
-  const response = info.response.toString();
-  if (response.length > 2 && response.charAt(response.length - 1) === "]") {
-    const open2 = response.indexOf("[", response.lastIndexOf("]", response.length - 2) + 1);
-    if (open2 >= 0 && open2 < response.length - 2) {
-      const props = response.substring(open2 + 1, response.length - 1);
-      props.replace(/\b([A-Z0-9]+)=([^\s]+)/g, (m2, key, value2) => {
-        infoProps.set(key, value2);
-        return m2;
-      });
-    }
-  }
-  if (infoProps.has("STATUS") && infoProps.has("MSGID")) {
-    return (testAccount && testAccount.web || etherealWeb()) + "/message/" + infoProps.get("MSGID");
-  }
-  return false;
-}
-var etherealApi, etherealWeb, etherealApiKey, etherealCache, testAccount, nodemailer, nodemailer_default;
-var init_nodemailer = __esm({
-  "node_modules/nodemailer/dist/esm/nodemailer.js"() {
-    init_define_DRIFTLOG_BUNDLE();
-    init_mailer();
-    init_shared();
-    init_smtp_pool();
-    init_smtp_transport();
-    init_sendmail_transport();
-    init_stream_transport();
-    init_json_transport();
-    init_ses_transport();
-    init_errors4();
-    init_fetch();
-    init_package_info();
-    etherealApi = () => (process.env.ETHEREAL_API || "https://api.nodemailer.com").replace(/\/+$/, "");
-    etherealWeb = () => (process.env.ETHEREAL_WEB || "https://ethereal.email").replace(/\/+$/, "");
-    etherealApiKey = () => (process.env.ETHEREAL_API_KEY || "").replace(/\s*/g, "") || null;
-    etherealCache = () => ["true", "yes", "y", "1"].includes((process.env.ETHEREAL_CACHE || "yes").toString().trim().toLowerCase());
-    testAccount = false;
-    nodemailer = {
-      createTransport,
-      createTestAccount,
-      getTestMessageUrl
-    };
-    nodemailer_default = nodemailer;
-  }
-});
-
 // src/render/email.ts
+var email_exports = {};
+__export(email_exports, {
+  DEFAULT_FROM: () => DEFAULT_FROM,
+  composeMessage: () => composeMessage,
+  digestSubject: () => digestSubject,
+  driftSubject: () => driftSubject,
+  emailSubject: () => emailSubject,
+  multiEmailSubject: () => multiEmailSubject
+});
 import { createHash } from "node:crypto";
 async function composeMessage(content, options = {}) {
   const digest = createHash("sha256").update(content.seed).digest("hex");
   const from = options.from ?? DEFAULT_FROM;
   const to2 = options.to ?? [];
-  const composer = new mail_composer_default({
+  const { default: MailComposer2 } = await Promise.resolve().then(() => (init_mail_composer(), mail_composer_exports));
+  const composer = new MailComposer2({
     from,
     // Every message has a To header: a written .eml without recipients names none (RFC 5322 group syntax).
     to: to2.length > 0 ? to2 : "undisclosed-recipients:;",
@@ -42072,48 +35879,7 @@ var init_email = __esm({
   "src/render/email.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_mail_composer();
     DEFAULT_FROM = "driftlog <driftlog@localhost>";
-  }
-});
-
-// src/render/escape.ts
-function stripControl(text2) {
-  return text2.replace(ANSI, "").replace(CONTROL, "").replace(/\r\n?/g, "\n");
-}
-function oneLineText(text2) {
-  return stripControl(text2).replace(/\s+/g, " ").trim();
-}
-function mdCell(text2) {
-  return oneLineText(text2).replace(/[&<>|\\`*_[\]~]/g, (char) => MD_ENTITIES[char] ?? `\\${char}`).replace(/:\/\//g, "\\://").replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`).replace(/^[#+-]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
-}
-function mdText(text2) {
-  return stripControl(text2).split(/[\r\n]+/).map((line, i, lines) => i === 0 ? line.trimEnd() : i === lines.length - 1 ? line.trimStart() : line.trim()).filter((line, i, lines) => line !== "" || i === 0 || i === lines.length - 1).join(" ").replace(/[\\`*_[\]<>|~&!{}]/g, "\\$&").replace(/:\/\//g, "\\://").replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`).replace(/^([#+-])(?=\s|$)/, "\\$1").replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2");
-}
-function mdCode(text2) {
-  const line = oneLineText(text2);
-  const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = "`".repeat(longest + 1);
-  const padded = line.startsWith("`") || line.endsWith("`") ? ` ${line} ` : line;
-  return `${fence}${padded.replace(/\|/g, "\\|")}${fence}`;
-}
-function htmlEscape(text2) {
-  return stripControl(text2).replace(/[&<>"'`=]/g, (char) => HTML_ENTITIES[char]);
-}
-function safeJson(value2) {
-  return `${JSON.stringify(value2, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}
-`;
-}
-var ANSI, CONTROL, MD_ENTITIES, mdUrl, HTML_ENTITIES;
-var init_escape = __esm({
-  "src/render/escape.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
-    CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
-    MD_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;" };
-    mdUrl = (url2) => `<${url2.replace(/[<>\s]/g, encodeURIComponent)}>`;
-    HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;", "=": "&#61;" };
   }
 });
 
@@ -62266,6 +56032,10 @@ and ensure you are accounting for this risk.
 });
 
 // src/render/markdown.ts
+var markdown_exports = {};
+__export(markdown_exports, {
+  markdownToSafeHtml: () => markdownToSafeHtml
+});
 function markdownToSafeHtml(markdown) {
   const html = marked.parse(markdown, { async: false });
   return (0, import_sanitize_html.default)(html, {
@@ -62353,6 +56123,11 @@ ${fence}`);
 });
 
 // src/render/templates.ts
+var templates_exports = {};
+__export(templates_exports, {
+  BUILTIN_TEMPLATES: () => BUILTIN_TEMPLATES,
+  templatesIn: () => templatesIn
+});
 import { readdir, readFile as readFile2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62460,9 +56235,9 @@ var init_templates = __esm({
 async function renderFormat(spec, input3, context = {}) {
   if (spec.kind === "json") return safeJson(spec.data(input3));
   if (spec.kind === "email") return (await composeFormat(spec, input3, context)).raw.toString("utf8");
-  const templates = await templatesIn(context.templates);
+  const templates = await templatesIn2(context.templates);
   const body = spec.budget ? withinBudget(spec.budget, input3, context.maxRows, (view) => tidy(templates.render(spec.template, view))) : tidy(templates.render(spec.template, spec.view(input3)));
-  return spec.page ? spec.page(body, input3) : body;
+  return spec.page ? await spec.page(body, input3) : body;
 }
 function withinBudget(budget, input3, maxRows, render) {
   const fits = maxRows === void 0 ? (out) => out.length <= budget.defaultLimit && Buffer.byteLength(out) <= budget.hardLimit : (out) => Buffer.byteLength(out) <= budget.hardLimit;
@@ -62473,12 +56248,16 @@ function withinBudget(budget, input3, maxRows, render) {
   }
 }
 async function composeFormat(spec, input3, context = {}) {
-  const templates = await templatesIn(context.templates);
+  const templates = await templatesIn2(context.templates);
   const view = spec.view(input3);
   const options = context.email ?? {};
   const text2 = tidy(templates.render(spec.templates.text, view));
   const html = tidy(templates.render(spec.templates.html, view));
-  return composeMessage({ ...spec.message(input3, view, options), text: text2, html }, options);
+  const { composeMessage: composeMessage2 } = await Promise.resolve().then(() => (init_email(), email_exports));
+  return composeMessage2({ ...spec.message(input3, view, options), text: text2, html }, options);
+}
+async function templatesIn2(overrideDir) {
+  return (await Promise.resolve().then(() => (init_templates(), templates_exports))).templatesIn(overrideDir);
 }
 function tidy(output2) {
   const lines = output2.split("\n").map(withoutTrailingBlanks);
@@ -62494,9 +56273,7 @@ var init_engine = __esm({
   "src/render/engine.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_email();
     init_escape();
-    init_templates();
   }
 });
 
@@ -63332,7 +57109,8 @@ function changelogView({ changelog, remote, bare }) {
 function releaseNotesView({ release, remote }) {
   return { release: releaseView(release, remote) };
 }
-function htmlPage(title, markdown) {
+async function htmlPage(title, markdown) {
+  const { markdownToSafeHtml: markdownToSafeHtml2 } = await Promise.resolve().then(() => (init_markdown(), markdown_exports));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -63340,7 +57118,7 @@ function htmlPage(title, markdown) {
 <title>${htmlEscape(title)}</title>
 </head>
 <body>
-${markdownToSafeHtml(markdown)}</body>
+${markdownToSafeHtml2(markdown)}</body>
 </html>
 `;
 }
@@ -63355,7 +57133,6 @@ var init_products = __esm({
     init_email();
     init_escape();
     init_limit();
-    init_markdown();
     init_multi_view();
     init_view();
     emailSeed = (output2) => `${reportsOf(output2).map((one) => `${one.source.sha} ${one.target.sha}`).join(" ")} ${output2.generatedAt}`;
@@ -63489,6 +57266,6287 @@ var init_render2 = __esm({
   }
 });
 
+// node_modules/nodemailer/dist/esm/dkim/message-parser.js
+import { Transform as Transform6 } from "node:stream";
+function _trimFieldName(str) {
+  let start = 0;
+  let end = str.length;
+  while (start < end && (str.charCodeAt(start) === 32 || str.charCodeAt(start) === 9)) {
+    start++;
+  }
+  while (end > start && (str.charCodeAt(end - 1) === 32 || str.charCodeAt(end - 1) === 9)) {
+    end--;
+  }
+  return str.slice(start, end);
+}
+var MessageParser, message_parser_default;
+var init_message_parser = __esm({
+  "node_modules/nodemailer/dist/esm/dkim/message-parser.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    MessageParser = class extends Transform6 {
+      constructor(options) {
+        super(options);
+        this.lastBytes = Buffer.alloc(4);
+        this.headersParsed = false;
+        this.headerBytes = 0;
+        this.headerChunks = [];
+        this.rawHeaders = false;
+        this.bodySize = 0;
+      }
+      /**
+       * Keeps count of the last 4 bytes in order to detect line breaks on chunk boundaries
+       *
+       * @param data Next data chunk from the stream
+       */
+      updateLastBytes(data) {
+        const lblen = this.lastBytes.length;
+        const nblen = Math.min(data.length, lblen);
+        for (let i = 0, len = lblen - nblen; i < len; i++) {
+          this.lastBytes[i] = this.lastBytes[i + nblen];
+        }
+        for (let i = 1; i <= nblen; i++) {
+          this.lastBytes[lblen - i] = data[data.length - i];
+        }
+      }
+      /**
+       * Finds and removes message headers from the remaining body. We want to keep
+       * headers separated until final delivery to be able to modify these
+       *
+       * @param data Next chunk of data
+       * @return Returns true if headers are already found or false otherwise
+       */
+      checkHeaders(data) {
+        if (this.headersParsed) {
+          return true;
+        }
+        const lblen = this.lastBytes.length;
+        let headerPos = 0;
+        for (let i = 0, len = this.lastBytes.length + data.length; i < len; i++) {
+          let chr;
+          if (i < lblen) {
+            chr = this.lastBytes[i];
+          } else {
+            chr = data[i - lblen];
+          }
+          if (chr === 10 && i) {
+            const pr1 = i - 1 < lblen ? this.lastBytes[i - 1] : data[i - 1 - lblen];
+            const pr2 = i > 1 ? i - 2 < lblen ? this.lastBytes[i - 2] : data[i - 2 - lblen] : false;
+            if (pr1 === 10) {
+              this.headersParsed = true;
+              headerPos = i - lblen + 1;
+              this.headerBytes += headerPos;
+              break;
+            } else if (pr1 === 13 && pr2 === 10) {
+              this.headersParsed = true;
+              headerPos = i - lblen + 1;
+              this.headerBytes += headerPos;
+              break;
+            }
+          }
+        }
+        if (this.headersParsed) {
+          this.headerChunks.push(data.slice(0, headerPos));
+          this.rawHeaders = Buffer.concat(this.headerChunks, this.headerBytes);
+          this.headerChunks = null;
+          this.emit("headers", this.parseHeaders());
+          if (data.length > headerPos) {
+            const chunk = data.slice(headerPos);
+            this.bodySize += chunk.length;
+            this.push(chunk);
+          }
+          return false;
+        }
+        this.headerBytes += data.length;
+        this.headerChunks.push(data);
+        this.updateLastBytes(data);
+        return false;
+      }
+      /** @internal */
+      _transform(chunk, encoding, callback) {
+        if (!chunk || !chunk.length) {
+          return callback();
+        }
+        if (typeof chunk === "string") {
+          chunk = Buffer.from(chunk, encoding);
+        }
+        let headersFound;
+        try {
+          headersFound = this.checkHeaders(chunk);
+        } catch (E3) {
+          return callback(E3);
+        }
+        if (headersFound) {
+          this.bodySize += chunk.length;
+          this.push(chunk);
+        }
+        callback();
+      }
+      /** @internal */
+      _flush(callback) {
+        if (this.headerChunks) {
+          this.rawHeaders = Buffer.concat(this.headerChunks, this.headerBytes);
+          this.headerChunks = null;
+          this.emit("headers", this.parseHeaders());
+        }
+        callback();
+      }
+      parseHeaders() {
+        const rawLines = (this.rawHeaders || Buffer.alloc(0)).toString("binary").split(/\r?\n/);
+        const lines = [];
+        for (const rawLine of rawLines) {
+          if (lines.length && /^[ \t]/.test(rawLine)) {
+            lines[lines.length - 1] += "\n" + rawLine;
+          } else {
+            lines.push(rawLine);
+          }
+        }
+        return lines.filter((line) => /[^ \t\r]/.test(line)).map((line) => ({
+          key: _trimFieldName(line.substr(0, line.indexOf(":"))).toLowerCase(),
+          line
+        }));
+      }
+    };
+    message_parser_default = MessageParser;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/dkim/relaxed-body.js
+import { Transform as Transform7 } from "node:stream";
+import crypto2 from "node:crypto";
+var CHAR_CR, CHAR_LF, CHAR_SPACE, CHAR_TAB, CRLF, EMPTY_LINES, RelaxedBody, relaxed_body_default;
+var init_relaxed_body = __esm({
+  "node_modules/nodemailer/dist/esm/dkim/relaxed-body.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    CHAR_CR = 13;
+    CHAR_LF = 10;
+    CHAR_SPACE = 32;
+    CHAR_TAB = 9;
+    CRLF = Buffer.from("\r\n");
+    EMPTY_LINES = Buffer.alloc(4096, CRLF);
+    RelaxedBody = class extends Transform7 {
+      constructor(options) {
+        super();
+        options = options || {};
+        this.bodyHash = crypto2.createHash(options.hashAlgo || "sha256");
+        this.byteLength = 0;
+        this.debug = options.debug;
+        this._debugBody = options.debug ? [] : false;
+        this._lineHasContent = false;
+        this._pendingWsp = false;
+        this._pendingCr = false;
+        this._pendingEmptyLines = 0;
+      }
+      /** @internal */
+      _hashCanonical(data) {
+        if (!data.length) {
+          return;
+        }
+        this.bodyHash.update(data);
+        if (this._debugBody) {
+          this._debugBody.push(Buffer.from(data));
+        }
+      }
+      /** @internal */
+      _hashEmptyLines() {
+        while (this._pendingEmptyLines > 0) {
+          const count2 = Math.min(this._pendingEmptyLines, EMPTY_LINES.length / 2);
+          this._hashCanonical(EMPTY_LINES.subarray(0, count2 * 2));
+          this._pendingEmptyLines -= count2;
+        }
+      }
+      /**
+       * Writes a content byte, with the space a pending run of whitespace collapses to,
+       * into the output buffer and returns the new write position. Kept a method rather
+       * than a closure so the write position stays a plain local in the byte loop
+       * @internal
+       */
+      _emitContent(out, outPos, c3) {
+        if (!this._lineHasContent) {
+          if (this._pendingEmptyLines) {
+            this._hashCanonical(out.subarray(0, outPos));
+            outPos = 0;
+            this._hashEmptyLines();
+          }
+          this._lineHasContent = true;
+        }
+        if (this._pendingWsp) {
+          out[outPos++] = CHAR_SPACE;
+          this._pendingWsp = false;
+        }
+        out[outPos++] = c3;
+        return outPos;
+      }
+      updateHash(chunk, final) {
+        const out = Buffer.allocUnsafe(chunk.length * 2 + 2);
+        let outPos = 0;
+        for (let i = 0; i < chunk.length; i++) {
+          const c3 = chunk[i];
+          if (c3 === CHAR_LF) {
+            if (this._lineHasContent) {
+              out[outPos++] = CHAR_CR;
+              out[outPos++] = CHAR_LF;
+              this._lineHasContent = false;
+            } else {
+              this._pendingEmptyLines++;
+            }
+            this._pendingWsp = false;
+            this._pendingCr = false;
+            continue;
+          }
+          if (this._pendingCr) {
+            outPos = this._emitContent(out, outPos, CHAR_CR);
+            this._pendingCr = false;
+          }
+          if (c3 === CHAR_CR) {
+            this._pendingCr = true;
+          } else if (c3 === CHAR_SPACE || c3 === CHAR_TAB) {
+            this._pendingWsp = true;
+          } else {
+            outPos = this._emitContent(out, outPos, c3);
+          }
+        }
+        if (final && this._pendingCr) {
+          outPos = this._emitContent(out, outPos, CHAR_CR);
+          this._pendingCr = false;
+        }
+        this._hashCanonical(out.subarray(0, outPos));
+      }
+      /** @internal */
+      _transform(chunk, encoding, callback) {
+        if (!chunk || !chunk.length) {
+          return callback();
+        }
+        if (typeof chunk === "string") {
+          chunk = Buffer.from(chunk, encoding);
+        }
+        this.updateHash(chunk);
+        this.byteLength += chunk.length;
+        this.push(chunk);
+        callback();
+      }
+      /** @internal */
+      _flush(callback) {
+        this.updateHash(Buffer.alloc(0), true);
+        if (this._lineHasContent) {
+          this._hashCanonical(CRLF);
+        }
+        this.emit("hash", this.bodyHash.digest("base64"), this.debug ? Buffer.concat(this._debugBody) : false);
+        callback();
+      }
+    };
+    relaxed_body_default = RelaxedBody;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/dkim/sign.js
+import crypto3 from "node:crypto";
+function unsupportedHashAlgoError(hashAlgo) {
+  const err = new Error('Unsupported DKIM hash algorithm "' + hashAlgo + '"');
+  err.code = ECONFIG;
+  return err;
+}
+function sign(headers, hashAlgo, bodyHash, options) {
+  options = options || {};
+  const defaultFieldNames = "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive:OTP-Token";
+  const fieldNames = options.headerFieldNames || defaultFieldNames;
+  const canonicalizedHeaderData = relaxedHeaders(headers, fieldNames, options.skipFields);
+  const dkimHeader = generateDKIMHeader(options.domainName, options.keySelector, canonicalizedHeaderData.fieldNames, hashAlgo, bodyHash);
+  canonicalizedHeaderData.headers += "dkim-signature:" + relaxedHeaderLine(dkimHeader);
+  let signer;
+  try {
+    signer = crypto3.createSign(("rsa-" + hashAlgo).toUpperCase());
+  } catch (_E2) {
+    throw unsupportedHashAlgoError(hashAlgo);
+  }
+  signer.update(canonicalizedHeaderData.headers, "latin1");
+  let signature;
+  try {
+    signature = signer.sign(options.privateKey, "base64");
+  } catch (_E2) {
+    return false;
+  }
+  return dkimHeader + signature.replace(/(^.{73}|.{75}(?!\r?\n|\r))/g, "$&\r\n ").trim();
+}
+function generateDKIMHeader(domainName, keySelector, fieldNames, hashAlgo, bodyHash) {
+  const cleanTagValue = (value2) => (value2 || "").toString().replace(/[\x00-\x1f\x7f;=]/g, "");
+  const dkim = [
+    "v=1",
+    "a=rsa-" + hashAlgo,
+    "c=relaxed/relaxed",
+    "d=" + normalizeDomain(cleanTagValue(domainName), false),
+    "q=dns/txt",
+    "s=" + cleanTagValue(keySelector),
+    "bh=" + bodyHash,
+    "h=" + cleanTagValue(fieldNames)
+  ].join("; ");
+  return foldLines("DKIM-Signature: " + dkim, 76) + ";\r\n b=";
+}
+function relaxedHeaders(headers, fieldNames, skipFields) {
+  const includedFields = /* @__PURE__ */ new Set();
+  const skip = /* @__PURE__ */ new Set();
+  const headerFields = /* @__PURE__ */ new Map();
+  (skipFields || "").toLowerCase().split(":").forEach((field) => {
+    skip.add(field.trim());
+  });
+  (fieldNames || "").toLowerCase().split(":").filter((field) => !skip.has(field.trim())).forEach((field) => {
+    includedFields.add(field.trim());
+  });
+  for (let i = headers.length - 1; i >= 0; i--) {
+    const line = headers[i];
+    if (includedFields.has(line.key) && !headerFields.has(line.key)) {
+      headerFields.set(line.key, relaxedHeaderLine(line.line));
+    }
+  }
+  const headersList = [];
+  const fields = [];
+  includedFields.forEach((field) => {
+    if (headerFields.has(field)) {
+      fields.push(field);
+      headersList.push(field + ":" + headerFields.get(field));
+    }
+  });
+  return {
+    headers: headersList.join("\r\n") + "\r\n",
+    fieldNames: fields.join(":")
+  };
+}
+function relaxedHeaderLine(line) {
+  return line.substr(line.indexOf(":") + 1).replace(/\r?\n/g, "").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+}
+var sign_default;
+var init_sign = __esm({
+  "node_modules/nodemailer/dist/esm/dkim/sign.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_shared();
+    init_mime_funcs();
+    init_errors4();
+    sign.relaxedHeaders = relaxedHeaders;
+    sign.unsupportedHashAlgoError = unsupportedHashAlgoError;
+    sign_default = sign;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/dkim/index.js
+import { PassThrough as PassThrough3 } from "node:stream";
+import fs3 from "node:fs";
+import path2 from "node:path";
+import crypto4 from "node:crypto";
+var DKIM_ALGO, MAX_MESSAGE_SIZE, DKIMSigner, DKIM, dkim_default;
+var init_dkim = __esm({
+  "node_modules/nodemailer/dist/esm/dkim/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_message_parser();
+    init_relaxed_body();
+    init_sign();
+    init_objects();
+    DKIM_ALGO = "sha256";
+    MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
+    DKIMSigner = class {
+      constructor(options, keys2, input3, output2) {
+        this.options = options || {};
+        this.keys = keys2;
+        this.cacheTreshold = Number(this.options.cacheTreshold) || MAX_MESSAGE_SIZE;
+        this.hashAlgo = this.options.hashAlgo || DKIM_ALGO;
+        this.cacheDir = this.options.cacheDir || false;
+        this.chunks = [];
+        this.chunklen = 0;
+        this.readPos = 0;
+        this.cachePath = this.cacheDir ? path2.join(this.cacheDir, "message." + Date.now() + "-" + crypto4.randomBytes(14).toString("hex")) : false;
+        this.cache = false;
+        this.headers = false;
+        this.bodyHash = false;
+        this.parser = false;
+        this.relaxedBody = false;
+        this.input = input3;
+        this.output = output2;
+        this.output.usingCache = false;
+        this.hasErrored = false;
+        this.input.on("error", (err) => this.fail(err));
+        this.output.once("close", () => {
+          if (this.output.writableFinished) {
+            return;
+          }
+          this.hasErrored = true;
+          this.input.unpipe();
+          this.input.destroy();
+          this.cleanup();
+        });
+      }
+      /**
+       * Ends the output with an error and releases the cache file
+       */
+      fail(err) {
+        this.hasErrored = true;
+        this.cleanup();
+        this.output.destroy(err);
+      }
+      cleanup() {
+        if (!this.cache || !this.cachePath) {
+          return;
+        }
+        const cache = this.cache;
+        this.cache = false;
+        cache.destroy();
+        fs3.unlink(this.cachePath, () => false);
+      }
+      createReadCache() {
+        this.cache = fs3.createReadStream(this.cachePath);
+        this.cache.once("error", (err) => this.fail(err));
+        this.cache.once("close", () => {
+          this.cleanup();
+        });
+        this.cache.pipe(this.output);
+      }
+      sendNextChunk() {
+        while (!this.hasErrored) {
+          if (this.readPos >= this.chunks.length) {
+            if (!this.cache) {
+              this.output.end();
+              return;
+            }
+            return this.createReadCache();
+          }
+          const chunk = this.chunks[this.readPos++];
+          if (this.output.write(chunk) === false) {
+            this.output.once("drain", () => {
+              this.sendNextChunk();
+            });
+            return;
+          }
+        }
+      }
+      sendSignedOutput() {
+        if (this.hasErrored) {
+          return;
+        }
+        let keyPos = 0;
+        const signNextKey = () => {
+          if (keyPos >= this.keys.length) {
+            this.output.write(this.parser.rawHeaders);
+            setImmediate(() => this.sendNextChunk());
+            return;
+          }
+          const key = this.keys[keyPos++];
+          let dkimField;
+          try {
+            dkimField = sign_default(this.headers, this.hashAlgo, this.bodyHash, {
+              domainName: key.domainName,
+              keySelector: key.keySelector,
+              privateKey: key.privateKey,
+              headerFieldNames: this.options.headerFieldNames,
+              skipFields: this.options.skipFields
+            });
+          } catch (err) {
+            this.fail(err);
+            return;
+          }
+          if (dkimField) {
+            this.output.write(Buffer.from(dkimField + "\r\n"));
+          }
+          setImmediate(signNextKey);
+        };
+        if (this.bodyHash && this.headers) {
+          return signNextKey();
+        }
+        this.output.write(this.parser.rawHeaders);
+        this.sendNextChunk();
+      }
+      createWriteCache() {
+        this.output.usingCache = true;
+        this.cache = fs3.createWriteStream(this.cachePath, { mode: 384 });
+        this.cache.once("error", (err) => {
+          this.relaxedBody.unpipe(this.cache);
+          this.relaxedBody.on("readable", () => {
+            while (this.relaxedBody.read() !== null) {
+            }
+          });
+          this.fail(err);
+        });
+        this.cache.once("close", () => {
+          if (this.hasErrored) {
+            return;
+          }
+          this.sendSignedOutput();
+        });
+        this.relaxedBody.removeAllListeners("readable");
+        this.relaxedBody.pipe(this.cache);
+      }
+      signStream() {
+        this.parser = new message_parser_default();
+        this.relaxedBody = new relaxed_body_default({
+          hashAlgo: this.hashAlgo
+        });
+        this.parser.on("headers", (value2) => {
+          this.headers = value2;
+        });
+        this.relaxedBody.on("hash", (value2) => {
+          this.bodyHash = value2;
+        });
+        this.relaxedBody.on("readable", () => {
+          let chunk;
+          if (this.cache) {
+            return;
+          }
+          while ((chunk = this.relaxedBody.read()) !== null) {
+            this.chunks.push(chunk);
+            this.chunklen += chunk.length;
+            if (this.chunklen >= this.cacheTreshold && this.cachePath) {
+              return this.createWriteCache();
+            }
+          }
+        });
+        this.relaxedBody.on("end", () => {
+          if (this.cache) {
+            return;
+          }
+          this.sendSignedOutput();
+        });
+        this.parser.pipe(this.relaxedBody);
+        setImmediate(() => this.input.pipe(this.parser));
+      }
+    };
+    DKIM = class {
+      constructor(options) {
+        this.options = options || {};
+        this.keys = [].concat(this.options.keys || {
+          domainName: options.domainName,
+          keySelector: options.keySelector,
+          privateKey: options.privateKey
+        });
+      }
+      sign(input3, extraOptions) {
+        const output2 = new PassThrough3();
+        let inputStream = input3;
+        let writeValue = false;
+        if (Buffer.isBuffer(input3)) {
+          writeValue = input3;
+          inputStream = new PassThrough3();
+        } else if (typeof input3 === "string") {
+          writeValue = Buffer.from(input3);
+          inputStream = new PassThrough3();
+        }
+        let options = this.options;
+        if (extraOptions && Object.keys(extraOptions).length) {
+          options = copyOwnKeys({}, extraOptions);
+          copyOwnKeys(options, this.options);
+        }
+        const signer = new DKIMSigner(options, this.keys, inputStream, output2);
+        setImmediate(() => {
+          try {
+            signer.signStream();
+          } catch (_E2) {
+            signer.fail(sign_default.unsupportedHashAlgoError(signer.hashAlgo));
+            return;
+          }
+          if (writeValue) {
+            setImmediate(() => {
+              inputStream.end(writeValue);
+            });
+          }
+        });
+        return output2;
+      }
+    };
+    dkim_default = DKIM;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-connection/http-proxy-client.js
+import net5 from "node:net";
+import tls from "node:tls";
+function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions, callback) {
+  if (typeof tlsOptions === "function") {
+    callback = tlsOptions;
+    tlsOptions = {};
+  }
+  tlsOptions = tlsOptions || {};
+  const done = callback;
+  destinationPort = Number(destinationPort) || 0;
+  if (!destinationPort || /[\r\n]/.test(destinationHost)) {
+    const err = new Error("Invalid proxy destination");
+    err.code = EPROXY;
+    setImmediate(() => done(err));
+    return;
+  }
+  const proxy = parse3(proxyUrl);
+  const authority = (net5.isIPv6(unbracket(destinationHost)) ? "[" + unbracket(destinationHost) + "]" : destinationHost) + ":" + destinationPort;
+  const connectOptions = {
+    host: proxy.hostname,
+    port: Number(proxy.port) ? Number(proxy.port) : proxy.protocol === "https:" ? 443 : 80
+  };
+  let connect;
+  if (proxy.protocol === "https:") {
+    connectOptions.rejectUnauthorized = tlsOptions.rejectUnauthorized !== false;
+    connect = tls.connect.bind(tls);
+  } else {
+    connect = net5.connect.bind(net5);
+  }
+  const timeout = Number(tlsOptions.timeout) || httpProxyClient.timeout || 30 * 1e3;
+  let socket;
+  let finished3 = false;
+  let timer;
+  const cleanup = () => {
+    clearTimeout(timer);
+    socket.removeListener("data", onSocketData);
+    socket.removeListener("error", fail);
+    socket.removeListener("close", onEarlyClose);
+  };
+  function fail(err) {
+    if (finished3) {
+      return;
+    }
+    finished3 = true;
+    cleanup();
+    try {
+      socket.destroy();
+    } catch (_E2) {
+    }
+    done(err);
+  }
+  function onEarlyClose() {
+    const err = new Error("Proxy closed the connection before the tunnel was established");
+    err.code = EPROXY;
+    fail(err);
+  }
+  const chunks = [];
+  let received = 0;
+  let tail = "";
+  function onSocketData(chunk) {
+    if (finished3) {
+      return;
+    }
+    const window2 = tail + chunk.toString("binary");
+    const windowEnd = window2.indexOf("\r\n\r\n");
+    chunks.push(chunk);
+    received += chunk.length;
+    tail = window2.slice(-3);
+    if (windowEnd < 0) {
+      if (received > MAX_RESPONSE_HEADER_BYTES) {
+        const err = new Error("Proxy response headers too large");
+        err.code = EPROXY;
+        fail(err);
+      }
+      return;
+    }
+    socket.removeListener("data", onSocketData);
+    socket.pause();
+    const headerEnd = received - window2.length + windowEnd;
+    const response = Buffer.concat(chunks, received);
+    if (response.length > headerEnd + 4) {
+      socket.unshift(response.subarray(headerEnd + 4));
+    }
+    const match = response.toString("binary", 0, headerEnd).match(/^HTTP\/\d+\.\d+ (\d+)/i);
+    if (!match || (match[1] || "").charAt(0) !== "2") {
+      const err = new Error("Invalid response from proxy" + (match && ": " + match[1] || ""));
+      err.code = EPROXY;
+      return fail(err);
+    }
+    finished3 = true;
+    cleanup();
+    const resumeOnData = (event) => {
+      if (event === "data") {
+        socket.removeListener("newListener", resumeOnData);
+        socket.resume();
+      }
+    };
+    socket.on("newListener", resumeOnData);
+    return done(null, socket);
+  }
+  socket = connect(connectOptions, () => {
+    if (finished3) {
+      return;
+    }
+    const reqHeaders = {
+      Host: authority,
+      Connection: "close"
+    };
+    if (proxy.auth) {
+      reqHeaders["Proxy-Authorization"] = "Basic " + Buffer.from(proxy.auth).toString("base64");
+    }
+    socket.write(
+      // HTTP method
+      "CONNECT " + authority + " HTTP/1.1\r\n" + // HTTP request headers
+      Object.keys(reqHeaders).map((key) => key + ": " + reqHeaders[key]).join("\r\n") + // End request
+      "\r\n\r\n"
+    );
+    socket.on("data", onSocketData);
+  });
+  timer = setTimeout(() => {
+    const err = new Error("Proxy socket timed out");
+    err.code = ETIMEDOUT;
+    fail(err);
+  }, timeout);
+  socket.once("error", fail);
+  socket.once("close", onEarlyClose);
+}
+var MAX_RESPONSE_HEADER_BYTES, unbracket, http_proxy_client_default;
+var init_http_proxy_client = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-connection/http-proxy-client.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_url();
+    init_errors4();
+    MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
+    unbracket = (host) => typeof host === "string" && host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+    http_proxy_client_default = httpProxyClient;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/mailer/mail-message.js
+var hasOwn, MailMessage;
+var init_mail_message = __esm({
+  "node_modules/nodemailer/dist/esm/mailer/mail-message.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_shared();
+    init_mime_node();
+    init_mime_funcs();
+    hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
+    MailMessage = class {
+      constructor(mailer, data) {
+        this.mailer = mailer;
+        this.data = {};
+        this.message = null;
+        data = data || {};
+        const options = mailer.options || {};
+        const defaults = mailer._defaults || {};
+        copyOwnKeys(this.data, data);
+        this.data.headers = this.data.headers || {};
+        copyOwnKeys(this.data, defaults, (key) => hasOwn(this.data, key));
+        copyOwnKeys(this.data.headers, defaults.headers, (key) => hasOwn(this.data.headers, key));
+        ["disableFileAccess", "disableUrlAccess", "normalizeHeaderKey", "maxRecipients"].forEach((key) => {
+          if (key in options) {
+            this.data[key] = options[key];
+          }
+        });
+        ["disableFileAccess", "disableUrlAccess"].forEach((key) => {
+          if (!(key in options) && hasOwn(defaults, key)) {
+            this.data[key] = this.data[key] || defaults[key];
+          }
+        });
+      }
+      resolveContent(data, key, options, callback) {
+        if (!callback && typeof options === "function") {
+          callback = options;
+          options = false;
+        }
+        options = options || {};
+        const policy = {
+          disableFileAccess: this.data.disableFileAccess || options.disableFileAccess,
+          disableUrlAccess: this.data.disableUrlAccess || options.disableUrlAccess
+        };
+        return resolveContent(data, key, policy, callback);
+      }
+      resolveAll(callback) {
+        const keys2 = [
+          [this.data, "html"],
+          [this.data, "text"],
+          [this.data, "watchHtml"],
+          [this.data, "amp"],
+          [this.data, "icalEvent"]
+        ];
+        if (this.data.alternatives && this.data.alternatives.length) {
+          this.data.alternatives.forEach((alternative, i) => {
+            keys2.push([this.data.alternatives, i]);
+          });
+        }
+        if (this.data.attachments && this.data.attachments.length) {
+          this.data.attachments.forEach((attachment, i) => {
+            if (!attachment.filename) {
+              attachment.filename = (attachment.path || attachment.href || "").split(/[/\\]/).pop().split("?").shift() || "attachment-" + (i + 1);
+              if (attachment.filename.indexOf(".") < 0) {
+                attachment.filename += "." + detectExtension2(attachment.contentType);
+              }
+            }
+            if (!attachment.contentType) {
+              attachment.contentType = detectMimeType2(attachment.filename || attachment.path || attachment.href || "bin");
+            }
+            keys2.push([this.data.attachments, i]);
+          });
+        }
+        const mimeNode = new mime_node_default();
+        const addressKeys = ["from", "to", "cc", "bcc", "sender", "replyTo"];
+        addressKeys.forEach((address) => {
+          let value2;
+          if (this.message) {
+            value2 = [].concat(mimeNode._parseAddresses(this.message.getHeader(address === "replyTo" ? "reply-to" : address)) || []);
+          } else if (this.data[address]) {
+            value2 = [].concat(mimeNode._parseAddresses(this.data[address]) || []);
+          }
+          if (value2 && value2.length) {
+            this.data[address] = value2;
+          } else if (address in this.data) {
+            this.data[address] = null;
+          }
+        });
+        const singleKeys = ["from", "sender"];
+        singleKeys.forEach((address) => {
+          if (this.data[address]) {
+            this.data[address] = this.data[address].shift();
+          }
+        });
+        let pos = 0;
+        const resolveNext = () => {
+          if (pos >= keys2.length) {
+            return callback(null, this.data);
+          }
+          const args = keys2[pos++];
+          if (!args[0] || !args[0][args[1]]) {
+            return resolveNext();
+          }
+          resolveContent(...args, { disableFileAccess: this.data.disableFileAccess, disableUrlAccess: this.data.disableUrlAccess }, (err, value2) => {
+            if (err) {
+              return callback(err);
+            }
+            const node2 = {
+              content: value2
+            };
+            if (args[0][args[1]] && typeof args[0][args[1]] === "object" && !Buffer.isBuffer(args[0][args[1]])) {
+              copyOwnKeys(node2, args[0][args[1]], (key) => key in node2 || ["content", "path", "href", "raw"].includes(key));
+            }
+            args[0][args[1]] = node2;
+            resolveNext();
+          });
+        };
+        setImmediate(() => resolveNext());
+      }
+      /**
+       * Destroys the content streams of the message once sending failed. A stream that was not
+       * read to the end would otherwise keep the file or the socket behind it open
+       */
+      releaseStreams() {
+        const data = this.data;
+        const values = [data.html, data.text, data.watchHtml, data.amp, data.raw, data.icalEvent];
+        for (const key of ["attachments", "alternatives"]) {
+          if (Array.isArray(data[key])) {
+            for (const entry of data[key]) {
+              values.push(entry);
+            }
+          }
+        }
+        for (const value2 of values) {
+          if (value2 && typeof value2 === "object") {
+            destroyStream(value2);
+            destroyStream(value2.content);
+            destroyStream(value2.raw);
+          }
+        }
+      }
+      normalize(callback) {
+        const envelope = this.message.getEnvelope();
+        const messageId = this.message.messageId();
+        this.resolveAll((err, data) => {
+          if (err) {
+            return callback(err);
+          }
+          data.envelope = envelope;
+          data.messageId = messageId;
+          ["html", "text", "watchHtml", "amp"].forEach((key) => {
+            if (data[key] && data[key].content) {
+              if (typeof data[key].content === "string") {
+                data[key] = data[key].content;
+              } else if (Buffer.isBuffer(data[key].content)) {
+                data[key] = data[key].content.toString();
+              }
+            }
+          });
+          if (data.icalEvent && Buffer.isBuffer(data.icalEvent.content)) {
+            data.icalEvent.content = data.icalEvent.content.toString("base64");
+            data.icalEvent.encoding = "base64";
+          }
+          if (data.alternatives && data.alternatives.length) {
+            data.alternatives.forEach((alternative) => {
+              if (alternative && alternative.content && Buffer.isBuffer(alternative.content)) {
+                alternative.content = alternative.content.toString("base64");
+                alternative.encoding = "base64";
+              }
+            });
+          }
+          if (data.attachments && data.attachments.length) {
+            data.attachments.forEach((attachment) => {
+              if (attachment && attachment.content && Buffer.isBuffer(attachment.content)) {
+                attachment.content = attachment.content.toString("base64");
+                attachment.encoding = "base64";
+              }
+            });
+          }
+          data.normalizedHeaders = {};
+          Object.keys(data.headers || {}).forEach((key) => {
+            if (isProtoKey(key)) {
+              return;
+            }
+            let value2 = [].concat(data.headers[key] || []).shift();
+            value2 = value2 && value2.value || value2;
+            if (value2) {
+              if (["references", "in-reply-to", "message-id", "content-id"].includes(key)) {
+                value2 = this.message.encodeHeaderValue(key, value2);
+              }
+              data.normalizedHeaders[key] = value2;
+            }
+          });
+          if (data.list && typeof data.list === "object") {
+            const listHeaders = this._getListHeaders(data.list);
+            listHeaders.forEach((entry) => {
+              data.normalizedHeaders[entry.key] = entry.value.map((val) => val && val.value || val).join(", ");
+            });
+          }
+          if (data.references) {
+            data.normalizedHeaders.references = this.message.encodeHeaderValue("references", data.references);
+          }
+          if (data.inReplyTo) {
+            data.normalizedHeaders["in-reply-to"] = this.message.encodeHeaderValue("in-reply-to", data.inReplyTo);
+          }
+          return callback(null, data);
+        });
+      }
+      setMailerHeader() {
+        if (!this.message || !this.data.xMailer) {
+          return;
+        }
+        this.message.setHeader("X-Mailer", this.data.xMailer);
+      }
+      setPriorityHeaders() {
+        if (!this.message || !this.data.priority) {
+          return;
+        }
+        switch ((this.data.priority || "").toString().toLowerCase()) {
+          case "high":
+            this.message.setHeader("X-Priority", "1 (Highest)");
+            this.message.setHeader("X-MSMail-Priority", "High");
+            this.message.setHeader("Importance", "High");
+            break;
+          case "low":
+            this.message.setHeader("X-Priority", "5 (Lowest)");
+            this.message.setHeader("X-MSMail-Priority", "Low");
+            this.message.setHeader("Importance", "Low");
+            break;
+          default:
+        }
+      }
+      setListHeaders() {
+        if (!this.message || !this.data.list || typeof this.data.list !== "object") {
+          return;
+        }
+        this._getListHeaders(this.data.list).forEach((listHeader) => {
+          listHeader.value.forEach((value2) => {
+            this.message.addHeader(listHeader.key, value2);
+          });
+        });
+      }
+      /** @internal */
+      _getListHeaders(listData) {
+        return Object.keys(listData).map((key) => ({
+          key: "list-" + key.toLowerCase().trim(),
+          value: [].concat(listData[key] || []).map((value2) => ({
+            prepared: true,
+            foldLines: true,
+            value: [].concat(value2 || []).map((value3) => {
+              if (typeof value3 === "string") {
+                value3 = {
+                  url: value3
+                };
+              }
+              if (value3 && value3.url) {
+                let comment = (value3.comment || "").toString().replace(/\r?\n|\r/g, " ");
+                const needsEncoding = !isPlainText(comment) || /\x7f/.test(comment);
+                if (key.toLowerCase().trim() === "id") {
+                  comment = needsEncoding ? encodeWord(comment) : quoteString(comment);
+                  return (value3.comment ? comment + " " : "") + this._formatListUrl(value3.url).replace(/^<[^:]+:\/{0,2}/, "<");
+                }
+                comment = needsEncoding ? encodeWord(comment) : comment.replace(/[()\\]/g, "\\$&");
+                return this._formatListUrl(value3.url) + (value3.comment ? " (" + comment + ")" : "");
+              }
+              return "";
+            }).filter((value3) => value3).join(", ")
+          }))
+        }));
+      }
+      /** @internal */
+      _formatListUrl(url2) {
+        url2 = url2.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, "").replace(/[\s<]+|[\s>]+/g, "");
+        if (/^(https?|mailto|ftp):/.test(url2)) {
+          return "<" + url2 + ">";
+        }
+        if (/^[^@]+@[^@]+$/.test(url2)) {
+          return "<mailto:" + url2 + ">";
+        }
+        return "<http://" + url2 + ">";
+      }
+    };
+  }
+});
+
+// node_modules/nodemailer/dist/esm/mailer/index.js
+import { EventEmitter } from "node:events";
+import util2 from "node:util";
+import net6 from "node:net";
+import dns2 from "node:dns";
+import crypto5 from "node:crypto";
+function isAbortSignal(value2) {
+  return typeof value2 === "object" && value2 !== null && "aborted" in value2 && typeof value2.addEventListener === "function" && typeof value2.removeEventListener === "function";
+}
+var DEFAULT_MAX_RECIPIENTS, Mail, mailer_default;
+var init_mailer = __esm({
+  "node_modules/nodemailer/dist/esm/mailer/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_shared();
+    init_mime_types();
+    init_mail_composer();
+    init_dkim();
+    init_http_proxy_client();
+    init_errors4();
+    init_url();
+    init_package_info();
+    init_mail_message();
+    DEFAULT_MAX_RECIPIENTS = 1e5;
+    Mail = class extends EventEmitter {
+      constructor(transporter, options, defaults) {
+        super();
+        this.options = options || {};
+        this._defaults = defaults || {};
+        this._defaultPlugins = {
+          compile: [(...args) => this._convertDataImages(...args)],
+          stream: []
+        };
+        this._userPlugins = {
+          compile: [],
+          stream: []
+        };
+        this.meta = /* @__PURE__ */ new Map();
+        this.dkim = this.options.dkim ? new dkim_default(this.options.dkim) : false;
+        this.transporter = transporter;
+        this.transporter.mailer = this;
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "mail"
+        });
+        this.logger.debug({
+          tnx: "create"
+        }, "Creating transport: %s", this.getVersionString());
+        if (typeof this.transporter.on === "function") {
+          this.transporter.on("log", (log) => {
+            this.logger.debug({
+              tnx: "transport"
+            }, "%s: %s", log.type, log.message);
+          });
+          this.transporter.on("error", (err) => {
+            this.logger.error({
+              err,
+              tnx: "transport"
+            }, "Transport Error: %s", err.message);
+            this.emit("error", err);
+          });
+          this.transporter.on("idle", (...args) => {
+            this.emit("idle", ...args);
+          });
+          this.transporter.on("clear", (...args) => {
+            this.emit("clear", ...args);
+          });
+        }
+        ["close", "isIdle", "verify"].forEach((method) => {
+          this[method] = (...args) => {
+            if (typeof this.transporter[method] === "function") {
+              if (method === "verify" && typeof this.getSocket === "function") {
+                this.transporter.getSocket = this.getSocket;
+                this.getSocket = false;
+              }
+              return this.transporter[method](...args);
+            }
+            this.logger.warn({
+              tnx: "transport",
+              methodName: method
+            }, "Non existing method %s called for transport", method);
+            return false;
+          };
+        });
+        if (this.options.proxy && typeof this.options.proxy === "string") {
+          this.setupProxy(this.options.proxy);
+        }
+      }
+      use(step, plugin) {
+        step = (step || "").toString();
+        if (!this._userPlugins.hasOwnProperty(step)) {
+          this._userPlugins[step] = [plugin];
+        } else {
+          this._userPlugins[step].push(plugin);
+        }
+        return this;
+      }
+      sendMail(data, callback = null) {
+        let promise2;
+        if (!callback) {
+          promise2 = new Promise((resolve11, reject) => {
+            callback = callbackPromise(resolve11, reject);
+          });
+        }
+        const done = callback;
+        if (typeof this.getSocket === "function") {
+          this.transporter.getSocket = this.getSocket;
+          this.getSocket = false;
+        }
+        const mail = new MailMessage(this, data);
+        const signalOption = mail.data.signal;
+        const signal = isAbortSignal(signalOption) ? signalOption : void 0;
+        let settled = false;
+        const removeAbortListener = () => signal?.removeEventListener("abort", onAbort);
+        const finish = (err, info) => {
+          if (settled) {
+            return;
+          }
+          settled = true;
+          removeAbortListener();
+          if (err) {
+            mail.releaseStreams();
+          }
+          done(err, info);
+        };
+        const fail = (err) => {
+          finish(err);
+        };
+        function onAbort() {
+          fail(createAbortError(signal));
+        }
+        if (signalOption !== void 0 && signalOption !== null && !signal) {
+          const err = new Error("The signal option must be an AbortSignal");
+          err.code = ECONFIG;
+          setImmediate(() => fail(err));
+          return promise2;
+        }
+        if (signal) {
+          signal.addEventListener("abort", onAbort, { once: true });
+          if (signal.aborted) {
+            setImmediate(onAbort);
+            return promise2;
+          }
+        }
+        this.logger.debug({
+          tnx: "transport",
+          name: this.transporter.name,
+          version: this.transporter.version,
+          action: "send"
+        }, "Sending mail using %s/%s", this.transporter.name, this.transporter.version);
+        this._processPlugins("compile", mail, (err) => {
+          if (settled) {
+            return;
+          }
+          if (err) {
+            this.logger.error({
+              err,
+              tnx: "plugin",
+              action: "compile"
+            }, "PluginCompile Error: %s", err.message);
+            return fail(err);
+          }
+          let recipientCount;
+          try {
+            mail.message = new mail_composer_default(mail.data).compile();
+            mail.setMailerHeader();
+            mail.setPriorityHeaders();
+            mail.setListHeaders();
+            recipientCount = mail.message.getEnvelope().to.length;
+          } catch (err2) {
+            this.logger.error({
+              err: err2,
+              tnx: "transport",
+              action: "send"
+            }, "Compile Error: %s", err2.message);
+            return fail(err2);
+          }
+          const maxRecipients = mail.data.maxRecipients === void 0 ? DEFAULT_MAX_RECIPIENTS : mail.data.maxRecipients;
+          if (maxRecipients && recipientCount > maxRecipients) {
+            const err2 = new Error(`Message has ${recipientCount} recipients, which is over the ${maxRecipients} allowed by maxRecipients`);
+            err2.code = EMAXRECIPIENTS;
+            this.logger.error({
+              err: err2,
+              tnx: "transport",
+              action: "send"
+            }, "Send Error: %s", err2.message);
+            return fail(err2);
+          }
+          this._processPlugins("stream", mail, (err2) => {
+            if (settled) {
+              return;
+            }
+            if (err2) {
+              this.logger.error({
+                err: err2,
+                tnx: "plugin",
+                action: "stream"
+              }, "PluginStream Error: %s", err2.message);
+              return fail(err2);
+            }
+            if (mail.data.dkim || this.dkim) {
+              mail.message.processFunc((input3) => {
+                const dkim = mail.data.dkim ? new dkim_default(mail.data.dkim) : this.dkim;
+                this.logger.debug({
+                  tnx: "DKIM",
+                  messageId: mail.message.messageId(),
+                  dkimDomains: dkim.keys.map((key) => key.keySelector + "." + key.domainName).join(", ")
+                }, "Signing outgoing message with %s keys", dkim.keys.length);
+                return dkim.sign(input3, mail.data._dkim);
+              });
+            }
+            removeAbortListener();
+            this.transporter.send(mail, (...args) => {
+              if (args[0]) {
+                this.logger.error({
+                  err: args[0],
+                  tnx: "transport",
+                  action: "send"
+                }, "Send Error: %s", args[0].message);
+              }
+              finish(...args);
+            });
+          });
+        });
+        return promise2;
+      }
+      getVersionString() {
+        return util2.format("%s (%s; +%s; %s/%s)", name, version2, homepage, this.transporter.name, this.transporter.version);
+      }
+      /** @internal */
+      _processPlugins(step, mail, callback) {
+        step = (step || "").toString();
+        if (!this._userPlugins.hasOwnProperty(step)) {
+          return callback();
+        }
+        const userPlugins = this._userPlugins[step] || [];
+        const defaultPlugins = this._defaultPlugins[step] || [];
+        if (userPlugins.length) {
+          this.logger.debug({
+            tnx: "transaction",
+            pluginCount: userPlugins.length,
+            step
+          }, "Using %s plugins for %s", userPlugins.length, step);
+        }
+        if (userPlugins.length + defaultPlugins.length === 0) {
+          return callback();
+        }
+        let pos = 0;
+        let block = "default";
+        const processPlugins = () => {
+          if (mail.data.signal?.aborted) {
+            return callback(createAbortError(mail.data.signal));
+          }
+          let curplugins = block === "default" ? defaultPlugins : userPlugins;
+          if (pos >= curplugins.length) {
+            if (block === "default" && userPlugins.length) {
+              block = "user";
+              pos = 0;
+              curplugins = userPlugins;
+            } else {
+              return callback();
+            }
+          }
+          const plugin = curplugins[pos++];
+          plugin(mail, (err) => {
+            if (err) {
+              return callback(err);
+            }
+            processPlugins();
+          });
+        };
+        processPlugins();
+      }
+      /**
+       * Sets up proxy handler for a Nodemailer object
+       *
+       * @param proxyUrl Proxy configuration url
+       */
+      setupProxy(proxyUrl) {
+        const proxy = parse3(proxyUrl);
+        this.getSocket = (options, callback) => {
+          const protocol = proxy.protocol.replace(/:$/, "").toLowerCase();
+          const configuredTimeout = Number(this.options.connectionTimeout) || 0;
+          const connectStartedAt = Number(options.connectStartedAt) || Date.now();
+          const connectionTimeout = configuredTimeout ? Math.max(connectStartedAt + configuredTimeout - Date.now(), 1) : void 0;
+          if (this.meta.has("proxy_handler_" + protocol)) {
+            return this.meta.get("proxy_handler_" + protocol)(proxy, options, callback);
+          }
+          switch (protocol) {
+            // Connect using a HTTP CONNECT method
+            case "http":
+            case "https":
+              http_proxy_client_default(proxy.href, options.port, options.host, connectionTimeout ? Object.assign({}, this.options.tls, { timeout: connectionTimeout }) : this.options.tls || {}, (err2, socket) => {
+                if (err2) {
+                  return callback(err2);
+                }
+                return callback(null, {
+                  connection: socket
+                });
+              });
+              return;
+            case "socks":
+            case "socks5":
+            case "socks4":
+            case "socks4a": {
+              if (!this.meta.has("proxy_socks_module")) {
+                let err2 = new Error("Socks module not loaded");
+                err2.code = EPROXY;
+                return callback(err2);
+              }
+              const connect = (ipaddress) => {
+                const proxyV2 = !!this.meta.get("proxy_socks_module").SocksClient;
+                const socksClient = proxyV2 ? this.meta.get("proxy_socks_module").SocksClient : this.meta.get("proxy_socks_module");
+                const proxyType = Number(proxy.protocol.replace(/\D/g, "")) || 5;
+                const connectionOpts = {
+                  proxy: {
+                    ipaddress,
+                    port: Number(proxy.port),
+                    type: proxyType
+                  },
+                  [proxyV2 ? "destination" : "target"]: {
+                    host: options.host,
+                    port: options.port
+                  },
+                  command: "connect"
+                };
+                if (connectionTimeout) {
+                  connectionOpts.timeout = connectionTimeout;
+                }
+                if (proxy.username || proxy.password) {
+                  const username = proxy.username || "";
+                  const password = proxy.password || "";
+                  if (proxyV2) {
+                    connectionOpts.proxy.userId = username;
+                    connectionOpts.proxy.password = password;
+                  } else if (proxyType === 4) {
+                    connectionOpts.userid = username;
+                  } else {
+                    connectionOpts.authentication = {
+                      username,
+                      password
+                    };
+                  }
+                }
+                socksClient.createConnection(connectionOpts, (err2, info) => {
+                  if (err2) {
+                    return callback(err2);
+                  }
+                  return callback(null, {
+                    connection: info.socket || info
+                  });
+                });
+              };
+              if (net6.isIP(proxy.hostname)) {
+                return connect(proxy.hostname);
+              }
+              return dns2.lookup(proxy.hostname, (err2, address) => {
+                if (err2) {
+                  return callback(err2);
+                }
+                connect(address);
+              });
+            }
+          }
+          let err = new Error("Unknown proxy configuration");
+          err.code = EPROXY;
+          callback(err);
+        };
+      }
+      /** @internal */
+      _convertDataImages(mail, callback) {
+        if (!this.options.attachDataUrls && !mail.data.attachDataUrls || !mail.data.html) {
+          return callback();
+        }
+        mail.resolveContent(mail.data, "html", { disableFileAccess: mail.data.disableFileAccess, disableUrlAccess: mail.data.disableUrlAccess }, (err, html) => {
+          if (err) {
+            return callback(err);
+          }
+          let cidCounter = 0;
+          html = (html || "").toString().replace(/(<img\b[^<>]{0,1024} src\s{0,20}=[\s"']{0,20})(data:([^;"'<>\s]{1,255});[^"'>\s]+)/gi, (match, prefix, dataUri, mimeType) => {
+            const cid = crypto5.randomBytes(10).toString("hex") + "@localhost";
+            if (!mail.data.attachments) {
+              mail.data.attachments = [];
+            }
+            if (!Array.isArray(mail.data.attachments)) {
+              mail.data.attachments = [].concat(mail.data.attachments || []);
+            }
+            mail.data.attachments.push({
+              path: dataUri,
+              cid,
+              filename: "image-" + ++cidCounter + "." + detectExtension(mimeType)
+            });
+            return prefix + "cid:" + cid;
+          });
+          mail.data.html = html;
+          callback();
+        });
+      }
+      set(key, value2) {
+        return this.meta.set(key, value2);
+      }
+      get(key) {
+        return this.meta.get(key);
+      }
+    };
+    mailer_default = Mail;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-connection/data-stream.js
+import { Transform as Transform8 } from "node:stream";
+var INSERT_LF, INSERT_LF_DOT, INSERT_CR, INSERT_DOT, DataStream;
+var init_data_stream = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-connection/data-stream.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    INSERT_LF = Buffer.from("\n");
+    INSERT_LF_DOT = Buffer.from("\n.");
+    INSERT_CR = Buffer.from("\r");
+    INSERT_DOT = Buffer.from(".");
+    DataStream = class extends Transform8 {
+      constructor(options) {
+        super(options);
+        this.options = options || {};
+        this.inByteCount = 0;
+        this.outByteCount = 0;
+        this.lastByte = false;
+      }
+      /**
+       * Escapes dots
+       * @internal
+       */
+      _transform(chunk, encoding, done) {
+        const chunks = [];
+        let chunklen = 0;
+        let i, len, lastPos = 0;
+        let buf;
+        if (!chunk || !chunk.length) {
+          return done();
+        }
+        if (typeof chunk === "string") {
+          chunk = Buffer.from(chunk);
+        }
+        this.inByteCount += chunk.length;
+        for (i = 0, len = chunk.length; i < len; i++) {
+          const byte = chunk[i];
+          const prev = i ? chunk[i - 1] : this.lastByte;
+          let insert = false;
+          if (prev === 13 && byte !== 10) {
+            insert = byte === 46 ? INSERT_LF_DOT : INSERT_LF;
+          } else if (byte === 10 && prev !== 13) {
+            insert = INSERT_CR;
+          } else if (byte === 46 && (prev === 10 || prev === false)) {
+            insert = INSERT_DOT;
+          }
+          if (insert) {
+            if (i > lastPos) {
+              buf = chunk.slice(lastPos, i);
+              chunks.push(buf);
+              chunklen += buf.length;
+            }
+            chunks.push(insert);
+            chunklen += insert.length;
+            lastPos = i;
+          }
+        }
+        if (chunks.length) {
+          if (lastPos < chunk.length) {
+            buf = chunk.slice(lastPos);
+            chunks.push(buf);
+            chunklen += buf.length;
+          }
+          this.outByteCount += chunklen;
+          this.push(Buffer.concat(chunks, chunklen));
+        } else {
+          this.outByteCount += chunk.length;
+          this.push(chunk);
+        }
+        this.lastByte = chunk[chunk.length - 1];
+        done();
+      }
+      /**
+       * Finalizes the stream with a dot on a single line
+       * @internal
+       */
+      _flush(done) {
+        let buf;
+        if (this.lastByte === 10) {
+          buf = Buffer.from(".\r\n");
+        } else if (this.lastByte === 13) {
+          buf = Buffer.from("\n.\r\n");
+        } else {
+          buf = Buffer.from("\r\n.\r\n");
+        }
+        this.outByteCount += buf.length;
+        this.push(buf);
+        done();
+      }
+    };
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-connection/server-message-id.js
+function sesRegion(host) {
+  const labels = host.toLowerCase().replace(/\.$/, "").split(".");
+  const domain2 = labels.slice(-2).join(".");
+  if (domain2 !== "amazonaws.com" && domain2 !== "awsapps.com") {
+    return void 0;
+  }
+  return labels.slice(0, -2).find((label) => AWS_REGION.test(label));
+}
+function parseServerMessageId(response, host) {
+  const reply = (response || "").toString().trim();
+  const outlook = reply.match(OUTLOOK_REPLY);
+  if (outlook) {
+    return outlook[1];
+  }
+  const ses = reply.match(SES_REPLY);
+  if (ses && host) {
+    const region = sesRegion(host);
+    if (region) {
+      return "<" + ses[1].toLowerCase() + "@" + (region === "us-east-1" ? "email" : region) + ".amazonses.com>";
+    }
+  }
+  return void 0;
+}
+var OUTLOOK_REPLY, SES_REPLY, AWS_REGION;
+var init_server_message_id = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-connection/server-message-id.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    OUTLOOK_REPLY = /^250 2\.0\.0 OK (<[^<>\s]+\.prod\.outlook\.com>)/i;
+    SES_REPLY = /^250 Ok ([0-9a-f]+(?:-[0-9a-f]+)+)$/i;
+    AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-connection/index.js
+import { EventEmitter as EventEmitter2 } from "node:events";
+import net7 from "node:net";
+import tls2 from "node:tls";
+import os2 from "node:os";
+import crypto6 from "node:crypto";
+import { PassThrough as PassThrough4 } from "node:stream";
+function shuffle(list3) {
+  const result = list3.slice();
+  for (let i = result.length - 1; i > 0; i--) {
+    const j3 = Math.floor(Math.random() * (i + 1));
+    [result[i], result[j3]] = [result[j3], result[i]];
+  }
+  return result;
+}
+function timeoutError(message, timeoutType) {
+  const err = new Error(message);
+  err.timeoutType = timeoutType;
+  return err;
+}
+function decodeServerResponse(str) {
+  if (!str) {
+    return str;
+  }
+  const utf8 = Buffer.from(str, "binary").toString("utf8");
+  return utf8.includes("�") ? str : utf8;
+}
+function isPartialResponse(str) {
+  return isPartialLine(str.slice(str.lastIndexOf("\n") + 1));
+}
+function isPartialLine(line) {
+  return /^\d+-/.test(line);
+}
+function maskAuthCommand(cmd) {
+  const match = (cmd || "").toString().match(/^AUTH\s+[^\s]+/i);
+  if (!match) {
+    return "/* secret */";
+  }
+  return match[0].length === cmd.length ? cmd : match[0] + " /* secret */";
+}
+var CONNECTION_TIMEOUT, SOCKET_TIMEOUT, GREETING_TIMEOUT, DNS_TIMEOUT, CLOSE_TIMEOUT, KEEPALIVE_DELAY, TEARDOWN_NOOP, MAX_RESPONSE_SIZE, SMTPConnection, smtp_connection_default;
+var init_smtp_connection = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-connection/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_package_info();
+    init_data_stream();
+    init_shared();
+    init_server_message_id();
+    init_errors4();
+    CONNECTION_TIMEOUT = 2 * 60 * 1e3;
+    SOCKET_TIMEOUT = 10 * 60 * 1e3;
+    GREETING_TIMEOUT = 30 * 1e3;
+    DNS_TIMEOUT = 30 * 1e3;
+    CLOSE_TIMEOUT = 5 * 1e3;
+    KEEPALIVE_DELAY = 30 * 1e3;
+    TEARDOWN_NOOP = () => {
+    };
+    MAX_RESPONSE_SIZE = 1024 * 1024;
+    SMTPConnection = class extends EventEmitter2 {
+      constructor(options) {
+        super(options);
+        this.id = crypto6.randomBytes(8).toString("base64").replace(/\W/g, "");
+        this.stage = "init";
+        this.options = options || {};
+        if (this.options.requireTLS && (this.options.ignoreTLS || this.options.opportunisticTLS)) {
+          this.options = Object.assign({}, this.options, { ignoreTLS: false, opportunisticTLS: false });
+        }
+        this.secureConnection = !!this.options.secure;
+        this.alreadySecured = !!this.options.secured;
+        this.port = Number(this.options.port) || (this.secureConnection ? 465 : 587);
+        this.host = this.options.host || "localhost";
+        this.servername = this.options.servername ? this.options.servername : !net7.isIP(this.host) ? this.host : false;
+        this.allowInternalNetworkInterfaces = this.options.allowInternalNetworkInterfaces || false;
+        if (typeof this.options.secure === "undefined" && this.port === 465) {
+          this.secureConnection = true;
+        }
+        this.name = (this.options.name || this._getHostname()).toString().replace(/[\r\n]+/g, "");
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "smtp-connection",
+          sid: this.id
+        });
+        this.customAuth = /* @__PURE__ */ new Map();
+        for (const key of Object.keys(this.options.customAuth || {})) {
+          const mapKey = (key || "").toString().trim().toUpperCase();
+          if (mapKey) {
+            this.customAuth.set(mapKey, this.options.customAuth[key]);
+          }
+        }
+        this.version = version2;
+        this.authenticated = false;
+        this.destroyed = false;
+        this.secure = !!this.secureConnection;
+        this._remainder = "";
+        this._responseQueue = [];
+        this._responsePartial = false;
+        this.lastServerResponse = false;
+        this._socket = false;
+        this._supportedAuth = [];
+        this.allowsAuth = false;
+        this._envelope = false;
+        this._supportedExtensions = [];
+        this._maxAllowedSize = 0;
+        this._responseActions = [];
+        this._recipientQueue = [];
+        this._phaseTimer = false;
+        this._plaintextEhlo = false;
+        this._destroyed = false;
+        this._closing = false;
+        this._currentDataStream = false;
+        this._pendingSend = false;
+        this._connectCallback = false;
+        this._onSocketData = (chunk) => this._onData(chunk);
+        this._onSocketError = (error63) => this._onError(error63, "ESOCKET", false, "CONN");
+        this._onSocketClose = () => this._onClose();
+        this._onSocketEnd = () => this._onEnd();
+        this._onSocketTimeout = () => this._onTimeout();
+        this._onConnectionSocketError = (err) => this._onError(err, "ESOCKET", false, "CONN");
+      }
+      /**
+       * Creates a connection to a SMTP server and sets up connection
+       * listener
+       */
+      connect(connectCallback) {
+        if (this._connectCalled && !this._destroyed) {
+          const err = this._formatError("Cannot connect - connect() was already called for this connection", "ECONNECTION", false, "API");
+          if (typeof connectCallback === "function") {
+            setImmediate(() => connectCallback(err));
+            return;
+          }
+          this.logger.warn({ tnx: "smtp" }, "%s", err.message);
+          return;
+        }
+        this._connectCalled = true;
+        if (typeof connectCallback === "function") {
+          this._connectCallback = connectCallback;
+          this.once("connect", () => {
+            this._connectCallback = false;
+            this.logger.debug({
+              tnx: "smtp"
+            }, "SMTP handshake finished");
+            connectCallback();
+          });
+          const isDestroyedMessage = this._isDestroyedMessage("connect");
+          if (isDestroyedMessage) {
+            return connectCallback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "CONN"));
+          }
+        }
+        const connectionTimeout = this.options.connectionTimeout || CONNECTION_TIMEOUT;
+        this._connectionDeadline = (this._connectStartedAt || Date.now()) + connectionTimeout;
+        let opts = {
+          port: this.port,
+          host: this.host,
+          allowInternalNetworkInterfaces: this.allowInternalNetworkInterfaces,
+          timeout: Math.min(this.options.dnsTimeout || DNS_TIMEOUT, connectionTimeout)
+        };
+        if (this.options.localAddress) {
+          opts.localAddress = this.options.localAddress;
+        }
+        if (this.options.connection) {
+          this._socket = this.options.connection;
+          this._setupConnectionHandlers();
+          if (this.secureConnection && !this.alreadySecured) {
+            setImmediate(() => this._upgradeConnection((err) => {
+              if (err) {
+                this._onError(new Error("Error initiating TLS - " + (err.message || err)), "ETLS", false, "CONN");
+                return;
+              }
+              this._onConnect();
+            }));
+          } else {
+            setImmediate(() => this._onConnect());
+          }
+          return;
+        } else if (this.options.socket) {
+          this._socket = this.options.socket;
+          return this._resolveAndConnect(opts, (_resolved) => {
+            if (this._destroyed || this._closing) {
+              return;
+            }
+            try {
+              this._socket.connect(this.port, this.host, () => {
+                if (this.secureConnection && !this.alreadySecured) {
+                  return this._upgradeConnection((err) => {
+                    if (err) {
+                      this._onError(new Error("Error initiating TLS - " + (err.message || err)), "ETLS", false, "CONN");
+                      return;
+                    }
+                    this._onConnect();
+                  });
+                }
+                this._onConnect();
+              });
+              this._setupConnectionHandlers();
+            } catch (E3) {
+              setImmediate(() => this._onError(E3, "ECONNECTION", false, "CONN"));
+              return;
+            }
+          });
+        } else {
+          if (this.secureConnection) {
+            Object.assign(opts, this.options.tls || {});
+            if (this.servername && !opts.servername) {
+              opts.servername = this.servername;
+            }
+          }
+          return this._resolveAndConnect(opts, (resolved) => {
+            let addresses2 = resolved._addresses || [];
+            if (opts.localAddress) {
+              const localFamily = net7.isIPv6(opts.localAddress) ? 6 : 4;
+              const sameFamily = addresses2.filter((addr) => net7.isIP(addr) === localFamily);
+              addresses2 = sameFamily.length ? sameFamily : addresses2;
+            }
+            if (addresses2.length > 1) {
+              const ipv63 = addresses2.filter((addr) => net7.isIPv6(addr));
+              const ipv43 = addresses2.filter((addr) => !net7.isIPv6(addr));
+              const ordered = shuffle(ipv63).concat(shuffle(ipv43));
+              opts.host = this.host;
+              opts.autoSelectFamily = true;
+              if (!ipv63.length || !ipv43.length) {
+                const remaining = this._connectionDeadline - Date.now();
+                opts.autoSelectFamilyAttemptTimeout = Math.max(Math.floor(remaining / ordered.length), 10);
+              }
+              opts.lookup = ((hostname3, lookupOptions, callback) => {
+                if (lookupOptions && lookupOptions.all) {
+                  const all = ordered.map((address) => ({ address, family: net7.isIPv6(address) ? 6 : 4 }));
+                  return setImmediate(() => callback(null, all));
+                }
+                setImmediate(() => callback(null, ordered[0], net7.isIPv6(ordered[0]) ? 6 : 4));
+              });
+            } else if (addresses2.length) {
+              opts.host = addresses2[0];
+            }
+            this._connectToHost(opts, this.secureConnection);
+          });
+        }
+      }
+      /**
+       * Resolves the hostname and applies resolved values to opts,
+       * then calls the provided callback with the resolved data
+       *
+       * @param opts Connection options (modified in place)
+       * @param callback Called with resolved data on success
+       * @internal
+       */
+      _resolveAndConnect(opts, callback) {
+        return resolveHostname(opts, (err, resolved) => {
+          if (err) {
+            return setImmediate(() => this._onError(err, "EDNS", false, "CONN"));
+          }
+          this.logger.debug({
+            tnx: "dns",
+            source: opts.host,
+            resolved: resolved.host,
+            cached: !!resolved.cached
+          }, "Resolved %s as %s [cache %s]", opts.host, resolved.host, resolved.cached ? "hit" : "miss");
+          for (const key of Object.keys(resolved)) {
+            if (key.charAt(0) !== "_" && resolved[key]) {
+              opts[key] = resolved[key];
+            }
+          }
+          callback(resolved);
+        });
+      }
+      /**
+       * Attempts to connect to the specified host address
+       *
+       * @param opts Connection options
+       * @param secure Whether to use TLS
+       * @internal
+       */
+      _connectToHost(opts, secure) {
+        if (this._destroyed || this._closing) {
+          return;
+        }
+        const connectFn = secure ? tls2.connect : net7.connect;
+        try {
+          this._socket = connectFn(opts, () => this._onConnect());
+          this._setupConnectionHandlers();
+        } catch (E3) {
+          setImmediate(() => this._onError(E3, "ECONNECTION", false, "CONN"));
+          return;
+        }
+      }
+      /**
+       * Sets up connection timeout and error handlers
+       * @internal
+       */
+      _setupConnectionHandlers() {
+        this._startPhase(Math.max((this._connectionDeadline || Date.now()) - Date.now(), 0), timeoutError("Connection timeout", "CONNECT_TIMEOUT"));
+        this._socket.on("error", this._onConnectionSocketError);
+      }
+      /**
+       * Starts the timer of a connection phase: connecting, waiting for the greeting or a TLS
+       * upgrade. The phases follow one another, so starting one ends the one before
+       *
+       * @param timeout Time the phase may take
+       * @param err Error to fail with when it takes longer
+       * @internal
+       */
+      _startPhase(timeout, err) {
+        this._clearPhase();
+        this._phaseTimer = setTimeout(() => {
+          this._phaseTimer = false;
+          this._onError(err, "ETIMEDOUT", false, "CONN");
+        }, timeout);
+      }
+      /**
+       * Time the greeting or a STARTTLS upgrade may take: greetingTimeout, cut short by what is left
+       * of connectionTimeout
+       *
+       * @internal
+       */
+      _remainingSetupTime() {
+        return Math.min(this.options.greetingTimeout || GREETING_TIMEOUT, Math.max((this._connectionDeadline || Infinity) - Date.now(), 1));
+      }
+      /** @internal */
+      _clearPhase() {
+        clearTimeout(this._phaseTimer);
+        this._phaseTimer = false;
+      }
+      /**
+       * Sends QUIT
+       */
+      quit() {
+        this._sendCommand("QUIT");
+        this._responseActions.push(this.close);
+      }
+      /**
+       * Closes the connection to the server
+       */
+      close() {
+        this._clearPhase();
+        this._responseActions = [];
+        if (this._closing) {
+          return;
+        }
+        this._closing = true;
+        const configuredCloseTimeout = this.options.socketCloseTimeout;
+        const socketCloseTimeout = typeof configuredCloseTimeout === "number" && Number.isFinite(configuredCloseTimeout) && configuredCloseTimeout >= 0 ? configuredCloseTimeout : CLOSE_TIMEOUT;
+        const closeMethod = this.stage === "init" || socketCloseTimeout === 0 ? "destroy" : "end";
+        this.logger.debug({
+          tnx: "smtp"
+        }, 'Closing connection to the server using "%s"', closeMethod);
+        const socket = this._socket;
+        if (this._currentDataStream) {
+          try {
+            this._currentDataStream.unpipe(this._socket);
+          } catch (_E2) {
+          }
+          this._currentDataStream = false;
+        }
+        if (this._pendingSend) {
+          const { stream, onStreamError } = this._pendingSend;
+          if (stream) {
+            stream.removeListener("error", onStreamError);
+            stream.on("error", TEARDOWN_NOOP);
+            stream.destroy();
+          }
+          this._pendingSend = false;
+        }
+        if (socket && !socket.destroyed) {
+          try {
+            socket.setTimeout(0);
+            socket.removeListener("data", this._onSocketData);
+            socket.removeListener("timeout", this._onSocketTimeout);
+            socket.removeListener("close", this._onSocketClose);
+            socket.removeListener("end", this._onSocketEnd);
+            socket.removeListener("error", this._onSocketError);
+            socket.removeListener("error", this._onConnectionSocketError);
+            socket.on("error", TEARDOWN_NOOP);
+            socket[closeMethod]();
+            if (closeMethod === "end") {
+              const closeTimer = setTimeout(() => socket.destroy(), socketCloseTimeout);
+              if (typeof closeTimer.unref === "function") {
+                closeTimer.unref();
+              }
+              socket.once("close", () => clearTimeout(closeTimer));
+            }
+          } catch (_E2) {
+          }
+        }
+        this._destroy();
+      }
+      /**
+       * Authenticate user
+       */
+      login(authData, callback) {
+        const isDestroyedMessage = this._isDestroyedMessage("login");
+        if (isDestroyedMessage) {
+          return callback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "API"));
+        }
+        this._auth = authData || {};
+        this._authMethod = (this._auth.method || "").toString().trim().toUpperCase() || false;
+        const canUseXOAuth2 = !!this._auth.oauth2 || this.customAuth.has("XOAUTH2");
+        if (!this._authMethod && this._auth.oauth2 && !this._auth.credentials) {
+          this._authMethod = "XOAUTH2";
+        } else if (!this._authMethod || this._authMethod === "XOAUTH2" && !this._auth.oauth2) {
+          const supported = this._supportedAuth.find((method) => method !== "XOAUTH2" || canUseXOAuth2);
+          this._authMethod = (supported || "PLAIN").toUpperCase().trim();
+        }
+        if ((this._authMethod !== "XOAUTH2" || this.customAuth.has("XOAUTH2")) && (!this._auth.credentials || !this._auth.credentials.user || !this._auth.credentials.pass)) {
+          if (this._auth.user && this._auth.pass || this.customAuth.has(this._authMethod)) {
+            this._auth.credentials = {
+              user: this._auth.user,
+              pass: this._auth.pass,
+              options: this._auth.options
+            };
+          } else {
+            return callback(this._formatError('Missing credentials for "' + this._authMethod + '"', "EAUTH", false, "API"));
+          }
+        }
+        if (this.customAuth.has(this._authMethod)) {
+          const handler = this.customAuth.get(this._authMethod);
+          let lastResponse;
+          let returned = false;
+          const resolve11 = () => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            this.logger.info({
+              tnx: "smtp",
+              username: this._auth.user,
+              action: "authenticated",
+              method: this._authMethod
+            }, "User %s authenticated", JSON.stringify(this._auth.user));
+            this.authenticated = true;
+            callback(null, true);
+          };
+          const reject = (err) => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            callback(this._formatError(err, "EAUTH", lastResponse, "AUTH " + this._authMethod));
+          };
+          const sendCommand = (cmd, done) => {
+            let promise2;
+            if (!done) {
+              promise2 = new Promise((resolve12, reject2) => {
+                done = callbackPromise(resolve12, reject2);
+              });
+            }
+            this._responseActions.push((str) => {
+              lastResponse = str;
+              let codes = str.match(/^(\d+)(?:\s(\d+\.\d+\.\d+))?\s/);
+              let data = {
+                command: cmd,
+                response: str
+              };
+              if (codes) {
+                data.status = Number(codes[1]) || 0;
+                if (codes[2]) {
+                  data.code = codes[2];
+                }
+                data.text = str.substr(codes[0].length);
+              } else {
+                data.text = str;
+                data.status = 0;
+              }
+              done(null, data);
+            });
+            setImmediate(() => this._sendCommand(cmd, maskAuthCommand(cmd)));
+            return promise2;
+          };
+          const handlerResponse = handler({
+            auth: this._auth,
+            method: this._authMethod,
+            extensions: [].concat(this._supportedExtensions),
+            authMethods: [].concat(this._supportedAuth),
+            maxAllowedSize: this._maxAllowedSize || false,
+            sendCommand,
+            resolve: resolve11,
+            reject
+          });
+          if (handlerResponse && typeof handlerResponse.catch === "function") {
+            handlerResponse.then(resolve11).catch(reject);
+          }
+          return;
+        }
+        switch (this._authMethod) {
+          case "XOAUTH2":
+            this._handleXOauth2Token(false, callback);
+            return;
+          case "LOGIN":
+            this._responseActions.push((str) => {
+              this._actionAUTH_LOGIN_USER(str, callback);
+            });
+            this._sendCommand("AUTH LOGIN");
+            return;
+          case "PLAIN":
+            this._responseActions.push((str) => {
+              this._actionAUTHComplete(str, callback);
+            });
+            this._sendCommand(
+              "AUTH PLAIN " + Buffer.from(
+                //this._auth.user+'\u0000'+
+                "\0" + // skip authorization identity as it causes problems with some servers
+                this._auth.credentials.user + "\0" + this._auth.credentials.pass,
+                "utf-8"
+              ).toString("base64"),
+              // log entry without passwords
+              "AUTH PLAIN " + Buffer.from(
+                //this._auth.user+'\u0000'+
+                "\0" + // skip authorization identity as it causes problems with some servers
+                this._auth.credentials.user + "\0/* secret */",
+                "utf-8"
+              ).toString("base64")
+            );
+            return;
+          case "CRAM-MD5":
+            this._responseActions.push((str) => {
+              this._actionAUTH_CRAM_MD5(str, callback);
+            });
+            this._sendCommand("AUTH CRAM-MD5");
+            return;
+        }
+        return callback(this._formatError('Unknown authentication method "' + this._authMethod + '"', "EAUTH", false, "API"));
+      }
+      /**
+       * Sends a message
+       *
+       * @param envelope Envelope object, {from: addr, to: [addr]}
+       * @param message String, Buffer or a Stream
+       * @param done Callback to return once sending is completed
+       */
+      send(envelope, message, done) {
+        let returned = false;
+        const callback = (err, info) => {
+          if (returned) {
+            return;
+          }
+          returned = true;
+          if (this._pendingSend && this._pendingSend.callback === callback) {
+            this._pendingSend = false;
+          }
+          done(err, info);
+        };
+        if (!message) {
+          return callback(this._formatError("Empty message", "EMESSAGE", false, "API"));
+        }
+        const isDestroyedMessage = this._isDestroyedMessage("send message");
+        if (isDestroyedMessage) {
+          return callback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "API"));
+        }
+        if (this._maxAllowedSize && envelope.size > this._maxAllowedSize) {
+          setImmediate(() => {
+            callback(this._formatError("Message size larger than allowed " + this._maxAllowedSize, "EMESSAGE", false, "MAIL FROM"));
+          });
+          return;
+        }
+        const pendingSend = {
+          callback,
+          stream: false,
+          onStreamError: (err) => callback(this._formatError(err, "ESTREAM", false, "API"))
+        };
+        if (typeof message.on === "function") {
+          pendingSend.stream = message;
+          pendingSend.stream.on("error", pendingSend.onStreamError);
+        }
+        this._pendingSend = pendingSend;
+        const startTime = Date.now();
+        this._setEnvelope(envelope, (err, info) => {
+          if (err) {
+            if (typeof message.destroy === "function") {
+              message.destroy();
+            }
+            return callback(err);
+          }
+          const envelopeTime = Date.now();
+          const stream = this._createSendStream((err2, str) => {
+            if (err2) {
+              return callback(err2);
+            }
+            const result = info;
+            result.envelopeTime = envelopeTime - startTime;
+            result.messageTime = Date.now() - envelopeTime;
+            result.messageSize = stream.outByteCount;
+            result.response = str;
+            const serverMessageId = parseServerMessageId(result.response, this.options.host);
+            if (serverMessageId) {
+              result.serverMessageId = serverMessageId;
+            }
+            const rejectedErrors = this._envelope?.rejectedErrors;
+            if (!result.rejectedErrors && rejectedErrors && rejectedErrors.length) {
+              result.rejectedErrors = rejectedErrors;
+            }
+            return callback(null, result);
+          });
+          if (typeof message.pipe === "function") {
+            message.pipe(stream);
+          } else {
+            stream.write(message);
+            stream.end();
+          }
+        });
+      }
+      /**
+       * Resets connection state
+       *
+       * @param callback Callback to return once connection is reset
+       */
+      reset(callback) {
+        const isDestroyedMessage = this._isDestroyedMessage("reset");
+        if (isDestroyedMessage) {
+          return callback(this._formatError(isDestroyedMessage, "ECONNECTION", false, "API"));
+        }
+        this._sendCommand("RSET");
+        this._responseActions.push((str) => {
+          if (str.charAt(0) !== "2") {
+            return callback(this._formatError("Could not reset session state. response=" + str, "EPROTOCOL", str, "RSET"));
+          }
+          this._envelope = false;
+          return callback(null, true);
+        });
+      }
+      /**
+       * Connection listener that is run when the connection to
+       * the server is opened
+       *
+       * @event
+       * @internal
+       */
+      _onConnect() {
+        const socket = this._socket;
+        this._clearPhase();
+        this.logger.info({
+          tnx: "network",
+          localAddress: socket.localAddress,
+          localPort: socket.localPort,
+          remoteAddress: socket.remoteAddress,
+          remotePort: socket.remotePort
+        }, "%s established to %s:%s", this.secure ? "Secure connection" : "Connection", socket.remoteAddress, socket.remotePort);
+        if (this._destroyed) {
+          this.close();
+          return;
+        }
+        this.stage = "connected";
+        socket.removeListener("data", this._onSocketData);
+        socket.removeListener("timeout", this._onSocketTimeout);
+        socket.removeListener("close", this._onSocketClose);
+        socket.removeListener("end", this._onSocketEnd);
+        socket.removeListener("error", this._onConnectionSocketError);
+        socket.removeListener("error", this._onSocketError);
+        socket.on("error", this._onSocketError);
+        socket.on("data", this._onSocketData);
+        socket.once("close", this._onSocketClose);
+        socket.once("end", this._onSocketEnd);
+        socket.setTimeout(this.options.socketTimeout || SOCKET_TIMEOUT);
+        socket.on("timeout", this._onSocketTimeout);
+        if (typeof socket.setKeepAlive === "function") {
+          socket.setKeepAlive(true, KEEPALIVE_DELAY);
+        }
+        if (typeof socket.setNoDelay === "function") {
+          socket.setNoDelay(true);
+        }
+        this._startPhase(this._remainingSetupTime(), timeoutError("Greeting never received", "GREETING_TIMEOUT"));
+        this._responseActions.push(this._actionGreeting);
+        socket.resume();
+      }
+      /**
+       * Ends the session after a 421 reply. The replies queued for commands sent along with the
+       * answered one are not going to come, so the message in flight is failed here
+       *
+       * @param str The 421 reply
+       * @internal
+       */
+      _onServerClosing(str) {
+        if (this._destroyed) {
+          return;
+        }
+        const pendingSend = this._pendingSend;
+        const envelope = this._envelope;
+        this._responseActions = [];
+        this.close();
+        if (pendingSend) {
+          pendingSend.callback(envelope && envelope.mailError || this._formatError("Server closed the connection", "ECONNECTION", str, "CONN"));
+        }
+      }
+      /**
+       * 'data' listener for data coming from the server
+       *
+       * @event
+       * @param chunk Data chunk coming from the server
+       * @internal
+       */
+      _onData(chunk) {
+        if (this._destroyed || !chunk || !chunk.length) {
+          return;
+        }
+        const maxResponseSize = this.options.maxResponseSize || MAX_RESPONSE_SIZE;
+        const data = chunk.toString("binary");
+        if (!data.includes("\n")) {
+          this._remainder += data;
+          if (this._remainder.length > maxResponseSize) {
+            return this._onResponseTooLarge();
+          }
+          return;
+        }
+        const lines = (this._remainder + data).split(/\r?\n/);
+        this._remainder = lines.pop();
+        for (let i = 0, len = lines.length; i < len; i++) {
+          if (this._responsePartial) {
+            this._responseQueue[this._responseQueue.length - 1] += "\n" + lines[i];
+          } else {
+            this._responseQueue.push(lines[i]);
+          }
+          this._responsePartial = isPartialLine(lines[i]);
+          if (this._responsePartial && this._responseQueue[this._responseQueue.length - 1].length > maxResponseSize) {
+            return this._onResponseTooLarge();
+          }
+        }
+        if (this._remainder.length > maxResponseSize) {
+          return this._onResponseTooLarge();
+        }
+        if (this._responsePartial) {
+          return;
+        }
+        this._processResponse();
+      }
+      /**
+       * Drops a connection whose peer keeps extending a reply it never completes, releasing
+       * whatever was buffered for that reply
+       * @internal
+       */
+      _onResponseTooLarge() {
+        this._remainder = "";
+        this._responseQueue = [];
+        this._responsePartial = false;
+        this._onError(new Error("Server response exceeds maximum allowed size"), "EPROTOCOL", false, "CONN");
+      }
+      /**
+       * 'error' listener for the socket
+       *
+       * @event
+       * @param err Error object
+       * @param type Error name
+       * @param data Server response that triggered the error, false if there is none
+       * @param command SMTP command that was in flight
+       * @internal
+       */
+      _onError(err, type, data, command) {
+        this._clearPhase();
+        if (this._destroyed) {
+          return;
+        }
+        err = this._formatError(err, type, data, command);
+        if (isTransientError(err)) {
+          this.logger.warn({ tnx: "smtp", err }, "%s", err.message);
+        } else {
+          this.logger.error({ tnx: "smtp", err }, "%s", err.message);
+        }
+        const pendingSend = this._pendingSend;
+        this.emit("error", err);
+        this.close();
+        if (pendingSend) {
+          pendingSend.callback(err);
+        }
+      }
+      /** @internal */
+      _formatError(message, type, response, command) {
+        let err;
+        if (/Error\]$/i.test(Object.prototype.toString.call(message))) {
+          err = message;
+        } else {
+          err = new Error(message);
+        }
+        if (type && type !== "Error" && err.code !== ERR_ACCESS_DENIED) {
+          if (err.code && err.code !== type && !err.originalCode) {
+            err.originalCode = err.code;
+          }
+          err.code = type;
+        }
+        if (response) {
+          err.response = response;
+          err.message += ": " + response;
+        }
+        const responseCode = typeof response === "string" && Number((response.match(/^\d+/) || [])[0]) || false;
+        if (responseCode) {
+          err.responseCode = responseCode;
+          err.permanent = isPermanentResponseCode(responseCode);
+        }
+        if (command) {
+          err.command = command;
+        }
+        return err;
+      }
+      /**
+       * 'close' listener for the socket
+       *
+       * @event
+       * @internal
+       */
+      _onClose() {
+        let serverResponse = false;
+        if (this._remainder && this._remainder.trim()) {
+          this.lastServerResponse = serverResponse = decodeServerResponse(this._remainder.trim());
+          if (this.options.debug || this.options.transactionLog) {
+            this.logger.debug({
+              tnx: "server"
+            }, serverResponse);
+          }
+        }
+        this.logger.info({
+          tnx: "network"
+        }, "Connection closed");
+        const failureResponse = typeof serverResponse === "string" && /^[45]\d{2}[ -]/.test(serverResponse) ? serverResponse : false;
+        if (this.upgrading && !this._destroyed) {
+          return this._onError(new Error("Connection closed unexpectedly"), "ETLS", failureResponse, "CONN");
+        }
+        if (!failureResponse && this._responseActions[0] === this._actionGreeting && this._connectCallback && !this._destroyed) {
+          const connectCallback = this._connectCallback;
+          this._connectCallback = false;
+          const err = this._formatError(new Error("Connection closed unexpectedly"), "ECONNECTION", false, "CONN");
+          this.logger.warn({ tnx: "network" }, err.message);
+          connectCallback(err);
+          this.close();
+          return;
+        }
+        if (!failureResponse && this.stage === "connected" && !this._responseActions.length && !this._pendingSend && !this._destroyed && !this._closing) {
+          this.logger.info({
+            tnx: "network"
+          }, "Server closed the idle connection");
+          return this._destroy();
+        }
+        if (failureResponse || this._responseActions[0] !== this.close && !this._destroyed) {
+          return this._onError(new Error("Connection closed unexpectedly"), "ECONNECTION", failureResponse, "CONN");
+        }
+        this._destroy();
+      }
+      /**
+       * 'end' listener for the socket
+       *
+       * @event
+       * @internal
+       */
+      _onEnd() {
+        if (this._socket && !this._socket.destroyed) {
+          this._socket.end();
+        }
+      }
+      /**
+       * 'timeout' listener for the socket
+       *
+       * @event
+       * @internal
+       */
+      _onTimeout() {
+        return this._onError(timeoutError("Timeout", "SOCKET_TIMEOUT"), "ETIMEDOUT", false, "CONN");
+      }
+      /**
+       * Destroys the client, emits 'end'
+       * @internal
+       */
+      _destroy() {
+        if (this._destroyed) {
+          return;
+        }
+        this._destroyed = true;
+        this.destroyed = true;
+        this._clearPhase();
+        this.emit("end");
+      }
+      /**
+       * Upgrades the connection to TLS
+       *
+       * @param callback Callback function to run when the connection
+       *        has been secured
+       * @internal
+       */
+      _upgradeConnection(callback) {
+        if (this._destroyed || this._closing) {
+          return;
+        }
+        const discarded = this._remainder.length + this._responseQueue.reduce((total, response) => total + response.length, 0);
+        if (discarded) {
+          this.logger.warn({
+            tnx: "smtp",
+            discarded
+          }, "Discarded %s bytes received in plaintext after the STARTTLS response", discarded);
+        }
+        this._plaintextEhlo = false;
+        this._remainder = "";
+        this._responseQueue = [];
+        this._responsePartial = false;
+        const socketPlain = this._socket;
+        socketPlain.removeListener("data", this._onSocketData);
+        socketPlain.removeListener("timeout", this._onSocketTimeout);
+        socketPlain.setTimeout(0);
+        const opts = Object.assign({
+          socket: socketPlain,
+          host: this.host
+        }, this.options.tls || {});
+        if (this.servername && !opts.servername) {
+          opts.servername = this.servername;
+        }
+        const removePlainSocketListeners = () => {
+          socketPlain.removeListener("close", this._onSocketClose);
+          socketPlain.removeListener("end", this._onSocketEnd);
+          socketPlain.removeListener("error", this._onSocketError);
+          socketPlain.removeListener("error", this._onConnectionSocketError);
+        };
+        this.upgrading = true;
+        this._startPhase(this._remainingSetupTime(), timeoutError("TLS handshake timed out", "UPGRADE_TIMEOUT"));
+        try {
+          this._socket = tls2.connect(opts, () => {
+            this._clearPhase();
+            this.secure = true;
+            this.upgrading = false;
+            this._socket.on("data", this._onSocketData);
+            removePlainSocketListeners();
+            return callback(null, true);
+          });
+        } catch (err) {
+          this._clearPhase();
+          removePlainSocketListeners();
+          return callback(err);
+        }
+        this._socket.on("error", this._onSocketError);
+        this._socket.once("close", this._onSocketClose);
+        this._socket.once("end", this._onSocketEnd);
+        this._socket.setTimeout(this.options.socketTimeout || SOCKET_TIMEOUT);
+        this._socket.on("timeout", this._onSocketTimeout);
+        socketPlain.resume();
+      }
+      /**
+       * Processes queued responses from the server
+       * @internal
+       */
+      _processResponse() {
+        if (!this._responseQueue.length) {
+          return false;
+        }
+        const raw = (this._responseQueue.shift() || "").toString();
+        if (!raw.trim()) {
+          setImmediate(() => this._processResponse());
+          return;
+        }
+        if (isPartialResponse(raw)) {
+          this._responseQueue.unshift(raw);
+          return;
+        }
+        const str = this.lastServerResponse = decodeServerResponse(raw);
+        if (this.options.debug || this.options.transactionLog) {
+          this.logger.debug({
+            tnx: "server"
+          }, str.replace(/\r?\n$/, ""));
+        }
+        const action = this._responseActions.shift();
+        const closing = /^421[ -]/.test(str);
+        if (typeof action === "function") {
+          action.call(this, str);
+          if (closing) {
+            return this._onServerClosing(str);
+          }
+          setImmediate(() => this._processResponse());
+        } else if (closing && !this._pendingSend && this.stage === "connected") {
+          this.logger.info({
+            tnx: "smtp"
+          }, "Server closed the idle connection: %s", str);
+          this.close();
+        } else {
+          return this._onError(new Error("Unexpected Response"), "EPROTOCOL", str, "CONN");
+        }
+      }
+      /**
+       * Send a command to the server, append \r\n
+       *
+       * @param str String to be sent to the server
+       * @param logStr Optional string to be used for logging instead of the actual string
+       * @internal
+       */
+      _sendCommand(str, logStr) {
+        if (this._destroyed) {
+          return;
+        }
+        const socket = this._socket;
+        if (socket.destroyed) {
+          return this.close();
+        }
+        if (this.options.debug || this.options.transactionLog) {
+          this.logger.debug({
+            tnx: "client"
+          }, (logStr || str || "").toString().replace(/\r?\n$/, ""));
+        }
+        socket.write(Buffer.from(str + "\r\n", "utf-8"));
+      }
+      /**
+       * Initiates a new message by submitting envelope data, starting with
+       * MAIL FROM: command
+       *
+       * @param envelope Envelope object in the form of
+       *        {from:'...', to:['...']}
+       *        or
+       *        {from:{address:'...',name:'...'}, to:[address:'...',name:'...']}
+       * @param callback Callback to run once the envelope is processed
+       * @internal
+       */
+      _setEnvelope(envelope, callback) {
+        const args = [];
+        let useSmtpUtf8 = false;
+        this._envelope = envelope || {};
+        this._envelope.from = (this._envelope.from && this._envelope.from.address || this._envelope.from || "").toString().trim();
+        this._envelope.to = [].concat(this._envelope.to || []).map((to2) => (to2 && to2.address || to2 || "").toString().trim());
+        if (!this._envelope.to.length) {
+          return callback(this._formatError("No recipients defined", "EENVELOPE", false, "API"));
+        }
+        if (this._envelope.from && /[\r\n<>]/.test(this._envelope.from)) {
+          return callback(this._formatError("Invalid sender " + JSON.stringify(this._envelope.from), "EENVELOPE", false, "API"));
+        }
+        if (/[\x80-\uFFFF]/.test(this._envelope.from)) {
+          useSmtpUtf8 = true;
+        }
+        for (let i = 0, len = this._envelope.to.length; i < len; i++) {
+          if (!this._envelope.to[i] || /[\r\n<>]/.test(this._envelope.to[i])) {
+            return callback(this._formatError("Invalid recipient " + JSON.stringify(this._envelope.to[i]), "EENVELOPE", false, "API"));
+          }
+          if (/[\x80-\uFFFF]/.test(this._envelope.to[i])) {
+            useSmtpUtf8 = true;
+          }
+        }
+        this._envelope.rcptQueue = [].concat(this._envelope.to || []);
+        this._envelope.rejected = [];
+        this._envelope.rejectedErrors = [];
+        this._envelope.accepted = [];
+        if (this._envelope.dsn) {
+          try {
+            this._envelope.dsn = this._setDsnEnvelope(this._envelope.dsn);
+          } catch (err) {
+            return callback(this._formatError("Invalid DSN " + err.message, "EENVELOPE", false, "API"));
+          }
+        }
+        if (this._envelope.requireTLSExtensionEnabled) {
+          if (!this.secure) {
+            return callback(this._formatError("REQUIRETLS can only be used over TLS connections (RFC 8689)", "EREQUIRETLS", false, "MAIL FROM"));
+          }
+          if (!this._supportedExtensions.includes("REQUIRETLS")) {
+            return callback(this._formatError("Server does not support REQUIRETLS extension (RFC 8689)", "EREQUIRETLS", false, "MAIL FROM"));
+          }
+        }
+        this._envelope.pipelined = this._supportedExtensions.includes("PIPELINING");
+        this._responseActions.push((str) => {
+          this._actionMAIL(str, callback);
+        });
+        if (useSmtpUtf8 && this._supportedExtensions.includes("SMTPUTF8")) {
+          args.push("SMTPUTF8");
+          this._usingSmtpUtf8 = true;
+        }
+        if (this._envelope.use8BitMime && this._supportedExtensions.includes("8BITMIME")) {
+          args.push("BODY=8BITMIME");
+          this._using8BitMime = true;
+        }
+        if (this._envelope.size && this._supportedExtensions.includes("SIZE")) {
+          const sizeValue = Number(this._envelope.size) || 0;
+          if (sizeValue > 0) {
+            args.push("SIZE=" + sizeValue);
+          }
+        }
+        if (this._envelope.dsn && this._supportedExtensions.includes("DSN")) {
+          if (this._envelope.dsn.ret) {
+            args.push("RET=" + encodeXText(this._envelope.dsn.ret));
+          }
+          if (this._envelope.dsn.envid) {
+            args.push("ENVID=" + encodeXText(this._envelope.dsn.envid));
+          }
+        }
+        if (this._envelope.requireTLSExtensionEnabled) {
+          args.push("REQUIRETLS");
+        }
+        const mailFrom = "MAIL FROM:<" + this._envelope.from + ">" + (args.length ? " " + args.join(" ") : "");
+        this._recipientQueue = [];
+        if (!this._envelope.pipelined) {
+          this._sendCommand(mailFrom);
+          return;
+        }
+        const socket = this._socket;
+        socket.cork();
+        this._sendCommand(mailFrom);
+        while (this._envelope.rcptQueue.length) {
+          this._sendRcpt(this._envelope.rcptQueue.shift(), callback);
+        }
+        this._responseActions.push((str) => {
+          this._actionDATA(str, callback);
+        });
+        this._sendCommand("DATA");
+        socket.uncork();
+      }
+      /**
+       * Sends RCPT TO for a recipient and queues the handler for the reply
+       *
+       * @param recipient Recipient address
+       * @param callback Callback to run once the envelope is processed
+       * @internal
+       */
+      _sendRcpt(recipient, callback) {
+        this._recipientQueue.push(recipient);
+        this._responseActions.push((str) => {
+          this._actionRCPT(str, callback);
+        });
+        this._sendCommand("RCPT TO:<" + recipient + ">" + this._getDsnRcptToArgs());
+      }
+      /** @internal */
+      _setDsnEnvelope(params) {
+        let ret = (params.ret || params.return || "").toString().toUpperCase() || null;
+        if (ret) {
+          switch (ret) {
+            case "HDRS":
+            case "HEADERS":
+              ret = "HDRS";
+              break;
+            case "FULL":
+            case "BODY":
+              ret = "FULL";
+              break;
+          }
+        }
+        if (ret && !["FULL", "HDRS"].includes(ret)) {
+          throw new Error("ret: " + JSON.stringify(ret));
+        }
+        const envid = (params.envid || params.id || "").toString() || null;
+        let notify = params.notify || null;
+        if (notify) {
+          if (typeof notify === "string") {
+            notify = notify.split(",");
+          }
+          notify = notify.map((n) => n.trim().toUpperCase());
+          const validNotify = ["NEVER", "SUCCESS", "FAILURE", "DELAY"];
+          const invalidNotify = notify.filter((n) => !validNotify.includes(n));
+          if (invalidNotify.length || notify.length > 1 && notify.includes("NEVER")) {
+            throw new Error("notify: " + JSON.stringify(notify.join(",")));
+          }
+          notify = notify.join(",");
+        }
+        let orcpt = (params.recipient || params.orcpt || "").toString() || null;
+        if (orcpt && orcpt.indexOf(";") < 0) {
+          orcpt = "rfc822;" + orcpt;
+        }
+        return {
+          ret,
+          envid,
+          notify,
+          orcpt
+        };
+      }
+      /** @internal */
+      _getDsnRcptToArgs() {
+        const envelope = this._envelope;
+        const args = [];
+        if (envelope.dsn && this._supportedExtensions.includes("DSN")) {
+          if (envelope.dsn.notify) {
+            args.push("NOTIFY=" + encodeXText(envelope.dsn.notify));
+          }
+          if (envelope.dsn.orcpt) {
+            args.push("ORCPT=" + encodeXText(envelope.dsn.orcpt));
+          }
+        }
+        return args.length ? " " + args.join(" ") : "";
+      }
+      /** @internal */
+      _createSendStream(callback) {
+        const envelope = this._envelope;
+        const dataStream = new DataStream();
+        if (this.options.lmtp) {
+          envelope.accepted.forEach((recipient, i) => {
+            const final = i === envelope.accepted.length - 1;
+            this._responseActions.push((str) => {
+              this._actionLMTPStream(recipient, final, str, callback);
+            });
+          });
+        } else {
+          this._responseActions.push((str) => {
+            this._actionSMTPStream(str, callback);
+          });
+        }
+        this._currentDataStream = dataStream;
+        dataStream.pipe(this._socket, {
+          end: false
+        });
+        if (this.options.debug) {
+          const logStream = new PassThrough4();
+          logStream.on("readable", () => {
+            let chunk;
+            while (chunk = logStream.read()) {
+              this.logger.debug({
+                tnx: "message"
+              }, chunk.toString("binary").replace(/\r?\n$/, ""));
+            }
+          });
+          dataStream.pipe(logStream);
+        }
+        dataStream.once("end", () => {
+          if (this._currentDataStream === dataStream) {
+            this._currentDataStream = false;
+          }
+          this.logger.info({
+            tnx: "message",
+            inByteCount: dataStream.inByteCount,
+            outByteCount: dataStream.outByteCount
+          }, "<%s bytes encoded mime message (source size %s bytes)>", dataStream.outByteCount, dataStream.inByteCount);
+        });
+        return dataStream;
+      }
+      /** ACTIONS **/
+      /**
+       * Will be run after the connection is created and the server sends
+       * a greeting. If the incoming message starts with 220 initiate
+       * SMTP session by sending EHLO command
+       *
+       * @param str Message from the server
+       * @internal
+       */
+      _actionGreeting(str) {
+        this._clearPhase();
+        if (str.substr(0, 3) !== "220") {
+          this._onError(new Error("Invalid greeting. response=" + str), "EPROTOCOL", str, "CONN");
+          return;
+        }
+        if (this.options.lmtp) {
+          this._responseActions.push(this._actionLHLO);
+          this._sendCommand("LHLO " + this.name);
+        } else {
+          this._responseActions.push(this._actionEHLO);
+          this._sendCommand("EHLO " + this.name);
+        }
+      }
+      /**
+       * Handles server response for LHLO command. If it yielded in
+       * error, emit 'error', otherwise treat this as an EHLO response
+       *
+       * @param str Message from the server
+       * @internal
+       */
+      _actionLHLO(str) {
+        if (str.charAt(0) !== "2") {
+          this._onError(new Error("Invalid LHLO. response=" + str), "EPROTOCOL", str, "LHLO");
+          return;
+        }
+        this._actionEHLO(str);
+      }
+      /**
+       * Handles server response for EHLO command. If it yielded in
+       * error, try HELO instead, otherwise initiate TLS negotiation
+       * if STARTTLS is supported by the server or move into the
+       * authentication phase.
+       *
+       * @param str Message from the server
+       * @internal
+       */
+      _actionEHLO(str) {
+        if (str.substr(0, 3) === "421") {
+          this._onError(new Error("Server terminates connection. response=" + str), "ECONNECTION", str, "EHLO");
+          return;
+        }
+        if (str.charAt(0) !== "2") {
+          if (this.options.requireTLS) {
+            this._onError(new Error("EHLO failed but HELO does not support required STARTTLS. response=" + str), "ECONNECTION", str, "EHLO");
+            return;
+          }
+          this._responseActions.push(this._actionHELO);
+          this._sendCommand("HELO " + this.name);
+          return;
+        }
+        if (!this.secure && !this.options.ignoreTLS && (/[ -]STARTTLS\b/im.test(str) || this.options.requireTLS)) {
+          this._plaintextEhlo = str;
+          this._sendCommand("STARTTLS");
+          this._responseActions.push(this._actionSTARTTLS);
+          return;
+        }
+        this._parseEhloExtensions(str);
+        this.emit("connect");
+      }
+      /**
+       * Reads the extensions and the authentication mechanisms out of an EHLO response
+       *
+       * @param str EHLO response from the server
+       * @internal
+       */
+      _parseEhloExtensions(str) {
+        let match;
+        this._ehloLines = str.split(/\r?\n/).map((line) => line.replace(/^\d+[ -]/, "").trim()).filter((line) => line).slice(1);
+        if (/[ -]SMTPUTF8\b/im.test(str)) {
+          this._supportedExtensions.push("SMTPUTF8");
+        }
+        if (/[ -]DSN\b/im.test(str)) {
+          this._supportedExtensions.push("DSN");
+        }
+        if (/[ -]8BITMIME\b/im.test(str)) {
+          this._supportedExtensions.push("8BITMIME");
+        }
+        if (/[ -]REQUIRETLS\b/im.test(str)) {
+          this._supportedExtensions.push("REQUIRETLS");
+        }
+        if (/[ -]PIPELINING\b/im.test(str)) {
+          this._supportedExtensions.push("PIPELINING");
+        }
+        if (/[ -]AUTH\b/i.test(str)) {
+          this.allowsAuth = true;
+        }
+        const authMechanisms = /* @__PURE__ */ new Set();
+        for (const line of this._ehloLines) {
+          const authMatch = /^AUTH[\s=](.*)/i.exec(line);
+          if (authMatch) {
+            for (const mechanism of authMatch[1].split(/[\s=]+/)) {
+              authMechanisms.add(mechanism.toUpperCase());
+            }
+          }
+        }
+        for (const mechanism of ["PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"]) {
+          if (authMechanisms.has(mechanism)) {
+            this._supportedAuth.push(mechanism);
+          }
+        }
+        if (match = str.match(/[ -]SIZE(?:[ \t]+(\d+))?/im)) {
+          this._supportedExtensions.push("SIZE");
+          this._maxAllowedSize = Number(match[1]) || 0;
+        }
+      }
+      /**
+       * Handles server response for HELO command. If it yielded in
+       * error, emit 'error', otherwise move into the authentication phase.
+       *
+       * @param str Message from the server
+       * @internal
+       */
+      _actionHELO(str) {
+        if (str.charAt(0) !== "2") {
+          this._onError(new Error("Invalid HELO. response=" + str), "EPROTOCOL", str, "HELO");
+          return;
+        }
+        this.allowsAuth = true;
+        this.emit("connect");
+      }
+      /**
+       * Handles server response for STARTTLS command. If there's an error
+       * try HELO instead, otherwise initiate TLS upgrade. If the upgrade
+       * succeedes restart the EHLO
+       *
+       * @param str Message from the server
+       * @internal
+       */
+      _actionSTARTTLS(str) {
+        if (str.charAt(0) !== "2") {
+          if (this.options.opportunisticTLS) {
+            this.logger.info({
+              tnx: "smtp"
+            }, "Failed STARTTLS upgrade, continuing unencrypted");
+            if (this._plaintextEhlo) {
+              this._parseEhloExtensions(this._plaintextEhlo);
+              this._plaintextEhlo = false;
+              this.allowsAuth = false;
+              this._supportedAuth = [];
+            }
+            this.emit("connect");
+            return;
+          }
+          this._onError(new Error("Error upgrading connection with STARTTLS"), "ETLS", str, "STARTTLS");
+          return;
+        }
+        this._upgradeConnection((err, secured) => {
+          if (err) {
+            this._onError(new Error("Error initiating TLS - " + (err.message || err)), "ETLS", false, "STARTTLS");
+            return;
+          }
+          this.logger.info({
+            tnx: "smtp"
+          }, "Connection upgraded with STARTTLS");
+          if (secured) {
+            if (this.options.lmtp) {
+              this._responseActions.push(this._actionLHLO);
+              this._sendCommand("LHLO " + this.name);
+            } else {
+              this._responseActions.push(this._actionEHLO);
+              this._sendCommand("EHLO " + this.name);
+            }
+          } else {
+            this.emit("connect");
+          }
+        });
+      }
+      /**
+       * Handle the response for AUTH LOGIN command. We are expecting
+       * '334 VXNlcm5hbWU6' (base64 for 'Username:'). Data to be sent as
+       * response needs to be base64 encoded username. We do not need
+       * exact match but settle with 334 response in general as some
+       * hosts invalidly use a longer message than VXNlcm5hbWU6
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the authentication sequence completes
+       * @internal
+       */
+      _actionAUTH_LOGIN_USER(str, callback) {
+        if (!/^334[ -]/.test(str)) {
+          callback(this._formatError('Invalid login sequence while waiting for "334 VXNlcm5hbWU6"', "EAUTH", str, "AUTH LOGIN"));
+          return;
+        }
+        this._responseActions.push((str2) => {
+          this._actionAUTH_LOGIN_PASS(str2, callback);
+        });
+        this._sendCommand(Buffer.from(this._auth.credentials.user + "", "utf-8").toString("base64"));
+      }
+      /**
+       * Handle the response for AUTH CRAM-MD5 command. We are expecting
+       * '334 <challenge string>'. Data to be sent as response needs to be
+       * base64 decoded challenge string, MD5 hashed using the password as
+       * a HMAC key, prefixed by the username and a space, and finally all
+       * base64 encoded again.
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the authentication sequence completes
+       * @internal
+       */
+      _actionAUTH_CRAM_MD5(str, callback) {
+        const challengeMatch = str.match(/^334\s+(.+)$/);
+        if (!challengeMatch) {
+          return callback(this._formatError("Invalid login sequence while waiting for server challenge string", "EAUTH", str, "AUTH CRAM-MD5"));
+        }
+        const base64decoded = Buffer.from(challengeMatch[1], "base64").toString("ascii");
+        const hmacMD5 = crypto6.createHmac("md5", this._auth.credentials.pass);
+        hmacMD5.update(base64decoded);
+        const prepended = this._auth.credentials.user + " " + hmacMD5.digest("hex");
+        this._responseActions.push((str2) => {
+          this._actionAUTH_CRAM_MD5_PASS(str2, callback);
+        });
+        this._sendCommand(
+          Buffer.from(prepended).toString("base64"),
+          // hidden hash for logs
+          Buffer.from(this._auth.credentials.user + " /* secret */").toString("base64")
+        );
+      }
+      /**
+       * Handles the response to CRAM-MD5 authentication, if there's no error,
+       * the user can be considered logged in. Start waiting for a message to send
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the authentication sequence completes
+       * @internal
+       */
+      _actionAUTH_CRAM_MD5_PASS(str, callback) {
+        if (!str.match(/^235\s+/)) {
+          return callback(this._formatError('Invalid login sequence while waiting for "235"', "EAUTH", str, "AUTH CRAM-MD5"));
+        }
+        this.logger.info({
+          tnx: "smtp",
+          username: this._auth.user,
+          action: "authenticated",
+          method: this._authMethod
+        }, "User %s authenticated", JSON.stringify(this._auth.user));
+        this.authenticated = true;
+        callback(null, true);
+      }
+      /**
+       * Handle the response for AUTH LOGIN command. We are expecting
+       * '334 UGFzc3dvcmQ6' (base64 for 'Password:'). Data to be sent as
+       * response needs to be base64 encoded password.
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the authentication sequence completes
+       * @internal
+       */
+      _actionAUTH_LOGIN_PASS(str, callback) {
+        if (!/^334[ -]/.test(str)) {
+          return callback(this._formatError('Invalid login sequence while waiting for "334 UGFzc3dvcmQ6"', "EAUTH", str, "AUTH LOGIN"));
+        }
+        this._responseActions.push((str2) => {
+          this._actionAUTHComplete(str2, callback);
+        });
+        this._sendCommand(
+          Buffer.from((this._auth.credentials.pass || "").toString(), "utf-8").toString("base64"),
+          // Hidden pass for logs
+          Buffer.from("/* secret */", "utf-8").toString("base64")
+        );
+      }
+      /**
+       * Handles the response for authentication, if there's no error,
+       * the user can be considered logged in. Start waiting for a message to send
+       *
+       * @param str Message from the server
+       * @param isRetry True if this is a retry after a failed login, or the callback itself
+       * @param [callback] Callback to run once the authentication sequence completes
+       * @internal
+       */
+      _actionAUTHComplete(str, isRetry, callback) {
+        if (!callback && typeof isRetry === "function") {
+          callback = isRetry;
+          isRetry = false;
+        }
+        if (str.substr(0, 3) === "334") {
+          this._responseActions.push((str2) => {
+            if (isRetry || this._authMethod !== "XOAUTH2") {
+              this._actionAUTHComplete(str2, true, callback);
+            } else {
+              setImmediate(() => this._handleXOauth2Token(true, callback));
+            }
+          });
+          this._sendCommand("");
+          return;
+        }
+        if (str.charAt(0) !== "2") {
+          this.logger.info({
+            tnx: "smtp",
+            username: this._auth.user,
+            action: "authfail",
+            method: this._authMethod
+          }, "User %s failed to authenticate", JSON.stringify(this._auth.user));
+          return callback(this._formatError("Invalid login", "EAUTH", str, "AUTH " + this._authMethod));
+        }
+        this.logger.info({
+          tnx: "smtp",
+          username: this._auth.user,
+          action: "authenticated",
+          method: this._authMethod
+        }, "User %s authenticated", JSON.stringify(this._auth.user));
+        this.authenticated = true;
+        callback(null, true);
+      }
+      /**
+       * Handle response for a MAIL FROM: command
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the envelope is processed
+       * @internal
+       */
+      _actionMAIL(str, callback) {
+        const envelope = this._envelope;
+        if (Number(str.charAt(0)) !== 2) {
+          const message = this._usingSmtpUtf8 && /^550 /.test(str) && /[\x80-\uFFFF]/.test(envelope.from) ? "Internationalized mailbox name not allowed" : "Mail command failed";
+          envelope.mailError = this._formatError(message, "EENVELOPE", str, "MAIL FROM");
+        }
+        this._advanceEnvelope(str, callback);
+      }
+      /**
+       * Handle response for a RCPT TO: command
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the envelope is processed
+       * @internal
+       */
+      _actionRCPT(str, callback) {
+        const envelope = this._envelope;
+        let err;
+        const curRecipient = this._recipientQueue.shift();
+        if (Number(str.charAt(0)) !== 2) {
+          const message = this._usingSmtpUtf8 && /^553 /.test(str) && /[\x80-\uFFFF]/.test(curRecipient) ? "Internationalized mailbox name not allowed" : "Recipient command failed";
+          envelope.rejected.push(curRecipient);
+          err = this._formatError(message, "EENVELOPE", str, "RCPT TO");
+          err.recipient = curRecipient;
+          envelope.rejectedErrors.push(err);
+        } else {
+          envelope.accepted.push(curRecipient);
+        }
+        this._advanceEnvelope(str, callback);
+      }
+      /**
+       * Moves the envelope on after a reply to MAIL FROM or RCPT TO. A pipelined envelope sent every
+       * command at once and is decided by the reply to DATA. Otherwise the commands go one at a
+       * time: the next recipient, or once every reply is in, DATA or the error that ends the message
+       *
+       * @param str The reply that was handled
+       * @param callback Callback to run once the envelope is processed
+       * @internal
+       */
+      _advanceEnvelope(str, callback) {
+        const envelope = this._envelope;
+        if (envelope.pipelined) {
+          return;
+        }
+        if (envelope.mailError) {
+          return callback(envelope.mailError);
+        }
+        if (envelope.rcptQueue.length) {
+          return this._sendRcpt(envelope.rcptQueue.shift(), callback);
+        }
+        if (this._recipientQueue.length) {
+          return;
+        }
+        const err = this._envelopeError(str);
+        if (err) {
+          return callback(err);
+        }
+        this._responseActions.push((str2) => {
+          this._actionDATA(str2, callback);
+        });
+        this._sendCommand("DATA");
+      }
+      /**
+       * Decides how the envelope went once every reply to MAIL FROM and RCPT TO is in. Called after
+       * the last RCPT TO reply, or with PIPELINING on the reply to the DATA command sent along
+       *
+       * @param str The reply being handled
+       * @returns The error to fail the message with, or null when DATA can go ahead
+       * @internal
+       */
+      _envelopeError(str) {
+        const envelope = this._envelope;
+        if (envelope.mailError) {
+          return envelope.mailError;
+        }
+        if (envelope.accepted.length) {
+          return null;
+        }
+        const deferred = envelope.rejectedErrors.find((rejectedErr) => rejectedErr.responseCode && rejectedErr.responseCode < 500);
+        const lastRejected = envelope.rejectedErrors[envelope.rejectedErrors.length - 1];
+        const reply = deferred?.response ?? (envelope.pipelined && lastRejected ? lastRejected.response : str);
+        const err = this._formatError("Can't send mail - all recipients were rejected", "EENVELOPE", reply, "RCPT TO");
+        err.rejected = envelope.rejected;
+        err.rejectedErrors = envelope.rejectedErrors;
+        return err;
+      }
+      /**
+       * Handle response for a DATA command
+       *
+       * @param str Message from the server
+       * @param callback Callback to run once the envelope is processed
+       * @internal
+       */
+      _actionDATA(str, callback) {
+        const envelope = this._envelope;
+        if (envelope.pipelined) {
+          const err = this._envelopeError(str);
+          if (err) {
+            if (/^3/.test(str)) {
+              if (envelope.mailError) {
+                this.close();
+                return callback(err);
+              }
+              this._responseActions.push(() => callback(err));
+              this._sendCommand(".");
+              return;
+            }
+            return callback(err);
+          }
+        }
+        if (!/^[23]/.test(str)) {
+          return callback(this._formatError("Data command failed", "EENVELOPE", str, "DATA"));
+        }
+        const response = {
+          accepted: envelope.accepted,
+          rejected: envelope.rejected
+        };
+        if (this._ehloLines && this._ehloLines.length) {
+          response.ehlo = this._ehloLines;
+        }
+        if (envelope.rejectedErrors.length) {
+          response.rejectedErrors = envelope.rejectedErrors;
+        }
+        callback(null, response);
+      }
+      /**
+       * Handle response for a DATA stream when using SMTP
+       * We expect a single response that defines if the sending succeeded or failed
+       *
+       * @param str Message from the server
+       * @param callback Callback to run with the final send result
+       * @internal
+       */
+      _actionSMTPStream(str, callback) {
+        if (Number(str.charAt(0)) !== 2) {
+          return callback(this._formatError("Message failed", "EMESSAGE", str, "DATA"));
+        }
+        return callback(null, str);
+      }
+      /**
+       * Handle response for a DATA stream
+       * We expect a separate response for every recipient. All recipients can either
+       * succeed or fail separately
+       *
+       * @param recipient The recipient this response applies to
+       * @param final Is this the final recipient?
+       * @param str Message from the server
+       * @param callback Callback to run with the final send result
+       * @internal
+       */
+      _actionLMTPStream(recipient, final, str, callback) {
+        const envelope = this._envelope;
+        let err;
+        if (Number(str.charAt(0)) !== 2) {
+          err = this._formatError("Message failed for recipient " + recipient, "EMESSAGE", str, "DATA");
+          err.recipient = recipient;
+          envelope.rejected.push(recipient);
+          envelope.rejectedErrors.push(err);
+          for (let i = 0, len = envelope.accepted.length; i < len; i++) {
+            if (envelope.accepted[i] === recipient) {
+              envelope.accepted.splice(i, 1);
+            }
+          }
+        }
+        if (final) {
+          return callback(null, str);
+        }
+      }
+      /** @internal */
+      _handleXOauth2Token(isRetry, callback) {
+        this._auth.oauth2.getToken(isRetry, (err, accessToken) => {
+          if (err) {
+            this.logger.info({
+              tnx: "smtp",
+              username: this._auth.user,
+              action: "authfail",
+              method: this._authMethod
+            }, "User %s failed to authenticate", JSON.stringify(this._auth.user));
+            return callback(this._formatError(err, "EAUTH", false, "AUTH XOAUTH2"));
+          }
+          this._responseActions.push((str) => {
+            this._actionAUTHComplete(str, isRetry, callback);
+          });
+          this._sendCommand(
+            "AUTH XOAUTH2 " + this._auth.oauth2.buildXOAuth2Token(accessToken),
+            //  Hidden for logs
+            "AUTH XOAUTH2 " + this._auth.oauth2.buildXOAuth2Token("/* secret */")
+          );
+        });
+      }
+      /**
+       *
+       * @param command
+       * @internal
+       */
+      _isDestroyedMessage(command) {
+        if (this._destroyed) {
+          return "Cannot " + command + " - smtp connection is already destroyed.";
+        }
+        if (this._socket) {
+          if (this._socket.destroyed) {
+            return "Cannot " + command + " - smtp connection socket is already destroyed.";
+          }
+          if (!this._socket.writable) {
+            return "Cannot " + command + " - smtp connection socket is already half-closed.";
+          }
+        }
+      }
+      /** @internal */
+      _getHostname() {
+        let defaultHostname;
+        try {
+          defaultHostname = os2.hostname() || "";
+        } catch (_err) {
+          defaultHostname = "localhost";
+        }
+        if (!defaultHostname || defaultHostname.indexOf(".") < 0) {
+          defaultHostname = "[127.0.0.1]";
+        }
+        if (defaultHostname.match(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/)) {
+          defaultHostname = "[" + defaultHostname + "]";
+        }
+        return defaultHostname;
+      }
+    };
+    smtp_connection_default = SMTPConnection;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/xoauth2/index.js
+import { Stream } from "node:stream";
+import crypto7 from "node:crypto";
+var XOAuth2, xoauth2_default;
+var init_xoauth2 = __esm({
+  "node_modules/nodemailer/dist/esm/xoauth2/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_fetch();
+    init_shared();
+    init_errors4();
+    XOAuth2 = class extends Stream {
+      constructor(options, logger) {
+        super();
+        this.options = options || {};
+        this.configError = false;
+        if (options && options.serviceClient) {
+          if (!options.privateKey || !options.user) {
+            const err = new Error('Options "privateKey" and "user" are required for service account!');
+            err.code = EOAUTH2;
+            this.configError = err;
+          }
+          const serviceRequestTimeout = Math.min(Math.max(Number(this.options.serviceRequestTimeout) || 0, 0), 3600);
+          this.options.serviceRequestTimeout = serviceRequestTimeout || 5 * 60;
+        }
+        this.logger = getLogger({
+          logger
+        }, {
+          component: this.options.component || "OAuth2"
+        });
+        this.provisionCallback = typeof this.options.provisionCallback === "function" ? this.options.provisionCallback : false;
+        this.options.accessUrl = this.options.accessUrl || "https://accounts.google.com/o/oauth2/token";
+        this.options.customHeaders = this.options.customHeaders || {};
+        this.options.customParams = this.options.customParams || {};
+        this.accessToken = this.options.accessToken || false;
+        if (this.options.expires && Number(this.options.expires)) {
+          this.expires = this.options.expires;
+        } else {
+          const timeout = Math.max(Number(this.options.timeout) || 0, 0);
+          this.expires = timeout && Date.now() + timeout * 1e3 || 0;
+        }
+        this.renewing = false;
+        this.renewalQueue = [];
+      }
+      /**
+       * Returns or generates (if previous has expired) a XOAuth2 token
+       *
+       * @param renew If false then use cached access token (if available)
+       * @param callback Callback function with error object and token string
+       */
+      getToken(renew, callback) {
+        const done = callback;
+        if (this.configError) {
+          return done(this.configError);
+        }
+        if (!renew && this.accessToken && (!this.expires || this.expires > Date.now())) {
+          this.logger.debug({
+            tnx: "OAUTH2",
+            user: this.options.user,
+            action: "reuse"
+          }, "Reusing existing access token for %s", this.options.user);
+          return callback(null, this.accessToken);
+        }
+        if (!this.provisionCallback && !this.options.refreshToken && !this.options.serviceClient) {
+          if (this.accessToken) {
+            this.logger.debug({
+              tnx: "OAUTH2",
+              user: this.options.user,
+              action: "reuse"
+            }, "Reusing existing access token (no refresh capability) for %s", this.options.user);
+            return callback(null, this.accessToken);
+          }
+          this.logger.error({
+            tnx: "OAUTH2",
+            user: this.options.user,
+            action: "renew"
+          }, "Cannot renew access token for %s: No refresh mechanism available", this.options.user);
+          const err = new Error("Can't create new access token for user");
+          err.code = EOAUTH2;
+          return done(err);
+        }
+        if (this.renewing) {
+          this.renewalQueue.push({ renew, callback: done });
+          return;
+        }
+        this.renewing = true;
+        const generateCallback = (err, accessToken) => {
+          this.renewalQueue.forEach((item) => item.callback(err, accessToken));
+          this.renewalQueue = [];
+          this.renewing = false;
+          if (err) {
+            this.logger.error({
+              err,
+              tnx: "OAUTH2",
+              user: this.options.user,
+              action: "renew"
+            }, "Failed generating new Access Token for %s", this.options.user);
+          } else {
+            this.logger.info({
+              tnx: "OAUTH2",
+              user: this.options.user,
+              action: "renew"
+            }, "Generated new Access Token for %s", this.options.user);
+          }
+          done(err, accessToken);
+        };
+        if (this.provisionCallback) {
+          this.provisionCallback(this.options.user, !!renew, (err, accessToken, expires) => {
+            if (!err && accessToken) {
+              this.accessToken = accessToken;
+              this.expires = expires || 0;
+            }
+            generateCallback(err, accessToken);
+          });
+        } else {
+          this.generateToken(generateCallback);
+        }
+      }
+      /**
+       * Updates token values
+       *
+       * @param accessToken New access token
+       * @param timeout Access token lifetime in seconds
+       *
+       * Emits 'token': { user: User email-address, accessToken: the new accessToken, timeout: TTL in seconds}
+       */
+      updateToken(accessToken, timeout) {
+        this.accessToken = accessToken;
+        timeout = Math.max(Number(timeout) || 0, 0);
+        this.expires = timeout && Date.now() + timeout * 1e3 || 0;
+        this.emit("token", {
+          user: this.options.user,
+          accessToken: accessToken || "",
+          expires: this.expires
+        });
+      }
+      /**
+       * Generates a new XOAuth2 token with the credentials provided at initialization
+       *
+       * @param callback Callback function with error object and token string
+       */
+      generateToken(callback) {
+        const done = callback;
+        let urlOptions;
+        let loggedUrlOptions;
+        if (this.options.serviceClient) {
+          const iat = Math.floor(Date.now() / 1e3);
+          const tokenData = {
+            iss: this.options.serviceClient,
+            scope: this.options.scope || "https://mail.google.com/",
+            sub: this.options.user,
+            aud: this.options.accessUrl,
+            iat,
+            exp: iat + this.options.serviceRequestTimeout
+          };
+          let token;
+          try {
+            token = this.jwtSignRS256(tokenData);
+          } catch (_err) {
+            const err = new Error("Can't generate token. Check your auth options");
+            err.code = EOAUTH2;
+            return done(err);
+          }
+          urlOptions = {
+            grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            assertion: token
+          };
+          loggedUrlOptions = {
+            grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            assertion: tokenData
+          };
+        } else {
+          if (!this.options.refreshToken) {
+            const err = new Error("Can't create new access token for user");
+            err.code = EOAUTH2;
+            return done(err);
+          }
+          urlOptions = {
+            client_id: this.options.clientId || "",
+            client_secret: this.options.clientSecret || "",
+            refresh_token: this.options.refreshToken,
+            grant_type: "refresh_token"
+          };
+          loggedUrlOptions = {
+            client_id: this.options.clientId || "",
+            client_secret: (this.options.clientSecret || "").substr(0, 6) + "...",
+            refresh_token: (this.options.refreshToken || "").substr(0, 6) + "...",
+            grant_type: "refresh_token"
+          };
+        }
+        const customParams = this.options.customParams || {};
+        Object.assign(urlOptions, customParams);
+        for (const key of Object.keys(customParams)) {
+          const param = customParams[key];
+          loggedUrlOptions[key] = (param === void 0 || param === null ? "" : String(param)).substr(0, 6) + "...";
+        }
+        this.logger.debug({
+          tnx: "OAUTH2",
+          user: this.options.user,
+          action: "generate"
+        }, "Requesting token using: %s", JSON.stringify(loggedUrlOptions));
+        this.postRequest(this.options.accessUrl, urlOptions, this.options, (error63, body) => {
+          let data;
+          if (error63) {
+            return done(error63);
+          }
+          try {
+            data = JSON.parse(body.toString());
+          } catch (E3) {
+            return done(E3);
+          }
+          if (!data || typeof data !== "object") {
+            this.logger.debug({
+              tnx: "OAUTH2",
+              user: this.options.user,
+              action: "post"
+            }, "Response: %s", (body || "").toString());
+            const err2 = new Error("Invalid authentication response");
+            err2.code = EOAUTH2;
+            return done(err2);
+          }
+          const logData = Object.assign({}, data);
+          if (logData.access_token) {
+            logData.access_token = (logData.access_token || "").toString().substr(0, 6) + "...";
+          }
+          this.logger.debug({
+            tnx: "OAUTH2",
+            user: this.options.user,
+            action: "post"
+          }, "Response: %s", JSON.stringify(logData));
+          if (data.error) {
+            let errorMessage = data.error;
+            if (data.error_description) {
+              errorMessage += ": " + data.error_description;
+            }
+            if (data.error_uri) {
+              errorMessage += " (" + data.error_uri + ")";
+            }
+            const err2 = new Error(errorMessage);
+            err2.code = EOAUTH2;
+            return done(err2);
+          }
+          if (data.access_token) {
+            this.updateToken(data.access_token, data.expires_in);
+            return callback(null, this.accessToken);
+          }
+          const err = new Error("No access token");
+          err.code = EOAUTH2;
+          return done(err);
+        });
+      }
+      /**
+       * Converts an access_token and user id into a base64 encoded XOAuth2 token
+       *
+       * @param [accessToken] Access token string
+       * @return Base64 encoded token for IMAP or SMTP login
+       */
+      buildXOAuth2Token(accessToken) {
+        const authData = ["user=" + (this.options.user || ""), "auth=Bearer " + (accessToken || this.accessToken), "", ""];
+        return Buffer.from(authData.join(""), "utf-8").toString("base64");
+      }
+      /**
+       * Custom POST request handler.
+       * This is only needed to keep paths short in Windows, usually this module
+       * is a dependency of a dependency and if it tries to require something
+       * like the request module the paths get way too long to handle for Windows.
+       * As we do only a simple POST request we do not actually require complicated
+       * logic support (no redirects, no nothing) anyway.
+       *
+       * @param url Url to POST to
+       * @param payload Payload to POST
+       * @param params Client options, the customHeaders and tls values are used for the request
+       * @param callback Callback function with (err, buff)
+       */
+      postRequest(url2, payload, params, callback) {
+        let returned = false;
+        const chunks = [];
+        let chunklen = 0;
+        const fetchOptions = {
+          method: "post",
+          headers: params.customHeaders,
+          body: payload,
+          allowErrorResponse: true,
+          // unset falls back to the fetch default, a stalled token endpoint would otherwise keep
+          // `renewing` set and queue every later request
+          timeout: params.requestTimeout
+        };
+        if (/^https:/i.test(url2)) {
+          fetchOptions.tls = Object.assign({ rejectUnauthorized: true }, params.tls || {});
+        }
+        const req = fetch_default(url2, fetchOptions);
+        req.on("readable", () => {
+          let chunk;
+          while ((chunk = req.read()) !== null) {
+            chunks.push(chunk);
+            chunklen += chunk.length;
+          }
+        });
+        req.once("error", (err) => {
+          if (returned) {
+            return;
+          }
+          returned = true;
+          return callback(err);
+        });
+        req.once("end", () => {
+          if (returned) {
+            return;
+          }
+          returned = true;
+          return callback(null, Buffer.concat(chunks, chunklen));
+        });
+      }
+      /**
+       * Encodes a buffer or a string into Base64url format
+       *
+       * @param data The data to convert
+       * @return The encoded string
+       */
+      toBase64URL(data) {
+        if (typeof data === "string") {
+          data = Buffer.from(data);
+        }
+        return data.toString("base64").replace(/[=]+/g, "").replace(/\+/g, "-").replace(/\//g, "_");
+      }
+      /**
+       * Creates a JSON Web Token signed with RS256 (SHA256 + RSA)
+       *
+       * @param payload The payload to include in the generated token
+       * @return The generated and signed token
+       */
+      jwtSignRS256(payload) {
+        const signedPayload = ['{"alg":"RS256","typ":"JWT"}', JSON.stringify(payload)].map((val) => this.toBase64URL(val)).join(".");
+        const signature = crypto7.createSign("RSA-SHA256").update(signedPayload).sign(this.options.privateKey);
+        return signedPayload + "." + this.toBase64URL(signature);
+      }
+    };
+    xoauth2_default = XOAuth2;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-pool/pool-resource.js
+import { EventEmitter as EventEmitter3 } from "node:events";
+var PoolResource;
+var init_pool_resource = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-pool/pool-resource.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_smtp_connection();
+    init_shared();
+    init_xoauth2();
+    init_errors4();
+    PoolResource = class extends EventEmitter3 {
+      constructor(pool) {
+        super();
+        this.pool = pool;
+        this.options = pool.options;
+        this.logger = this.pool.logger;
+        if (this.options.auth) {
+          switch ((this.options.auth.type || "").toString().toUpperCase()) {
+            case "OAUTH2": {
+              const oauth2 = new xoauth2_default(this.options.auth, this.logger);
+              oauth2.provisionCallback = this.pool.mailer && this.pool.mailer.get("oauth2_provision_cb") || oauth2.provisionCallback;
+              this.auth = {
+                type: "OAUTH2",
+                user: this.options.auth.user,
+                oauth2,
+                method: "XOAUTH2"
+              };
+              oauth2.on("token", (token) => this.pool.mailer.emit("token", token));
+              oauth2.on("error", (err) => this._fail(err));
+              break;
+            }
+            default:
+              if (!this.options.auth.user && !this.options.auth.pass) {
+                break;
+              }
+              this.auth = {
+                type: (this.options.auth.type || "").toString().toUpperCase() || "LOGIN",
+                user: this.options.auth.user,
+                credentials: {
+                  user: this.options.auth.user || "",
+                  pass: this.options.auth.pass,
+                  options: this.options.auth.options
+                },
+                method: (this.options.auth.method || "").trim().toUpperCase() || this.options.authMethod || false
+              };
+          }
+        }
+        this._connection = false;
+        this._connected = false;
+        this._closed = false;
+        this.messages = 0;
+        this.available = true;
+        this._failed = false;
+        this._sending = false;
+        this._idleTimer = false;
+      }
+      /**
+       * Emits 'error' for the first failure only. A dead resource can report the same failure more
+       * than once (the connection error, then the send callback), the pool handles it once
+       * @internal
+       */
+      _fail(err) {
+        if (this._failed) {
+          return;
+        }
+        this._failed = true;
+        this.emit("error", err);
+      }
+      /**
+       * Initiates a connection to the SMTP server
+       *
+       * @param callback Callback function to run once the connection is established or failed
+       */
+      connect(callback) {
+        const connectStartedAt = Date.now();
+        this.pool.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
+          if (this._closed) {
+            socketOptions && socketOptions.connection?.destroy();
+            return;
+          }
+          if (err) {
+            this._fail(err);
+            return callback(err);
+          }
+          let returned = false;
+          let options = this.options;
+          if (socketOptions && socketOptions.connection) {
+            this.logger.info({
+              tnx: "proxy",
+              remoteAddress: socketOptions.connection.remoteAddress,
+              remotePort: socketOptions.connection.remotePort,
+              destHost: options.host || "",
+              destPort: options.port || "",
+              action: "connected"
+            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
+            options = Object.assign(assign(false, options), socketOptions);
+          }
+          this.connection = new smtp_connection_default(options);
+          this.connection._connectStartedAt = connectStartedAt;
+          this.connection.on("error", (err2) => {
+            if (this._closed || this._sending) {
+              return;
+            }
+            if (this._connected && isTransientError(err2)) {
+              this.logger.info({
+                tnx: "pool",
+                cid: this.id
+              }, "Connection #%s was closed by the server: %s", this.id, err2.message);
+              return;
+            }
+            this._fail(err2);
+            if (returned || this._closed) {
+              return;
+            }
+            returned = true;
+            return callback(err2);
+          });
+          this.connection.once("end", () => {
+            this.close();
+            returned = true;
+          });
+          this.connection.connect((err2) => {
+            if (returned || this._closed) {
+              return;
+            }
+            if (err2) {
+              returned = true;
+              return;
+            }
+            if (this.auth && (this.connection.allowsAuth || options.forceAuth)) {
+              this.connection.login(this.auth, (err3) => {
+                if (returned || this._closed) {
+                  return;
+                }
+                returned = true;
+                if (err3) {
+                  this.connection.close();
+                  this._fail(err3);
+                  return callback(err3);
+                }
+                this._connected = true;
+                callback(null, true);
+              });
+            } else {
+              returned = true;
+              this._connected = true;
+              return callback(null, true);
+            }
+          });
+        });
+      }
+      /**
+       * Sends an e-mail to be sent using the selected settings
+       *
+       * @param mail Mail object
+       * @param callback Callback function
+       */
+      send(mail, callback) {
+        if (this._closed) {
+          return;
+        }
+        if (!this._connected) {
+          return this.connect((err) => {
+            if (err) {
+              return callback(err);
+            }
+            return this.send(mail, callback);
+          });
+        }
+        const envelope = mail.message.getEnvelope();
+        const messageId = mail.message.messageId();
+        const recipients = [].concat(envelope.to || []);
+        if (recipients.length > 3) {
+          recipients.push("...and " + recipients.splice(2).length + " more");
+        }
+        this.logger.info({
+          tnx: "send",
+          messageId,
+          cid: this.id
+        }, "Sending message %s using #%s to <%s>", messageId, this.id, recipients.join(", "));
+        if (mail.data.dsn) {
+          envelope.dsn = mail.data.dsn;
+        }
+        if (mail.data.requireTLSExtensionEnabled) {
+          envelope.requireTLSExtensionEnabled = mail.data.requireTLSExtensionEnabled;
+        }
+        this._sending = true;
+        const reused = this.messages > 0;
+        const messageStream = mail.message.createReadStream();
+        this.connection.send(envelope, messageStream, (err, info) => {
+          if (mail.data.signal?.aborted) {
+            return;
+          }
+          this._sending = false;
+          this.messages++;
+          if (err) {
+            if (reused && messageStream.readableDidRead === false && isTransientError(err)) {
+              this.logger.info({
+                tnx: "pool",
+                cid: this.id,
+                messageId
+              }, "Connection #%s was closed by the server before message %s was sent: %s", this.id, messageId, err.message);
+              this.connection.close();
+              return;
+            }
+            if ((err.code === EENVELOPE || err.code === EMESSAGE) && err.responseCode !== 421 && !this.connection._destroyed) {
+              this.connection.reset((resetErr) => {
+                if (resetErr) {
+                  this.connection.close();
+                  return;
+                }
+                this._release();
+              });
+              return callback(err);
+            }
+            this.connection.close();
+            this._fail(err);
+            return callback(err);
+          }
+          info.envelope = {
+            from: envelope.from,
+            to: envelope.to
+          };
+          info.messageId = messageId;
+          setImmediate(() => this._release());
+          callback(null, info);
+        });
+      }
+      /**
+       * Makes the connection available for the next message, or closes it once it has sent
+       * maxMessages messages
+       *
+       * @internal
+       */
+      _release() {
+        if (this._closed) {
+          return;
+        }
+        if (this.messages >= this.options.maxMessages) {
+          const err = new Error("Resource exhausted");
+          err.code = EMAXLIMIT;
+          this.connection.close();
+          this._fail(err);
+          return;
+        }
+        this.pool._checkRateLimit(() => {
+          if (this._closed) {
+            return;
+          }
+          this.available = true;
+          this._startIdleTimer();
+          this.emit("available");
+        });
+      }
+      /** @internal */
+      _startIdleTimer() {
+        if (!this.options.idleTimeout || this.options.idleTimeout < 0) {
+          return;
+        }
+        if (this._idleTimer && typeof this._idleTimer.refresh === "function") {
+          this._idleTimer.refresh();
+          return;
+        }
+        clearTimeout(this._idleTimer);
+        this._idleTimer = setTimeout(() => {
+          if (!this.available) {
+            return;
+          }
+          this.logger.debug({
+            tnx: "pool",
+            cid: this.id
+          }, "Closing connection #%s after it was idle for %sms", this.id, this.options.idleTimeout);
+          this.available = false;
+          this.connection.quit();
+        }, this.options.idleTimeout);
+        if (typeof this._idleTimer.unref === "function") {
+          this._idleTimer.unref();
+        }
+      }
+      /** @internal */
+      _stopIdleTimer() {
+        clearTimeout(this._idleTimer);
+        this._idleTimer = false;
+      }
+      /**
+       * Closes the connection
+       */
+      close() {
+        if (this._closed) {
+          return;
+        }
+        this._closed = true;
+        this.available = false;
+        this._connected = false;
+        this._stopIdleTimer();
+        if (this.auth && this.auth.oauth2) {
+          this.auth.oauth2.removeAllListeners();
+        }
+        if (this.connection) {
+          this.connection.close();
+        }
+        this.emit("close");
+      }
+    };
+  }
+});
+
+// node_modules/nodemailer/dist/esm/well-known/services.js
+var services;
+var init_services = __esm({
+  "node_modules/nodemailer/dist/esm/well-known/services.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    services = {
+      "126": {
+        "description": "126 Mail (NetEase)",
+        "host": "smtp.126.com",
+        "port": 465,
+        "secure": true
+      },
+      "163": {
+        "description": "163 Mail (NetEase)",
+        "host": "smtp.163.com",
+        "port": 465,
+        "secure": true
+      },
+      "1und1": {
+        "description": "1&1 Mail (German hosting provider)",
+        "host": "smtp.1und1.de",
+        "port": 465,
+        "secure": true,
+        "authMethod": "LOGIN"
+      },
+      "Aliyun": {
+        "description": "Alibaba Cloud Mail",
+        "domains": [
+          "aliyun.com"
+        ],
+        "host": "smtp.aliyun.com",
+        "port": 465,
+        "secure": true
+      },
+      "AliyunQiye": {
+        "description": "Alibaba Cloud Enterprise Mail",
+        "host": "smtp.qiye.aliyun.com",
+        "port": 465,
+        "secure": true
+      },
+      "AOL": {
+        "description": "AOL Mail",
+        "domains": [
+          "aol.com"
+        ],
+        "host": "smtp.aol.com",
+        "port": 587
+      },
+      "Aruba": {
+        "description": "Aruba PEC (Italian email provider)",
+        "domains": [
+          "aruba.it",
+          "pec.aruba.it"
+        ],
+        "aliases": [
+          "Aruba PEC"
+        ],
+        "host": "smtps.aruba.it",
+        "port": 465,
+        "secure": true,
+        "authMethod": "LOGIN"
+      },
+      "Bluewin": {
+        "description": "Bluewin (Swiss email provider)",
+        "host": "smtpauths.bluewin.ch",
+        "domains": [
+          "bluewin.ch"
+        ],
+        "port": 465
+      },
+      "BOL": {
+        "description": "BOL Mail (Brazilian provider)",
+        "domains": [
+          "bol.com.br"
+        ],
+        "host": "smtp.bol.com.br",
+        "port": 587,
+        "requireTLS": true
+      },
+      "DebugMail": {
+        "description": "DebugMail (email testing service)",
+        "host": "debugmail.io",
+        "port": 25
+      },
+      "Disroot": {
+        "description": "Disroot (privacy-focused provider)",
+        "domains": [
+          "disroot.org"
+        ],
+        "host": "disroot.org",
+        "port": 587,
+        "secure": false,
+        "authMethod": "LOGIN"
+      },
+      "DynectEmail": {
+        "description": "Dyn Email Delivery",
+        "aliases": [
+          "Dynect"
+        ],
+        "host": "smtp.dynect.net",
+        "port": 25
+      },
+      "ElasticEmail": {
+        "description": "Elastic Email",
+        "aliases": [
+          "Elastic Email"
+        ],
+        "host": "smtp.elasticemail.com",
+        "port": 465,
+        "secure": true
+      },
+      "Ethereal": {
+        "description": "Ethereal Email (email testing service)",
+        "aliases": [
+          "ethereal.email"
+        ],
+        "host": "smtp.ethereal.email",
+        "port": 587
+      },
+      "FastMail": {
+        "description": "FastMail",
+        "domains": [
+          "fastmail.com",
+          "fastmail.fm"
+        ],
+        "host": "smtp.fastmail.com",
+        "port": 465,
+        "secure": true
+      },
+      "Feishu Mail": {
+        "description": "Feishu Mail (Lark)",
+        "aliases": [
+          "Feishu",
+          "FeishuMail"
+        ],
+        "domains": [
+          "www.feishu.cn"
+        ],
+        "host": "smtp.feishu.cn",
+        "port": 465,
+        "secure": true
+      },
+      "Forward Email": {
+        "description": "Forward Email (email forwarding service)",
+        "aliases": [
+          "FE",
+          "ForwardEmail"
+        ],
+        "domains": [
+          "forwardemail.net"
+        ],
+        "host": "smtp.forwardemail.net",
+        "port": 465,
+        "secure": true
+      },
+      "GandiMail": {
+        "description": "Gandi Mail",
+        "aliases": [
+          "Gandi",
+          "Gandi Mail"
+        ],
+        "host": "mail.gandi.net",
+        "port": 587
+      },
+      "Gmail": {
+        "description": "Gmail",
+        "aliases": [
+          "Google Mail"
+        ],
+        "domains": [
+          "gmail.com",
+          "googlemail.com"
+        ],
+        "host": "smtp.gmail.com",
+        "port": 465,
+        "secure": true
+      },
+      "GmailWorkspace": {
+        "description": "Gmail Workspace",
+        "aliases": [
+          "Google Workspace Mail"
+        ],
+        "host": "smtp-relay.gmail.com",
+        "port": 465,
+        "secure": true
+      },
+      "GMX": {
+        "description": "GMX Mail",
+        "domains": [
+          "gmx.com",
+          "gmx.net",
+          "gmx.de"
+        ],
+        "host": "mail.gmx.com",
+        "port": 587
+      },
+      "Godaddy": {
+        "description": "GoDaddy Email (US)",
+        "host": "smtpout.secureserver.net",
+        "port": 25
+      },
+      "GodaddyAsia": {
+        "description": "GoDaddy Email (Asia)",
+        "host": "smtp.asia.secureserver.net",
+        "port": 25
+      },
+      "GodaddyEurope": {
+        "description": "GoDaddy Email (Europe)",
+        "host": "smtp.europe.secureserver.net",
+        "port": 25
+      },
+      "Groundmail": {
+        "description": "Groundmail",
+        "host": "smtp.groundmail.dev",
+        "port": 587,
+        "secure": false,
+        "requireTLS": true
+      },
+      "hot.ee": {
+        "description": "Hot.ee (Estonian email provider)",
+        "host": "mail.hot.ee"
+      },
+      "Hotmail": {
+        "description": "Outlook.com / Hotmail",
+        "aliases": [
+          "Outlook",
+          "Outlook.com",
+          "Hotmail.com"
+        ],
+        "domains": [
+          "hotmail.com",
+          "outlook.com"
+        ],
+        "host": "smtp-mail.outlook.com",
+        "port": 587
+      },
+      "iCloud": {
+        "description": "iCloud Mail",
+        "aliases": [
+          "Me",
+          "Mac"
+        ],
+        "domains": [
+          "icloud.com",
+          "me.com",
+          "mac.com"
+        ],
+        "host": "smtp.mail.me.com",
+        "port": 587
+      },
+      "Infomaniak": {
+        "description": "Infomaniak Mail (Swiss hosting provider)",
+        "host": "mail.infomaniak.com",
+        "domains": [
+          "ik.me",
+          "ikmail.com",
+          "etik.com"
+        ],
+        "port": 587
+      },
+      "KolabNow": {
+        "description": "KolabNow (secure email service)",
+        "domains": [
+          "kolabnow.com"
+        ],
+        "aliases": [
+          "Kolab"
+        ],
+        "host": "smtp.kolabnow.com",
+        "port": 465,
+        "secure": true,
+        "authMethod": "LOGIN"
+      },
+      "Loopia": {
+        "description": "Loopia (Swedish hosting provider)",
+        "host": "mailcluster.loopia.se",
+        "port": 465
+      },
+      "Loops": {
+        "description": "Loops",
+        "host": "smtp.loops.so",
+        "port": 587
+      },
+      "mail.ee": {
+        "description": "Mail.ee (Estonian email provider)",
+        "host": "smtp.mail.ee"
+      },
+      "Mail.ru": {
+        "description": "Mail.ru",
+        "host": "smtp.mail.ru",
+        "port": 465,
+        "secure": true
+      },
+      "Mailcatch.app": {
+        "description": "Mailcatch (email testing service)",
+        "host": "sandbox-smtp.mailcatch.app",
+        "port": 2525
+      },
+      "Maildev": {
+        "description": "MailDev (local email testing)",
+        "port": 1025,
+        "ignoreTLS": true
+      },
+      "MailerSend": {
+        "description": "MailerSend",
+        "host": "smtp.mailersend.net",
+        "port": 587
+      },
+      "Mailgun": {
+        "description": "Mailgun",
+        "host": "smtp.mailgun.org",
+        "port": 465,
+        "secure": true
+      },
+      "Mailjet": {
+        "description": "Mailjet",
+        "host": "in.mailjet.com",
+        "port": 587
+      },
+      "Mailosaur": {
+        "description": "Mailosaur (email testing service)",
+        "host": "mailosaur.io",
+        "port": 25
+      },
+      "MailSenpai": {
+        "description": "MailSenpai (SMTP Senpai, EU)",
+        "host": "relay.mailsenpai.com",
+        "port": 2525,
+        "secure": false
+      },
+      "Mailtrap": {
+        "description": "Mailtrap",
+        "host": "live.smtp.mailtrap.io",
+        "port": 587
+      },
+      "Mandrill": {
+        "description": "Mandrill (by Mailchimp)",
+        "host": "smtp.mandrillapp.com",
+        "port": 587
+      },
+      "Naver": {
+        "description": "Naver Mail (Korean email provider)",
+        "host": "smtp.naver.com",
+        "port": 587
+      },
+      "OhMySMTP": {
+        "description": "OhMySMTP (email delivery service)",
+        "host": "smtp.ohmysmtp.com",
+        "port": 587,
+        "secure": false
+      },
+      "One": {
+        "description": "One.com Email",
+        "host": "send.one.com",
+        "port": 465,
+        "secure": true
+      },
+      "OpenMailBox": {
+        "description": "OpenMailBox",
+        "aliases": [
+          "OMB",
+          "openmailbox.org"
+        ],
+        "host": "smtp.openmailbox.org",
+        "port": 465,
+        "secure": true
+      },
+      "Outlook365": {
+        "description": "Microsoft 365 / Office 365",
+        "host": "smtp.office365.com",
+        "port": 587,
+        "secure": false
+      },
+      "Oveyon": {
+        "description": "Oveyon",
+        "host": "smtp.oveyon.com",
+        "port": 587,
+        "secure": false,
+        "requireTLS": true
+      },
+      "Postmark": {
+        "description": "Postmark",
+        "aliases": [
+          "PostmarkApp"
+        ],
+        "host": "smtp.postmarkapp.com",
+        "port": 2525
+      },
+      "Proton": {
+        "description": "Proton Mail",
+        "aliases": [
+          "ProtonMail",
+          "Proton.me",
+          "Protonmail.com",
+          "Protonmail.ch"
+        ],
+        "domains": [
+          "proton.me",
+          "protonmail.com",
+          "pm.me",
+          "protonmail.ch"
+        ],
+        "host": "smtp.protonmail.ch",
+        "port": 587,
+        "requireTLS": true
+      },
+      "qiye.aliyun": {
+        "description": "Alibaba Mail Enterprise Edition",
+        "host": "smtp.mxhichina.com",
+        "port": "465",
+        "secure": true
+      },
+      "QQ": {
+        "description": "QQ Mail",
+        "domains": [
+          "qq.com"
+        ],
+        "host": "smtp.qq.com",
+        "port": 465,
+        "secure": true
+      },
+      "QQex": {
+        "description": "QQ Enterprise Mail",
+        "aliases": [
+          "QQ Enterprise"
+        ],
+        "domains": [
+          "exmail.qq.com"
+        ],
+        "host": "smtp.exmail.qq.com",
+        "port": 465,
+        "secure": true
+      },
+      "Resend": {
+        "description": "Resend",
+        "host": "smtp.resend.com",
+        "port": 465,
+        "secure": true
+      },
+      "Runbox": {
+        "description": "Runbox (Norwegian email provider)",
+        "domains": [
+          "runbox.com"
+        ],
+        "host": "smtp.runbox.com",
+        "port": 465,
+        "secure": true
+      },
+      "SendCloud": {
+        "description": "SendCloud (Chinese email delivery)",
+        "host": "smtp.sendcloud.net",
+        "port": 2525
+      },
+      "SendGrid": {
+        "description": "SendGrid",
+        "host": "smtp.sendgrid.net",
+        "port": 587
+      },
+      "SendinBlue": {
+        "description": "Brevo (formerly Sendinblue)",
+        "aliases": [
+          "Brevo"
+        ],
+        "host": "smtp-relay.brevo.com",
+        "port": 587
+      },
+      "Sendora": {
+        "description": "Sendora",
+        "host": "smtp.sendora.se",
+        "port": 465,
+        "secure": true
+      },
+      "SendPulse": {
+        "description": "SendPulse",
+        "host": "smtp-pulse.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES": {
+        "description": "AWS SES US East (N. Virginia)",
+        "host": "email-smtp.us-east-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-AP-NORTHEAST-1": {
+        "description": "AWS SES Asia Pacific (Tokyo)",
+        "host": "email-smtp.ap-northeast-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-AP-NORTHEAST-2": {
+        "description": "AWS SES Asia Pacific (Seoul)",
+        "host": "email-smtp.ap-northeast-2.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-AP-NORTHEAST-3": {
+        "description": "AWS SES Asia Pacific (Osaka)",
+        "host": "email-smtp.ap-northeast-3.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-AP-SOUTH-1": {
+        "description": "AWS SES Asia Pacific (Mumbai)",
+        "host": "email-smtp.ap-south-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-AP-SOUTHEAST-1": {
+        "description": "AWS SES Asia Pacific (Singapore)",
+        "host": "email-smtp.ap-southeast-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-AP-SOUTHEAST-2": {
+        "description": "AWS SES Asia Pacific (Sydney)",
+        "host": "email-smtp.ap-southeast-2.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-CA-CENTRAL-1": {
+        "description": "AWS SES Canada (Central)",
+        "host": "email-smtp.ca-central-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-EU-CENTRAL-1": {
+        "description": "AWS SES Europe (Frankfurt)",
+        "host": "email-smtp.eu-central-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-EU-NORTH-1": {
+        "description": "AWS SES Europe (Stockholm)",
+        "host": "email-smtp.eu-north-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-EU-WEST-1": {
+        "description": "AWS SES Europe (Ireland)",
+        "host": "email-smtp.eu-west-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-EU-WEST-2": {
+        "description": "AWS SES Europe (London)",
+        "host": "email-smtp.eu-west-2.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-EU-WEST-3": {
+        "description": "AWS SES Europe (Paris)",
+        "host": "email-smtp.eu-west-3.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-SA-EAST-1": {
+        "description": "AWS SES South America (São Paulo)",
+        "host": "email-smtp.sa-east-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-US-EAST-1": {
+        "description": "AWS SES US East (N. Virginia)",
+        "host": "email-smtp.us-east-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-US-EAST-2": {
+        "description": "AWS SES US East (Ohio)",
+        "host": "email-smtp.us-east-2.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-US-GOV-EAST-1": {
+        "description": "AWS SES GovCloud (US-East)",
+        "host": "email-smtp.us-gov-east-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-US-GOV-WEST-1": {
+        "description": "AWS SES GovCloud (US-West)",
+        "host": "email-smtp.us-gov-west-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-US-WEST-1": {
+        "description": "AWS SES US West (N. California)",
+        "host": "email-smtp.us-west-1.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "SES-US-WEST-2": {
+        "description": "AWS SES US West (Oregon)",
+        "host": "email-smtp.us-west-2.amazonaws.com",
+        "port": 465,
+        "secure": true
+      },
+      "Seznam": {
+        "description": "Seznam Email (Czech email provider)",
+        "aliases": [
+          "Seznam Email"
+        ],
+        "domains": [
+          "seznam.cz",
+          "email.cz",
+          "post.cz",
+          "spoluzaci.cz"
+        ],
+        "host": "smtp.seznam.cz",
+        "port": 465,
+        "secure": true
+      },
+      "SMTP2GO": {
+        "description": "SMTP2GO",
+        "host": "mail.smtp2go.com",
+        "port": 2525
+      },
+      "SpacePost": {
+        "description": "SpacePost",
+        "host": "smtp.spacepost.dev",
+        "port": 25976,
+        "secure": false,
+        "requireTLS": true
+      },
+      "Sparkpost": {
+        "description": "SparkPost",
+        "aliases": [
+          "SparkPost",
+          "SparkPost Mail"
+        ],
+        "domains": [
+          "sparkpost.com"
+        ],
+        "host": "smtp.sparkpostmail.com",
+        "port": 587,
+        "secure": false
+      },
+      "Tipimail": {
+        "description": "Tipimail (email delivery service)",
+        "host": "smtp.tipimail.com",
+        "port": 587
+      },
+      "TurboSMTP": {
+        "description": "TurboSMTP",
+        "host": "pro.turbo-smtp.com",
+        "port": 465,
+        "secure": true
+      },
+      "TurboSMTP-EU": {
+        "description": "TurboSMTP (EU region)",
+        "host": "pro.eu.turbo-smtp.com",
+        "port": 465,
+        "secure": true
+      },
+      "Tutanota": {
+        "description": "Tutanota (Tuta Mail)",
+        "domains": [
+          "tutanota.com",
+          "tuta.com",
+          "tutanota.de",
+          "tuta.io"
+        ],
+        "host": "smtp.tutanota.com",
+        "port": 465,
+        "secure": true
+      },
+      "Yahoo": {
+        "description": "Yahoo Mail",
+        "domains": [
+          "yahoo.com"
+        ],
+        "host": "smtp.mail.yahoo.com",
+        "port": 465,
+        "secure": true
+      },
+      "Yandex": {
+        "description": "Yandex Mail",
+        "domains": [
+          "yandex.ru"
+        ],
+        "host": "smtp.yandex.ru",
+        "port": 465,
+        "secure": true
+      },
+      "Zimbra": {
+        "description": "Zimbra Mail Server",
+        "aliases": [
+          "Zimbra Collaboration"
+        ],
+        "host": "smtp.zimbra.com",
+        "port": 587,
+        "requireTLS": true
+      },
+      "Zoho": {
+        "description": "Zoho Mail",
+        "host": "smtp.zoho.com",
+        "port": 465,
+        "secure": true,
+        "authMethod": "LOGIN"
+      }
+    };
+  }
+});
+
+// node_modules/nodemailer/dist/esm/well-known/index.js
+function normalizeKey(key) {
+  return key.replace(/[^a-zA-Z0-9.-]/g, "").toLowerCase();
+}
+function normalizeService(service) {
+  const response = {};
+  Object.keys(service).forEach((key) => {
+    if (!["domains", "aliases"].includes(key)) {
+      response[key] = service[key];
+    }
+  });
+  return response;
+}
+function wellKnown(key) {
+  key = normalizeKey(key.split("@").pop());
+  return normalized[key] || false;
+}
+var normalized;
+var init_well_known = __esm({
+  "node_modules/nodemailer/dist/esm/well-known/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_services();
+    normalized = {};
+    Object.keys(services).forEach((key) => {
+      const service = services[key];
+      const normalizedService = normalizeService(service);
+      normalized[normalizeKey(key)] = normalizedService;
+      [].concat(service.aliases || []).forEach((alias) => {
+        normalized[normalizeKey(alias)] = normalizedService;
+      });
+      [].concat(service.domains || []).forEach((domain2) => {
+        normalized[normalizeKey(domain2)] = normalizedService;
+      });
+    });
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-pool/index.js
+import { EventEmitter as EventEmitter4 } from "node:events";
+var REQUEUE_BASE_DELAY, REQUEUE_MAX_DELAY, SMTPPool, smtp_pool_default;
+var init_smtp_pool = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-pool/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_pool_resource();
+    init_smtp_connection();
+    init_well_known();
+    init_shared();
+    init_errors4();
+    init_package_info();
+    REQUEUE_BASE_DELAY = 50;
+    REQUEUE_MAX_DELAY = 2e3;
+    SMTPPool = class extends EventEmitter4 {
+      constructor(options) {
+        super();
+        this.supportsAbortSignal = true;
+        options = options || {};
+        if (typeof options === "string") {
+          options = {
+            url: options
+          };
+        }
+        let urlData;
+        let service = options.service;
+        if (typeof options.getSocket === "function") {
+          this.getSocket = options.getSocket;
+        }
+        if (options.url) {
+          urlData = parseConnectionUrl(options.url);
+          service = service || urlData.service;
+        }
+        this.options = assign(
+          false,
+          // create new object
+          options,
+          // regular options
+          urlData,
+          // url options
+          service && wellKnown(service)
+          // wellknown options
+        );
+        this.options.maxConnections = this.options.maxConnections || 5;
+        this.options.maxMessages = this.options.maxMessages || 100;
+        this.options.maxRequeues = typeof this.options.maxRequeues === "number" ? this.options.maxRequeues : 5;
+        this.options.idleTimeout = typeof this.options.idleTimeout === "number" ? this.options.idleTimeout : 4 * 60 * 1e3;
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "smtp-pool"
+        });
+        this.name = "SMTP (pool)";
+        this.version = version2 + "[client:" + version2 + "]";
+        this._rateLimit = {
+          counter: 0,
+          timeout: null,
+          waiting: [],
+          checkpoint: false,
+          delta: Number(this.options.rateDelta) || 1e3,
+          limit: Number(this.options.rateLimit) || 0
+        };
+        this._closed = false;
+        this._queue = [];
+        this._connections = [];
+        this._connectionCounter = 0;
+        this._pending = 0;
+        this.idling = true;
+        setImmediate(() => {
+          if (this.idling) {
+            this.emit("idle");
+          }
+        });
+      }
+      /**
+       * Placeholder function for creating proxy sockets. This method immediatelly returns
+       * without a socket
+       *
+       * @param options Connection options
+       * @param callback Callback function to run with the socket keys
+       */
+      getSocket(options, callback) {
+        setImmediate(() => callback(null, false));
+      }
+      /**
+       * Queues an e-mail to be sent using the selected settings
+       *
+       * @param mail Mail object
+       * @param callback Callback function
+       */
+      send(mail, callback) {
+        if (this._closed) {
+          const err = new Error("Connection pool was closed");
+          err.code = ECONNECTION;
+          setImmediate(() => callback(err));
+          return false;
+        }
+        let counted = true;
+        let detachSignal;
+        this._pending++;
+        const entry = {
+          mail,
+          requeueAttempts: 0,
+          callback: (err, info) => {
+            if (!counted) {
+              return;
+            }
+            counted = false;
+            this._pending--;
+            detachSignal?.();
+            entry.resource = void 0;
+            callback(err, info);
+          }
+        };
+        this._queue.push(entry);
+        const signal = mail.data.signal;
+        if (signal) {
+          detachSignal = this._watchAbortSignal(entry, signal, () => counted);
+          if (signal.aborted) {
+            return true;
+          }
+        }
+        if (this.idling && this._queue.length >= this.options.maxConnections) {
+          this.idling = false;
+        }
+        setImmediate(() => this._processMessages());
+        return true;
+      }
+      /**
+       * Fails a queued or assigned entry when its signal aborts: removes it from the queue, or
+       * closes the connection delivering it, so other deliveries in the pool can continue.
+       * Returns a function that removes the listener.
+       * @internal
+       */
+      _watchAbortSignal(entry, signal, isPending) {
+        const onAbort = () => {
+          if (!isPending()) {
+            return;
+          }
+          const index = this._queue.indexOf(entry);
+          if (index !== -1) {
+            this._queue.splice(index, 1);
+          }
+          const resource = entry.resource;
+          if (resource && resource.queueEntry === entry) {
+            resource.queueEntry = false;
+            resource.close();
+          }
+          try {
+            entry.callback(createAbortError(signal));
+          } finally {
+            setImmediate(() => this._processMessages());
+          }
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        if (signal.aborted) {
+          setImmediate(onAbort);
+        }
+        return () => signal.removeEventListener("abort", onAbort);
+      }
+      /**
+       * Closes the pool. Idle connections are closed at once and a connection in the middle of a
+       * delivery finishes it first, unless `force` is set: then it is closed too and its message
+       * fails. `force` is for a caller that has given up on a delivery, such as one a server is
+       * stalling by trickling its replies, which no socket timeout notices.
+       *
+       * @param options.force - Also close connections that are delivering a message
+       */
+      close(options) {
+        let connection;
+        const len = this._connections.length;
+        this._closed = true;
+        this._clearRateLimit();
+        if (!len && !this._queue.length) {
+          return;
+        }
+        const force = !!options?.force;
+        for (let i = len - 1; i >= 0; i--) {
+          if (this._connections[i] && (force || this._connections[i].available)) {
+            connection = this._connections[i];
+            connection.close();
+            this.logger.info({
+              tnx: "connection",
+              cid: connection.id,
+              action: "removed"
+            }, "Connection #%s removed", connection.id);
+          }
+        }
+        if (len && !this._connections.length) {
+          this.logger.debug({
+            tnx: "connection"
+          }, "All connections removed");
+        }
+        if (!this._queue.length) {
+          return;
+        }
+        const invokeCallbacks = () => {
+          if (!this._queue.length) {
+            this.logger.debug({
+              tnx: "connection"
+            }, "Pending queue entries cleared");
+            return;
+          }
+          const entry = this._queue.shift();
+          if (entry && typeof entry.callback === "function") {
+            try {
+              entry.callback(new Error("Connection pool was closed"));
+            } catch (E3) {
+              this.logger.error({
+                err: E3,
+                tnx: "callback"
+              }, "Callback error: %s", E3.message);
+            }
+          }
+          setImmediate(invokeCallbacks);
+        };
+        setImmediate(invokeCallbacks);
+      }
+      /**
+       * Check the queue and available connections. If there is a message to be sent and there is
+       * an available connection, then use this connection to send the mail
+       * @internal
+       */
+      _processMessages() {
+        if (this._closed) {
+          return;
+        }
+        if (!this._queue.length) {
+          if (!this.idling) {
+            this.idling = true;
+            this.emit("idle");
+          }
+          return;
+        }
+        let connection = this._connections.find((c3) => c3.available);
+        if (!connection && this._connections.length < this.options.maxConnections) {
+          connection = this._createConnection();
+        }
+        if (!connection) {
+          this.idling = false;
+          return;
+        }
+        if (!this.idling && this._queue.length < this.options.maxConnections) {
+          this.idling = true;
+          this.emit("idle");
+        }
+        const entry = connection.queueEntry = this._queue.shift();
+        entry.resource = connection;
+        entry.messageId = (connection.queueEntry.mail.message.getHeader("message-id") || "").replace(/[<>\s]/g, "");
+        connection.available = false;
+        this.logger.debug({
+          tnx: "pool",
+          cid: connection.id,
+          messageId: entry.messageId,
+          action: "assign"
+        }, "Assigned message <%s> to #%s (%s)", entry.messageId, connection.id, connection.messages + 1);
+        if (this._rateLimit.limit) {
+          this._rateLimit.counter++;
+          if (!this._rateLimit.checkpoint) {
+            this._rateLimit.checkpoint = Date.now();
+          }
+        }
+        connection.send(entry.mail, (err, info) => {
+          if (entry === connection.queueEntry) {
+            try {
+              entry.callback(err, info);
+            } catch (E3) {
+              this.logger.error({
+                err: E3,
+                tnx: "callback",
+                cid: connection.id
+              }, "Callback error for #%s: %s", connection.id, E3.message);
+            }
+            connection.queueEntry = false;
+          }
+        });
+      }
+      /**
+       * Creates a new pool resource
+       * @internal
+       */
+      _createConnection() {
+        const connection = new PoolResource(this);
+        connection.id = ++this._connectionCounter;
+        this.logger.info({
+          tnx: "pool",
+          cid: connection.id,
+          action: "conection"
+        }, "Created new pool resource #%s", connection.id);
+        connection.on("available", () => {
+          this.logger.debug({
+            tnx: "connection",
+            cid: connection.id,
+            action: "available"
+          }, "Connection #%s became available", connection.id);
+          if (this._closed) {
+            this.close();
+          } else {
+            this._processMessages();
+          }
+        });
+        connection.once("error", (err) => {
+          if (err.code !== EMAXLIMIT) {
+            this.logger.warn({
+              err,
+              tnx: "pool",
+              cid: connection.id
+            }, "Pool Error for #%s: %s", connection.id, err.message);
+          } else {
+            this.logger.debug({
+              tnx: "pool",
+              cid: connection.id,
+              action: "maxlimit"
+            }, "Max messages limit exchausted for #%s", connection.id);
+          }
+          if (connection.queueEntry) {
+            try {
+              connection.queueEntry.callback(err);
+            } catch (E3) {
+              this.logger.error({
+                err: E3,
+                tnx: "callback",
+                cid: connection.id
+              }, "Callback error for #%s: %s", connection.id, E3.message);
+            }
+            connection.queueEntry = false;
+          }
+          this._removeConnection(connection);
+          this._continueProcessing();
+        });
+        connection.once("close", () => {
+          this.logger.info({
+            tnx: "connection",
+            cid: connection.id,
+            action: "closed"
+          }, "Connection #%s was closed", connection.id);
+          this._removeConnection(connection);
+          if (connection.queueEntry) {
+            setTimeout(() => {
+              let delay = 0;
+              if (connection.queueEntry) {
+                if (!this._closed && this._shouldRequeuOnConnectionClose(connection.queueEntry)) {
+                  delay = this._requeueEntryOnConnectionClose(connection);
+                } else {
+                  this._failDeliveryOnConnectionClose(connection);
+                }
+              }
+              if (delay) {
+                setTimeout(() => this._continueProcessing(), delay);
+              } else {
+                this._continueProcessing();
+              }
+            }, 50);
+          } else {
+            if (!this._closed && this.idling && !this._connections.length) {
+              this.emit("clear");
+            }
+            this._continueProcessing();
+          }
+        });
+        this._connections.push(connection);
+        return connection;
+      }
+      /** @internal */
+      _shouldRequeuOnConnectionClose(queueEntry) {
+        if (this.options.maxRequeues < 0) {
+          return true;
+        }
+        return queueEntry.requeueAttempts < this.options.maxRequeues;
+      }
+      /** @internal */
+      _failDeliveryOnConnectionClose(connection) {
+        if (connection.queueEntry && connection.queueEntry.callback) {
+          try {
+            const err = new Error("Reached maximum number of retries after connection was closed");
+            err.code = ECONNECTION;
+            connection.queueEntry.callback(err);
+          } catch (E3) {
+            this.logger.error({
+              err: E3,
+              tnx: "callback",
+              messageId: connection.queueEntry.messageId,
+              cid: connection.id
+            }, "Callback error for #%s: %s", connection.id, E3.message);
+          }
+          connection.queueEntry = false;
+        }
+      }
+      /** @internal */
+      _requeueEntryOnConnectionClose(connection) {
+        const delay = Math.min(REQUEUE_BASE_DELAY * 2 ** connection.queueEntry.requeueAttempts, REQUEUE_MAX_DELAY);
+        connection.queueEntry.requeueAttempts += 1;
+        this.logger.debug({
+          tnx: "pool",
+          cid: connection.id,
+          messageId: connection.queueEntry.messageId,
+          action: "requeue"
+        }, "Re-queued message <%s> for #%s. Attempt: #%s", connection.queueEntry.messageId, connection.id, connection.queueEntry.requeueAttempts);
+        connection.queueEntry.resource = void 0;
+        this._queue.unshift(connection.queueEntry);
+        connection.queueEntry = false;
+        return delay;
+      }
+      /**
+       * Continue to process message if the pool hasn't closed
+       * @internal
+       */
+      _continueProcessing() {
+        if (this._closed) {
+          this.close();
+        } else {
+          setTimeout(() => this._processMessages(), 100);
+        }
+      }
+      /**
+       * Remove resource from pool
+       *
+       * @param connection The PoolResource to remove
+       * @internal
+       */
+      _removeConnection(connection) {
+        const index = this._connections.indexOf(connection);
+        if (index !== -1) {
+          this._connections.splice(index, 1);
+        }
+      }
+      /**
+       * Checks if connections have hit current rate limit and if so, queues the availability callback
+       *
+       * @param callback Callback function to run once rate limiter has been cleared
+       * @internal
+       */
+      _checkRateLimit(callback) {
+        if (!this._rateLimit.limit) {
+          return callback();
+        }
+        const now = Date.now();
+        if (this._rateLimit.counter < this._rateLimit.limit) {
+          return callback();
+        }
+        this._rateLimit.waiting.push(callback);
+        if (this._rateLimit.checkpoint <= now - this._rateLimit.delta) {
+          return this._clearRateLimit();
+        }
+        if (!this._rateLimit.timeout) {
+          this._rateLimit.timeout = setTimeout(() => this._clearRateLimit(), this._rateLimit.delta - (now - this._rateLimit.checkpoint));
+          this._rateLimit.checkpoint = now;
+        }
+      }
+      /**
+       * Clears current rate limit limitation and runs paused callback
+       * @internal
+       */
+      _clearRateLimit() {
+        clearTimeout(this._rateLimit.timeout);
+        this._rateLimit.timeout = null;
+        this._rateLimit.counter = 0;
+        this._rateLimit.checkpoint = false;
+        while (this._rateLimit.waiting.length) {
+          const cb = this._rateLimit.waiting.shift();
+          setImmediate(cb);
+        }
+      }
+      /**
+       * Returns true if there are free slots in the queue
+       */
+      isIdle() {
+        return this.idling;
+      }
+      /**
+       * Counts the messages the pool has not finished with yet: the ones waiting in the queue
+       * plus the ones a connection is transmitting right now. isIdle() only tells whether the
+       * pool can take another message, it is already true while a message is still being sent,
+       * so use this to check that nothing would be lost by closing the pool. A message that is
+       * re-queued after its connection dropped is counted until its callback runs, also while it waits to be put back on the queue, and
+       * it is no longer counted by the time its callback runs.
+       *
+       * @returns Number of queued and in-flight messages
+       */
+      pendingCount() {
+        return this._pending;
+      }
+      verify(callback) {
+        let promise2;
+        if (!callback) {
+          promise2 = new Promise((resolve11, reject) => {
+            callback = callbackPromise(resolve11, reject);
+          });
+        }
+        const done = callback;
+        const auth = new PoolResource(this).auth;
+        const connectStartedAt = Date.now();
+        this.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
+          if (err) {
+            return done(err);
+          }
+          let options = this.options;
+          if (socketOptions && socketOptions.connection) {
+            this.logger.info({
+              tnx: "proxy",
+              remoteAddress: socketOptions.connection.remoteAddress,
+              remotePort: socketOptions.connection.remotePort,
+              destHost: options.host || "",
+              destPort: options.port || "",
+              action: "connected"
+            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
+            options = Object.assign(assign(false, options), socketOptions);
+          }
+          const connection = new smtp_connection_default(options);
+          connection._connectStartedAt = connectStartedAt;
+          let returned = false;
+          connection.once("error", (err2) => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            connection.close();
+            return done(err2);
+          });
+          connection.once("end", () => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            return done(new Error("Connection closed"));
+          });
+          const finalize2 = () => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            connection.quit();
+            return done(null, true);
+          };
+          connection.connect((err2) => {
+            if (returned) {
+              return;
+            }
+            if (err2) {
+              returned = true;
+              connection.close();
+              return done(err2);
+            }
+            if (auth && (connection.allowsAuth || options.forceAuth)) {
+              connection.login(auth, (err3) => {
+                if (returned) {
+                  return;
+                }
+                if (err3) {
+                  returned = true;
+                  connection.close();
+                  return done(err3);
+                }
+                finalize2();
+              });
+            } else if (!auth && connection.allowsAuth && options.forceAuth) {
+              const err3 = new Error("Authentication info was not provided");
+              err3.code = ENOAUTH;
+              returned = true;
+              connection.close();
+              return done(err3);
+            } else {
+              finalize2();
+            }
+          });
+        });
+        return promise2;
+      }
+    };
+    smtp_pool_default = SMTPPool;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/smtp-transport/index.js
+import { EventEmitter as EventEmitter5 } from "node:events";
+var MESSAGE_AUTH_KEYS, SMTPTransport, smtp_transport_default;
+var init_smtp_transport = __esm({
+  "node_modules/nodemailer/dist/esm/smtp-transport/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_smtp_connection();
+    init_well_known();
+    init_shared();
+    init_xoauth2();
+    init_errors4();
+    init_package_info();
+    MESSAGE_AUTH_KEYS = ["type", "user", "pass", "accessToken", "refreshToken", "expires"];
+    SMTPTransport = class extends EventEmitter5 {
+      constructor(options) {
+        super();
+        this.supportsAbortSignal = true;
+        options = options || {};
+        if (typeof options === "string") {
+          options = {
+            url: options
+          };
+        }
+        let urlData;
+        let service = options.service;
+        if (typeof options.getSocket === "function") {
+          this.getSocket = options.getSocket;
+        }
+        if (options.url) {
+          urlData = parseConnectionUrl(options.url);
+          service = service || urlData.service;
+        }
+        this.options = assign(
+          false,
+          // create new object
+          options,
+          // regular options
+          urlData,
+          // url options
+          service && wellKnown(service)
+          // wellknown options
+        );
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "smtp-transport"
+        });
+        this.name = "SMTP";
+        this.version = version2 + "[client:" + version2 + "]";
+        if (this.options.auth) {
+          this.auth = this.getAuth({});
+        }
+      }
+      /**
+       * Placeholder function for creating proxy sockets. This method immediatelly returns
+       * without a socket
+       *
+       * @param options Connection options
+       * @param callback Callback function to run with the socket keys
+       */
+      getSocket(options, callback) {
+        setImmediate(() => callback(null, false));
+      }
+      getAuth(authOpts) {
+        if (!authOpts) {
+          if (this.auth && this.auth.oauth2 && this.mailer) {
+            this.auth.oauth2.provisionCallback = this.mailer.get("oauth2_provision_cb") || this.auth.oauth2.provisionCallback;
+          }
+          return this.auth;
+        }
+        const authData = Object.assign({}, this.options.auth && typeof this.options.auth === "object" ? this.options.auth : {});
+        if (typeof authOpts === "object") {
+          copyOwnKeys(authData, authOpts, (key) => !MESSAGE_AUTH_KEYS.includes(key));
+        }
+        if (Object.keys(authData).length === 0) {
+          return false;
+        }
+        switch ((authData.type || "").toString().toUpperCase()) {
+          case "OAUTH2": {
+            if (!authData.service && !authData.user) {
+              return false;
+            }
+            const oauth2 = new xoauth2_default(authData, this.logger);
+            oauth2.provisionCallback = this.mailer && this.mailer.get("oauth2_provision_cb") || oauth2.provisionCallback;
+            oauth2.on("token", (token) => this.mailer.emit("token", token));
+            oauth2.on("error", (err) => this.emit("error", err));
+            return {
+              type: "OAUTH2",
+              user: authData.user,
+              oauth2,
+              method: "XOAUTH2"
+            };
+          }
+          default:
+            return {
+              type: (authData.type || "").toString().toUpperCase() || "LOGIN",
+              user: authData.user,
+              credentials: {
+                user: authData.user || "",
+                pass: authData.pass,
+                options: authData.options
+              },
+              method: (authData.method || "").trim().toUpperCase() || this.options.authMethod || false
+            };
+        }
+      }
+      /**
+       * Sends an e-mail using the selected settings
+       *
+       * @param mail Mail object
+       * @param callback Callback function
+       */
+      send(mail, callback) {
+        const signal = mail.data.signal;
+        let returned = false;
+        let connection;
+        let perCallAuth;
+        const cleanupPerCallAuth = () => {
+          if (perCallAuth && perCallAuth !== this.auth && perCallAuth.oauth2) {
+            perCallAuth.oauth2.removeAllListeners();
+          }
+          perCallAuth = null;
+        };
+        const finish = (err, info) => {
+          if (returned) {
+            return;
+          }
+          returned = true;
+          signal?.removeEventListener("abort", onAbort);
+          cleanupPerCallAuth();
+          connection?.close();
+          callback(err, info);
+        };
+        function onAbort() {
+          finish(createAbortError(signal));
+        }
+        if (signal) {
+          signal.addEventListener("abort", onAbort, { once: true });
+          if (signal.aborted) {
+            setImmediate(onAbort);
+            return;
+          }
+        }
+        const connectStartedAt = Date.now();
+        this.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
+          if (returned) {
+            socketOptions && socketOptions.connection?.destroy();
+            return;
+          }
+          if (err) {
+            return finish(err);
+          }
+          let options = this.options;
+          if (socketOptions && socketOptions.connection) {
+            this.logger.info({
+              tnx: "proxy",
+              remoteAddress: socketOptions.connection.remoteAddress,
+              remotePort: socketOptions.connection.remotePort,
+              destHost: options.host || "",
+              destPort: options.port || "",
+              action: "connected"
+            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
+            options = Object.assign(assign(false, options), socketOptions);
+          }
+          const smtp = connection = new smtp_connection_default(options);
+          smtp._connectStartedAt = connectStartedAt;
+          smtp.once("error", (err2) => finish(err2));
+          const sendMessage = () => {
+            const envelope = mail.message.getEnvelope();
+            const messageId = mail.message.messageId();
+            const recipients = [].concat(envelope.to || []);
+            if (recipients.length > 3) {
+              recipients.push("...and " + recipients.splice(2).length + " more");
+            }
+            if (mail.data.dsn) {
+              envelope.dsn = mail.data.dsn;
+            }
+            if (mail.data.requireTLSExtensionEnabled) {
+              envelope.requireTLSExtensionEnabled = mail.data.requireTLSExtensionEnabled;
+            }
+            this.logger.info({
+              tnx: "send",
+              messageId
+            }, "Sending message %s to <%s>", messageId, recipients.join(", "));
+            smtp.send(envelope, mail.message.createReadStream(), (err2, info) => {
+              if (returned) {
+                return;
+              }
+              if (err2) {
+                this.logger.error({
+                  err: err2,
+                  tnx: "send"
+                }, "Send error for %s: %s", messageId, err2.message);
+                return finish(err2);
+              }
+              info.envelope = {
+                from: envelope.from,
+                to: envelope.to
+              };
+              info.messageId = messageId;
+              try {
+                return finish(null, info);
+              } catch (E3) {
+                this.logger.error({
+                  err: E3,
+                  tnx: "callback"
+                }, "Callback error for %s: %s", messageId, E3.message);
+              }
+            });
+          };
+          smtp.connect((err2) => {
+            if (returned) {
+              return;
+            }
+            if (err2) {
+              return finish(err2);
+            }
+            perCallAuth = this.getAuth(mail.data.auth);
+            if (perCallAuth && (smtp.allowsAuth || options.forceAuth)) {
+              smtp.login(perCallAuth, (err3) => {
+                cleanupPerCallAuth();
+                if (returned) {
+                  return;
+                }
+                if (err3) {
+                  return finish(err3);
+                }
+                sendMessage();
+              });
+            } else {
+              sendMessage();
+            }
+          });
+        });
+      }
+      verify(callback) {
+        let promise2;
+        if (!callback) {
+          promise2 = new Promise((resolve11, reject) => {
+            callback = callbackPromise(resolve11, reject);
+          });
+        }
+        const done = callback;
+        const connectStartedAt = Date.now();
+        this.getSocket(Object.assign({}, this.options, { connectStartedAt }), (err, socketOptions) => {
+          if (err) {
+            return done(err);
+          }
+          let options = this.options;
+          if (socketOptions && socketOptions.connection) {
+            this.logger.info({
+              tnx: "proxy",
+              remoteAddress: socketOptions.connection.remoteAddress,
+              remotePort: socketOptions.connection.remotePort,
+              destHost: options.host || "",
+              destPort: options.port || "",
+              action: "connected"
+            }, "Using proxied socket from %s:%s to %s:%s", socketOptions.connection.remoteAddress, socketOptions.connection.remotePort, options.host || "", options.port || "");
+            options = Object.assign(assign(false, options), socketOptions);
+          }
+          const connection = new smtp_connection_default(options);
+          connection._connectStartedAt = connectStartedAt;
+          let returned = false;
+          let perCallAuth;
+          const cleanupPerCallAuth = () => {
+            if (perCallAuth && perCallAuth !== this.auth && perCallAuth.oauth2) {
+              perCallAuth.oauth2.removeAllListeners();
+            }
+            perCallAuth = null;
+          };
+          connection.once("error", (err2) => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            cleanupPerCallAuth();
+            connection.close();
+            return done(err2);
+          });
+          connection.once("end", () => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            cleanupPerCallAuth();
+            return done(new Error("Connection closed"));
+          });
+          const finalize2 = () => {
+            if (returned) {
+              return;
+            }
+            returned = true;
+            cleanupPerCallAuth();
+            connection.quit();
+            return done(null, true);
+          };
+          connection.connect((err2) => {
+            if (returned) {
+              return;
+            }
+            if (err2) {
+              returned = true;
+              connection.close();
+              return done(err2);
+            }
+            perCallAuth = this.getAuth({});
+            if (perCallAuth && (connection.allowsAuth || options.forceAuth)) {
+              connection.login(perCallAuth, (err3) => {
+                cleanupPerCallAuth();
+                if (returned) {
+                  return;
+                }
+                if (err3) {
+                  returned = true;
+                  connection.close();
+                  return done(err3);
+                }
+                finalize2();
+              });
+            } else if (!perCallAuth && connection.allowsAuth && options.forceAuth) {
+              const err3 = new Error("Authentication info was not provided");
+              err3.code = ENOAUTH;
+              returned = true;
+              cleanupPerCallAuth();
+              connection.close();
+              return done(err3);
+            } else {
+              finalize2();
+            }
+          });
+        });
+        return promise2;
+      }
+      /**
+       * Releases resources
+       */
+      close() {
+        if (this.auth && this.auth.oauth2) {
+          this.auth.oauth2.removeAllListeners();
+        }
+        this.emit("close");
+      }
+    };
+    smtp_transport_default = SMTPTransport;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/sendmail-transport/index.js
+import { spawn } from "node:child_process";
+import { pipeline as pipeline2 } from "node:stream";
+var STDIN_ERROR_EXIT_WAIT, SendmailTransport, sendmail_transport_default;
+var init_sendmail_transport = __esm({
+  "node_modules/nodemailer/dist/esm/sendmail-transport/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_package_info();
+    init_shared();
+    init_errors4();
+    init_le_windows();
+    init_le_unix();
+    STDIN_ERROR_EXIT_WAIT = 1e3;
+    SendmailTransport = class {
+      constructor(options) {
+        options = options || {};
+        this._spawn = spawn;
+        this.options = options;
+        this.name = "Sendmail";
+        this.version = version2;
+        this.path = "sendmail";
+        this.args = false;
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "sendmail"
+        });
+        if (typeof options === "string") {
+          this.path = options;
+        } else if (typeof options === "object") {
+          if (options.path) {
+            this.path = options.path;
+          }
+          if (Array.isArray(options.args)) {
+            this.args = options.args;
+          }
+        }
+        this.winbreak = ["win", "windows", "dos", "\r\n"].includes((options.newline || "").toString().toLowerCase());
+      }
+      /**
+       * <p>Compiles a mailcomposer message and forwards it to handler that sends it.</p>
+       *
+       * @param mail MailComposer object
+       * @param done Callback function to run when the sending is completed
+       */
+      send(mail, done) {
+        mail.message.keepBcc = true;
+        const envelope = mail.message.getEnvelope();
+        const messageId = mail.message.messageId();
+        let returned;
+        const hasInvalidAddresses = [].concat(envelope.from || []).concat(envelope.to || []).some((addr) => /^"?-/.test(addr));
+        if (hasInvalidAddresses) {
+          const err = new Error("Can not send mail. Invalid envelope addresses.");
+          err.code = ESENDMAIL;
+          return done(err);
+        }
+        const args = this.args ? ["-i"].concat(this.args).concat(envelope.to) : ["-i"].concat(envelope.from ? ["-f", envelope.from] : []).concat(envelope.to);
+        const callback = (err) => {
+          if (returned) {
+            return;
+          }
+          returned = true;
+          if (typeof done === "function") {
+            if (err) {
+              return done(err);
+            }
+            return done(null, {
+              envelope,
+              messageId,
+              response: "Messages queued for delivery"
+            });
+          }
+        };
+        let sendmail;
+        try {
+          sendmail = this._spawn(this.path, args);
+        } catch (E3) {
+          this.logger.error({
+            err: E3,
+            tnx: "spawn",
+            messageId
+          }, "Error occurred while spawning sendmail. %s", E3.message);
+          return callback(E3);
+        }
+        if (sendmail) {
+          let stream;
+          const messageWritten = () => !!stream && stream.readableEnded;
+          let stdinError = null;
+          const release = () => {
+            if (stream && !messageWritten()) {
+              stream.destroy();
+            }
+          };
+          const fail = (err) => {
+            release();
+            callback(err);
+          };
+          sendmail.on("error", (err) => {
+            this.logger.error({
+              err,
+              tnx: "spawn",
+              messageId
+            }, "Error occurred when sending message %s. %s", messageId, err.message);
+            fail(err);
+          });
+          const onExit = (code, signal) => {
+            let err = null;
+            if (code) {
+              err = new Error(code === 127 ? "Sendmail command not found, process exited with code " + code : "Sendmail exited with code " + code);
+            } else if (signal) {
+              err = new Error("Sendmail was terminated by " + signal);
+            } else if (!messageWritten()) {
+              err = new Error("Sendmail exited before the message was written");
+            } else if (stdinError) {
+              err = stdinError;
+            }
+            if (!err) {
+              return callback();
+            }
+            err.code = err.code || ESENDMAIL;
+            this.logger.error({
+              err,
+              tnx: "stdin",
+              messageId
+            }, "Error sending message %s to sendmail. %s", messageId, err.message);
+            fail(err);
+          };
+          sendmail.once("exit", onExit);
+          sendmail.once("close", onExit);
+          sendmail.stdin.on("error", (err) => {
+            this.logger.error({
+              err,
+              tnx: "stdin",
+              messageId
+            }, "Error occurred when piping message %s to sendmail. %s", messageId, err.message);
+            if (stdinError) {
+              return;
+            }
+            stdinError = err;
+            release();
+            const exitTimer = setTimeout(() => fail(err), STDIN_ERROR_EXIT_WAIT);
+            sendmail.once("exit", () => clearTimeout(exitTimer));
+          });
+          const recipients = [].concat(envelope.to || []);
+          if (recipients.length > 3) {
+            recipients.push("...and " + recipients.splice(2).length + " more");
+          }
+          this.logger.info({
+            tnx: "send",
+            messageId
+          }, "Sending message %s to <%s>", messageId, recipients.join(", "));
+          const sourceStream = mail.message.createReadStream();
+          stream = sourceStream;
+          if (this.options.newline) {
+            stream = pipeline2(sourceStream, this.winbreak ? new LeWindows() : new LeUnix(), () => false);
+          }
+          stream.once("error", (err) => {
+            this.logger.error({
+              err,
+              tnx: "stdin",
+              messageId
+            }, "Error occurred when generating message %s. %s", messageId, err.message);
+            sendmail.kill("SIGINT");
+            callback(err);
+          });
+          stream.pipe(sendmail.stdin);
+        } else {
+          const err = new Error("sendmail was not found");
+          err.code = ESENDMAIL;
+          return callback(err);
+        }
+      }
+    };
+    sendmail_transport_default = SendmailTransport;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/stream-transport/index.js
+var StreamTransport, stream_transport_default;
+var init_stream_transport = __esm({
+  "node_modules/nodemailer/dist/esm/stream-transport/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_package_info();
+    init_shared();
+    init_le_windows();
+    init_le_unix();
+    StreamTransport = class {
+      constructor(options) {
+        options = options || {};
+        this.options = options;
+        this.name = "StreamTransport";
+        this.version = version2;
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "stream-transport"
+        });
+        this.winbreak = ["win", "windows", "dos", "\r\n"].includes((options.newline || "").toString().toLowerCase());
+      }
+      /**
+       * Compiles a mailcomposer message and forwards it to handler that sends it
+       *
+       * @param mail MailComposer object
+       * @param done Callback function to run when the sending is completed
+       */
+      send(mail, done) {
+        mail.message.keepBcc = true;
+        const envelope = mail.message.getEnvelope();
+        const messageId = mail.message.messageId();
+        const recipients = [].concat(envelope.to || []);
+        if (recipients.length > 3) {
+          recipients.push("...and " + recipients.splice(2).length + " more");
+        }
+        this.logger.info({
+          tnx: "send",
+          messageId
+        }, "Sending message %s to <%s> using %s line breaks", messageId, recipients.join(", "), this.winbreak ? "<CR><LF>" : "<LF>");
+        setImmediate(() => {
+          let stream;
+          try {
+            stream = mail.message.createReadStream();
+            if (this.options.newline) {
+              const sourceStream = stream;
+              stream = sourceStream.pipe(this.winbreak ? new LeWindows() : new LeUnix());
+              sourceStream.once("error", (err) => stream.emit("error", err));
+            }
+          } catch (E3) {
+            this.logger.error({
+              err: E3,
+              tnx: "send",
+              messageId
+            }, "Creating send stream failed for %s. %s", messageId, E3.message);
+            return done(E3);
+          }
+          if (!this.options.buffer) {
+            stream.once("error", (err) => {
+              this.logger.error({
+                err,
+                tnx: "send",
+                messageId
+              }, "Failed creating message for %s. %s", messageId, err.message);
+            });
+            return done(null, {
+              envelope,
+              messageId,
+              message: stream
+            });
+          }
+          const chunks = [];
+          let chunklen = 0;
+          stream.on("readable", () => {
+            let chunk;
+            while ((chunk = stream.read()) !== null) {
+              chunks.push(chunk);
+              chunklen += chunk.length;
+            }
+          });
+          stream.once("error", (err) => {
+            this.logger.error({
+              err,
+              tnx: "send",
+              messageId
+            }, "Failed creating message for %s. %s", messageId, err.message);
+            return done(err);
+          });
+          stream.on("end", () => done(null, {
+            envelope,
+            messageId,
+            message: Buffer.concat(chunks, chunklen)
+          }));
+        });
+      }
+    };
+    stream_transport_default = StreamTransport;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/json-transport/index.js
+var JSONTransport, json_transport_default;
+var init_json_transport = __esm({
+  "node_modules/nodemailer/dist/esm/json-transport/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_package_info();
+    init_shared();
+    JSONTransport = class {
+      constructor(options) {
+        options = options || {};
+        this.options = options;
+        this.name = "JSONTransport";
+        this.version = version2;
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "json-transport"
+        });
+      }
+      /**
+       * <p>Compiles a mailcomposer message and forwards it to handler that sends it.</p>
+       *
+       * @param mail MailComposer object
+       * @param done Callback function to run when the sending is completed
+       */
+      send(mail, done) {
+        mail.message.keepBcc = true;
+        const envelope = mail.message.getEnvelope();
+        const messageId = mail.message.messageId();
+        const recipients = [].concat(envelope.to || []);
+        if (recipients.length > 3) {
+          recipients.push("...and " + recipients.splice(2).length + " more");
+        }
+        this.logger.info({
+          tnx: "send",
+          messageId
+        }, "Composing JSON structure of %s to <%s>", messageId, recipients.join(", "));
+        setImmediate(() => {
+          mail.normalize((err, data) => {
+            if (err) {
+              this.logger.error({
+                err,
+                tnx: "send",
+                messageId
+              }, "Failed building JSON structure for %s. %s", messageId, err.message);
+              return done(err);
+            }
+            delete data.envelope;
+            delete data.normalizedHeaders;
+            delete data.signal;
+            return done(null, {
+              envelope,
+              messageId,
+              message: this.options.skipEncoding ? data : JSON.stringify(data)
+            });
+          });
+        });
+      }
+    };
+    json_transport_default = JSONTransport;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/ses-transport/index.js
+import EventEmitter6 from "node:events";
+function tagSesError(err) {
+  if (err && typeof err === "object" && !err.code) {
+    err.code = ESES;
+  }
+  return err;
+}
+var SESTransport, ses_transport_default;
+var init_ses_transport = __esm({
+  "node_modules/nodemailer/dist/esm/ses-transport/index.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_package_info();
+    init_shared();
+    init_errors4();
+    init_le_windows();
+    init_mime_node();
+    SESTransport = class extends EventEmitter6 {
+      constructor(options) {
+        super();
+        if (!options || !options.SES || !options.SES.sesClient) {
+          const error63 = new Error("Missing SES configuration, expecting { sesClient, SendEmailCommand } from @aws-sdk/client-sesv2, see https://nodemailer.com/transports/ses/");
+          error63.code = ECONFIG;
+          throw error63;
+        }
+        this.options = options;
+        this.ses = this.options.SES;
+        this.name = "SESTransport";
+        this.version = version2;
+        this.logger = getLogger(this.options, {
+          component: this.options.component || "ses-transport"
+        });
+      }
+      getRegion(cb) {
+        if (this.ses.sesClient.config && typeof this.ses.sesClient.config.region === "function") {
+          this.ses.sesClient.config.region().then((region) => cb(null, region), (err) => cb(err));
+          return;
+        }
+        return cb(null, false);
+      }
+      /**
+       * Compiles a mailcomposer message and forwards it to SES
+       *
+       * @param mail MailComposer object
+       * @param callback Callback function to run when the sending is completed
+       */
+      send(mail, callback) {
+        let fromHeader = mail.message._headers.find((header) => /^from$/i.test(header.key));
+        if (fromHeader) {
+          const mimeNode = new mime_node_default("text/plain");
+          fromHeader = mimeNode._convertAddresses(mimeNode._parseAddresses(fromHeader.value));
+        }
+        const envelope = mail.message.getEnvelope();
+        const messageId = mail.message.messageId();
+        const recipients = [].concat(envelope.to || []);
+        if (recipients.length > 3) {
+          recipients.push("...and " + recipients.splice(2).length + " more");
+        }
+        this.logger.info({
+          tnx: "send",
+          messageId
+        }, "Sending message %s to <%s>", messageId, recipients.join(", "));
+        const getRawMessage = (next) => {
+          if (!mail.data._dkim) {
+            mail.data._dkim = {};
+          }
+          if (mail.data._dkim.skipFields && typeof mail.data._dkim.skipFields === "string") {
+            mail.data._dkim.skipFields += ":date:message-id";
+          } else {
+            mail.data._dkim.skipFields = "date:message-id";
+          }
+          const sourceStream = mail.message.createReadStream();
+          const stream = sourceStream.pipe(new LeWindows());
+          const chunks = [];
+          let chunklen = 0;
+          stream.on("readable", () => {
+            let chunk;
+            while ((chunk = stream.read()) !== null) {
+              chunks.push(chunk);
+              chunklen += chunk.length;
+            }
+          });
+          sourceStream.once("error", (err) => stream.emit("error", err));
+          stream.once("error", (err) => next(err));
+          stream.once("end", () => next(null, Buffer.concat(chunks, chunklen)));
+        };
+        setImmediate(() => getRawMessage((err, raw) => {
+          if (err) {
+            this.logger.error({
+              err,
+              tnx: "send",
+              messageId
+            }, "Failed creating message for %s. %s", messageId, err.message);
+            return callback(err);
+          }
+          const sesMessage = copyOwnKeys({
+            Content: {
+              Raw: {
+                // required
+                Data: raw
+                // required
+              }
+            },
+            FromEmailAddress: fromHeader || envelope.from,
+            Destination: {
+              ToAddresses: envelope.to
+            }
+          }, mail.data.ses);
+          this.getRegion((err2, region) => {
+            if (err2 || !region) {
+              region = "us-east-1";
+            }
+            let sendPromise;
+            try {
+              const command = new this.ses.SendEmailCommand(sesMessage);
+              sendPromise = this.ses.sesClient.send(command);
+            } catch (err3) {
+              tagSesError(err3);
+              this.logger.error({
+                err: err3,
+                tnx: "send"
+              }, "Send error for %s: %s", messageId, err3.message);
+              setImmediate(() => callback(err3));
+              return;
+            }
+            sendPromise.then((data) => {
+              if (region === "us-east-1") {
+                region = "email";
+              }
+              const info = {
+                envelope: {
+                  from: envelope.from,
+                  to: envelope.to
+                },
+                messageId: "<" + data.MessageId + (!/@/.test(data.MessageId) ? "@" + region + ".amazonses.com" : "") + ">",
+                response: data.MessageId,
+                raw
+              };
+              setImmediate(() => callback(null, info));
+            }).catch((err3) => {
+              tagSesError(err3);
+              this.logger.error({
+                err: err3,
+                tnx: "send"
+              }, "Send error for %s: %s", messageId, err3.message);
+              setImmediate(() => callback(err3));
+            });
+          });
+        }));
+      }
+      verify(callback) {
+        let promise2;
+        if (!callback) {
+          promise2 = new Promise((resolve11, reject) => {
+            callback = callbackPromise(resolve11, reject);
+          });
+        }
+        const done = callback;
+        const cb = (err) => {
+          if (err && !["InvalidParameterValue", "MessageRejected"].includes(err.code || err.Code || err.name)) {
+            return done(tagSesError(err));
+          }
+          return done(null, true);
+        };
+        const sesMessage = {
+          Content: {
+            Raw: {
+              Data: Buffer.from("From: <invalid@invalid>\r\nTo: <invalid@invalid>\r\n Subject: Invalid\r\n\r\nInvalid")
+            }
+          },
+          FromEmailAddress: "invalid@invalid",
+          Destination: {
+            ToAddresses: ["invalid@invalid"]
+          }
+        };
+        this.getRegion(() => {
+          let sendPromise;
+          try {
+            const command = new this.ses.SendEmailCommand(sesMessage);
+            sendPromise = this.ses.sesClient.send(command);
+          } catch (err) {
+            setImmediate(() => cb(err));
+            return;
+          }
+          sendPromise.then(() => setImmediate(() => cb(null))).catch((err) => setImmediate(() => cb(err)));
+        });
+        return promise2;
+      }
+    };
+    ses_transport_default = SESTransport;
+  }
+});
+
+// node_modules/nodemailer/dist/esm/nodemailer.js
+var nodemailer_exports = {};
+__export(nodemailer_exports, {
+  createTestAccount: () => createTestAccount,
+  createTransport: () => createTransport,
+  default: () => nodemailer_default,
+  getTestMessageUrl: () => getTestMessageUrl
+});
+function createTransport(transporter, defaults) {
+  let options;
+  if (
+    // provided transporter is a configuration object, not transporter plugin
+    typeof transporter === "object" && typeof transporter.send !== "function" || // provided transporter looks like a connection url
+    typeof transporter === "string" && /^(smtps?|direct):/i.test(transporter)
+  ) {
+    const urlConfig = typeof transporter === "string" ? transporter : transporter.url;
+    if (urlConfig) {
+      const parsed = parseConnectionUrl(urlConfig);
+      options = typeof transporter === "object" ? assign(false, copyOwnKeys({}, transporter, (key) => key === "url"), parsed) : parsed;
+    } else {
+      options = transporter;
+    }
+    if (options.pool) {
+      transporter = new smtp_pool_default(options);
+    } else if (options.sendmail) {
+      transporter = new sendmail_transport_default(options);
+    } else if (options.streamTransport) {
+      transporter = new stream_transport_default(options);
+    } else if (options.jsonTransport) {
+      transporter = new json_transport_default(options);
+    } else if (options.SES) {
+      const ses = options.SES;
+      if (ses.ses && ses.aws) {
+        const error63 = new Error("Using legacy SES configuration, expecting @aws-sdk/client-sesv2, see https://nodemailer.com/transports/ses/");
+        error63.code = ECONFIG;
+        throw error63;
+      }
+      transporter = new ses_transport_default(options);
+    } else {
+      transporter = new smtp_transport_default(options);
+    }
+  }
+  return new mailer_default(transporter, options, defaults);
+}
+function createTestAccount(apiUrl, callback) {
+  let promise2;
+  if (!callback && typeof apiUrl === "function") {
+    callback = apiUrl;
+    apiUrl = false;
+  }
+  if (!callback) {
+    promise2 = new Promise((resolve11, reject) => {
+      callback = callbackPromise(resolve11, reject);
+    });
+  }
+  const done = callback;
+  if (etherealCache() && testAccount) {
+    setImmediate(() => done(null, testAccount));
+    return promise2;
+  }
+  apiUrl = apiUrl || etherealApi();
+  const chunks = [];
+  let chunklen = 0;
+  const requestHeaders = {};
+  const requestBody = {
+    requestor: name,
+    version: version2
+  };
+  const apiKey = etherealApiKey();
+  if (apiKey) {
+    requestHeaders.Authorization = "Bearer " + apiKey;
+  }
+  const fetchOptions = {
+    contentType: "application/json",
+    method: "POST",
+    headers: requestHeaders,
+    body: Buffer.from(JSON.stringify(requestBody))
+  };
+  if (/^https:/i.test(apiUrl)) {
+    fetchOptions.tls = { rejectUnauthorized: true };
+  }
+  const req = fetch_default(apiUrl + "/user", fetchOptions);
+  req.on("readable", () => {
+    let chunk;
+    while ((chunk = req.read()) !== null) {
+      chunks.push(chunk);
+      chunklen += chunk.length;
+    }
+  });
+  req.once("error", (err) => done(err));
+  req.once("end", () => {
+    const res = Buffer.concat(chunks, chunklen);
+    let data;
+    try {
+      data = JSON.parse(res.toString());
+    } catch (E3) {
+      return done(E3);
+    }
+    if (data.status !== "success" || data.error) {
+      return done(new Error(data.error || "Request failed"));
+    }
+    delete data.status;
+    testAccount = data;
+    done(null, testAccount);
+  });
+  return promise2;
+}
+function getTestMessageUrl(info) {
+  if (!info || !info.response) {
+    return false;
+  }
+  const infoProps = /* @__PURE__ */ new Map();
+  const response = info.response.toString();
+  if (response.length > 2 && response.charAt(response.length - 1) === "]") {
+    const open2 = response.indexOf("[", response.lastIndexOf("]", response.length - 2) + 1);
+    if (open2 >= 0 && open2 < response.length - 2) {
+      const props = response.substring(open2 + 1, response.length - 1);
+      props.replace(/\b([A-Z0-9]+)=([^\s]+)/g, (m2, key, value2) => {
+        infoProps.set(key, value2);
+        return m2;
+      });
+    }
+  }
+  if (infoProps.has("STATUS") && infoProps.has("MSGID")) {
+    return (testAccount && testAccount.web || etherealWeb()) + "/message/" + infoProps.get("MSGID");
+  }
+  return false;
+}
+var etherealApi, etherealWeb, etherealApiKey, etherealCache, testAccount, nodemailer, nodemailer_default;
+var init_nodemailer = __esm({
+  "node_modules/nodemailer/dist/esm/nodemailer.js"() {
+    init_define_DRIFTLOG_BUNDLE();
+    init_mailer();
+    init_shared();
+    init_smtp_pool();
+    init_smtp_transport();
+    init_sendmail_transport();
+    init_stream_transport();
+    init_json_transport();
+    init_ses_transport();
+    init_errors4();
+    init_fetch();
+    init_package_info();
+    etherealApi = () => (process.env.ETHEREAL_API || "https://api.nodemailer.com").replace(/\/+$/, "");
+    etherealWeb = () => (process.env.ETHEREAL_WEB || "https://ethereal.email").replace(/\/+$/, "");
+    etherealApiKey = () => (process.env.ETHEREAL_API_KEY || "").replace(/\s*/g, "") || null;
+    etherealCache = () => ["true", "yes", "y", "1"].includes((process.env.ETHEREAL_CACHE || "yes").toString().trim().toLowerCase());
+    testAccount = false;
+    nodemailer = {
+      createTransport,
+      createTestAccount,
+      getTestMessageUrl
+    };
+    nodemailer_default = nodemailer;
+  }
+});
+
 // src/email/send.ts
 async function sendReportEmail(report, to2, smtp, context = {}) {
   if (to2.length === 0) throw usageError("E_EMAIL_TO", "no recipients for the drift email", "pass --email-to ADDR or set email.to in the config");
@@ -63498,7 +63556,8 @@ async function sendComposed(message, to2, smtp) {
   if (to2.length === 0) throw usageError("E_EMAIL_TO", "no recipients for the email", "pass --email-to ADDR");
   const missing = to2.filter((address) => !message.to.includes(address));
   if (missing.length > 0) throw usageError("E_EMAIL_TO", `the message's To header lacks ${missing.join(", ")}`, "compose the message with the recipients it is sent to");
-  const transport = nodemailer_default.createTransport(transportOptions(smtp));
+  const { default: nodemailer2 } = await Promise.resolve().then(() => (init_nodemailer(), nodemailer_exports));
+  const transport = nodemailer2.createTransport(transportOptions(smtp));
   try {
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to2] }, raw: message.raw });
     return { subject: message.subject, messageId: info.messageId, accepted: (info.accepted ?? []).map(String), rejected: (info.rejected ?? []).map(String) };
@@ -63536,7 +63595,6 @@ var init_send = __esm({
   "src/email/send.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_nodemailer();
     init_errors();
     init_render2();
   }
@@ -67869,6 +67927,7 @@ function gitClient(dir) {
   const env = gitEnv();
   return wo({
     baseDir: dir,
+    config: PACK_LIMITS,
     trimmed: false,
     allowEnvironment: Object.keys(env),
     unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
@@ -67888,7 +67947,7 @@ async function gitRaw(dir, args) {
   }
 }
 function spawnGit(dir, args) {
-  return spawn2("git", args, { cwd: dir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+  return spawn2("git", [...STREAM_LIMITS, ...args], { cwd: dir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
 }
 function whenExited(child, what) {
   let stderr = "";
@@ -67918,7 +67977,7 @@ function firstLine(error63) {
   const text2 = error63 instanceof Error ? error63.message : String(error63);
   return text2.trim().split("\n")[0] ?? "";
 }
-var UNUSED_PROGRAMS, GitStderr;
+var UNUSED_PROGRAMS, PACK_LIMITS, STREAM_LIMITS, GitStderr;
 var init_exec = __esm({
   "src/git/exec.ts"() {
     "use strict";
@@ -67926,6 +67985,8 @@ var init_exec = __esm({
     init_dist3();
     init_errors();
     UNUSED_PROGRAMS = /^(?:EDITOR|VISUAL|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_PAGER|GIT_ASKPASS|SSH_ASKPASS|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_COMMON_DIR|GIT_NAMESPACE)$/i;
+    PACK_LIMITS = ["core.deltaBaseCacheLimit=8m", "core.packedGitWindowSize=16m", "core.packedGitLimit=64m"];
+    STREAM_LIMITS = PACK_LIMITS.flatMap((setting) => ["-c", setting]);
     GitStderr = class extends Error {
       constructor(stderr) {
         super(stderr.trim());
@@ -72035,7 +72096,6 @@ function diffRegions(before, after) {
   const newMid = after.slice(head, after.length - tail);
   if (oldMid.length === 0 && newMid.length === 0) return [];
   if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
-  if (oldMid.length + newMid.length > MAX_MIDDLE_LINES) return [{ oldStart: head, removed: oldMid, added: newMid }];
   const regions = [];
   let oldIndex = 0;
   let newIndex = 0;
@@ -72055,7 +72115,7 @@ function diffRegions(before, after) {
 function commonRuns(a, b3) {
   const runs = [];
   const myers = (aStart, aEnd, bStart, bEnd) => {
-    if (aEnd === aStart || bEnd === bStart) return;
+    if (aEnd === aStart || bEnd === bStart || aEnd - aStart + (bEnd - bStart) > MAX_MIDDLE_LINES) return;
     diffSequences(
       aEnd - aStart,
       bEnd - bStart,
@@ -79158,6 +79218,11 @@ var init_multimap = __esm({
 });
 
 // src/match/evidence.ts
+function pathSetKey(commit2) {
+  let key = pathSetKeys.get(commit2);
+  if (key === void 0) pathSetKeys.set(commit2, key = commit2.files.map((file2) => file2.path).sort().join("\0"));
+  return key;
+}
 function wholePatchId(commit2, regionsOf) {
   if (wholePatchIds.has(commit2)) return wholePatchIds.get(commit2);
   const id = computeWholePatchId(commit2, regionsOf);
@@ -79173,7 +79238,7 @@ function computeWholePatchId(commit2, regionsOf) {
   }
   return patchId(parts);
 }
-var authorKey, looseAuthorKeys, pathSetKey, TargetIndex, wholePatchIds;
+var authorKey, looseAuthorKeys, pathSetKeys, TargetIndex, wholePatchIds;
 var init_evidence = __esm({
   "src/match/evidence.ts"() {
     "use strict";
@@ -79187,7 +79252,7 @@ var init_evidence = __esm({
       if (subject.length < 12) return [];
       return [`name\0${commit2.author.name.trim().toLowerCase()}\0${subject}`, `email\0${commit2.author.email.trim().toLowerCase()}\0${subject}`];
     };
-    pathSetKey = (commit2) => commit2.files.map((file2) => file2.path).sort().join("\0");
+    pathSetKeys = /* @__PURE__ */ new WeakMap();
     TargetIndex = class {
       constructor(commits) {
         this.commits = commits;
@@ -79306,6 +79371,7 @@ async function prepare(input3) {
   const present2 = /* @__PURE__ */ new Map();
   const items3 = [];
   const queued = /* @__PURE__ */ new Set();
+  const visited = /* @__PURE__ */ new Set();
   const forRegions = (file2) => {
     const key = regionsKey(file2);
     if (queued.has(key)) return;
@@ -79327,7 +79393,14 @@ async function prepare(input3) {
       }
     }
     const candidates = target.index.patchIdCandidates(commit2);
-    if (candidates.length > 0) for (const other of [commit2, ...candidates]) other.files.forEach(forRegions);
+    if (candidates.length > 0) {
+      commit2.files.forEach(forRegions);
+      for (const other of candidates) {
+        if (visited.has(other)) continue;
+        visited.add(other);
+        other.files.forEach(forRegions);
+      }
+    }
   }
   for (const commit2 of target.commits) (target.files.get(commit2.sha) ?? []).forEach(forRegions);
   const tips = await input3.blobs.readText(items3.flatMap((item) => item.present && item.tip ? [item.tip] : []));
@@ -79598,6 +79671,7 @@ var init_match = __esm({
 
 // src/pick/histogram.ts
 function histogramDiff(a, b3, rchgA, rchgB) {
+  growScratch(a, b3);
   diffRange(a, b3, rchgA, rchgB, 1, a.length, 1, b3.length, { left: WORK_BUDGET });
 }
 function diffRange(a, b3, rchgA, rchgB, line1, count1, line2, count2, budget) {
@@ -79626,40 +79700,35 @@ function diffRange(a, b3, rchgA, rchgB, line1, count1, line2, count2, budget) {
 function findLcs(a, b3, line1, count1, line2, count2) {
   const end1 = line1 + count1 - 1;
   const end2 = line2 + count2 - 1;
-  const records = /* @__PURE__ */ new Map();
+  const { ptrOf, cntOf } = scratch;
   const nextPtr = new Int32Array(count1);
   const countAt = new Int32Array(count1);
-  const recordAt = new Array(count1);
   for (let ptr = end1; ptr >= line1; ptr--) {
     const id = a[ptr - 1];
-    let rec = records.get(id);
-    if (rec) {
-      nextPtr[ptr - line1] = rec.ptr;
-      rec.ptr = ptr;
-      rec.cnt++;
-    } else {
-      rec = { ptr, cnt: 1 };
-      records.set(id, rec);
-    }
-    recordAt[ptr - line1] = rec;
+    if (cntOf[id] > 0) {
+      nextPtr[ptr - line1] = ptrOf[id];
+      cntOf[id]++;
+    } else cntOf[id] = 1;
+    ptrOf[id] = ptr;
   }
-  for (let i = 0; i < count1; i++) countAt[i] = recordAt[i].cnt;
+  for (let i = 0; i < count1; i++) countAt[i] = cntOf[a[line1 + i - 1]];
   const best = { begin1: 0, end1: 0, begin2: 0, end2: 0 };
   let cnt = MAX_CHAIN_LENGTH + 1;
   let hasCommon = false;
   for (let bPtr = line2; bPtr <= end2; ) {
     let bNext = bPtr + 1;
-    const rec = records.get(b3[bPtr - 1]);
-    if (rec) {
+    const id = b3[bPtr - 1];
+    if (cntOf[id] > 0) {
       hasCommon = true;
-      if (rec.cnt <= cnt) {
-        let as2 = rec.ptr;
+      const recCnt = cntOf[id];
+      if (recCnt <= cnt) {
+        let as2 = ptrOf[id];
         for (; ; ) {
           let np = nextPtr[as2 - line1];
           let bs2 = bPtr;
           let ae3 = as2;
           let be3 = bs2;
-          let rc = rec.cnt;
+          let rc = recCnt;
           while (line1 < as2 && line2 < bs2 && a[as2 - 2] === b3[bs2 - 2]) {
             as2--;
             bs2--;
@@ -79684,8 +79753,15 @@ function findLcs(a, b3, line1, count1, line2, count2) {
     }
     bPtr = bNext;
   }
+  for (let ptr = line1; ptr <= end1; ptr++) cntOf[a[ptr - 1]] = 0;
   if (hasCommon && MAX_CHAIN_LENGTH < cnt) return "fallback";
   return best.begin1 === 0 ? null : best;
+}
+function growScratch(a, b3) {
+  let top = 0;
+  for (const id of a) if (id > top) top = id;
+  for (const id of b3) if (id > top) top = id;
+  if (scratch.cntOf.length <= top) scratch = { ptrOf: new Int32Array(2 * top + 1), cntOf: new Int32Array(2 * top + 1) };
 }
 function myersDiff(a, b3, rchgA, rchgB, line1, count1, line2, count2) {
   let i = 0;
@@ -79706,7 +79782,7 @@ function myersDiff(a, b3, rchgA, rchgB, line1, count1, line2, count2) {
   );
   mark(count1, count2);
 }
-var diffSequences2, MAX_CHAIN_LENGTH, WORK_BUDGET;
+var diffSequences2, MAX_CHAIN_LENGTH, WORK_BUDGET, scratch;
 var init_histogram = __esm({
   "src/pick/histogram.ts"() {
     "use strict";
@@ -79714,14 +79790,12 @@ var init_histogram = __esm({
     diffSequences2 = require_build().default;
     MAX_CHAIN_LENGTH = 64;
     WORK_BUDGET = 5e6;
+    scratch = { ptrOf: new Int32Array(0), cntOf: new Int32Array(0) };
   }
 });
 
 // src/pick/git-merge.ts
-function mergeConflicts(base2, ours, theirs) {
-  const ids = /* @__PURE__ */ new Map();
-  const intern2 = (lines) => lines.map((line) => ids.get(line) ?? (ids.set(line, ids.size), ids.size - 1));
-  const [o2, a, b3] = [intern2(base2), intern2(ours), intern2(theirs)];
+function mergeConflictsOfIds(o2, a, b3) {
   return hasConflict(script(o2, a), script(o2, b3), o2.length, a, b3);
 }
 function script(before, after) {
@@ -79891,12 +79965,12 @@ var init_git_merge = __esm({
 });
 
 // src/pick/pick.ts
-function mergesCleanly({ base: base2, theirs, ours, renameConflict }) {
+function mergesCleanly({ base: base2, theirs, ours, renameConflict }, lines = new MergeLineIds()) {
   if (renameConflict) return false;
   if (same(ours, theirs) || same(base2, ours) || same(base2, theirs)) return true;
   if (ours === void 0 || theirs === void 0 || base2 === void 0) return false;
   if (ours.text === null || theirs.text === null || base2.text === null) return false;
-  return !mergeConflicts(mergeLines(base2.text), mergeLines(ours.text), mergeLines(theirs.text));
+  return !mergeConflictsOfIds(lines.of(base2.blob, base2.text), lines.of(ours.blob, ours.text), lines.of(theirs.blob, theirs.text));
 }
 function same(a, b3) {
   return a === void 0 || b3 === void 0 ? a === b3 : a.blob === b3.blob;
@@ -79953,13 +80027,40 @@ function uniqueBlobPaths(tree) {
   }
   return paths;
 }
-var EMPTY_BLOB2, blobPaths;
+var MergeLineIds, EMPTY_BLOB2, blobPaths;
 var init_pick = __esm({
   "src/pick/pick.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_log();
     init_git_merge();
+    MergeLineIds = class {
+      constructor(keep = 32) {
+        this.keep = keep;
+      }
+      keep;
+      ids = /* @__PURE__ */ new Map();
+      versions = /* @__PURE__ */ new Map();
+      of(blob, text2) {
+        let found = this.versions.get(blob);
+        if (found) {
+          this.versions.delete(blob);
+        } else {
+          found = mergeLines(text2).map((line) => this.idOf(line));
+          if (this.versions.size >= this.keep) this.versions.delete(this.versions.keys().next().value);
+        }
+        this.versions.set(blob, found);
+        return found;
+      }
+      idOf(line) {
+        let id = this.ids.get(line);
+        if (id === void 0) {
+          id = this.ids.size;
+          this.ids.set(line.length > 12 ? JSON.parse(JSON.stringify(line)) : line, id);
+        }
+        return id;
+      }
+    };
     EMPTY_BLOB2 = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
     blobPaths = /* @__PURE__ */ new WeakMap();
   }
@@ -79975,13 +80076,14 @@ async function predictMerges(files, { blobs, cache, target, sourceOrigins = /* @
   const keyOf = (file2) => [...idsOf(file2), ...originOf(file2) === void 0 ? [] : ["renamed"]].join(":");
   const unknown2 = files.filter((file2) => !cache.has("merges", keyOf(file2)));
   const tipTexts = await blobs.readText(unknown2.map((file2) => idsOf(file2)[2]).filter((id) => id !== ZERO_SHA));
+  const lines = new MergeLineIds();
   await streamItems(blobs, unknown2, idsOf, tipTexts, (file2, texts) => {
-    cache.get("merges", keyOf(file2), () => mergeVerdict(pickFiles([file2], texts, target.tip, target.renames, sourceOrigins)[0], texts));
+    cache.get("merges", keyOf(file2), () => mergeVerdict(pickFiles([file2], texts, target.tip, target.renames, sourceOrigins)[0], texts, lines));
   });
   return (file2) => cache.get("merges", keyOf(file2), () => null);
 }
-function mergeVerdict(file2, texts) {
-  if (mergesCleanly(file2)) return true;
+function mergeVerdict(file2, texts, lines) {
+  if (mergesCleanly(file2, lines)) return true;
   const unread = [file2.base, file2.theirs, file2.ours].some((side) => side !== void 0 && !texts.has(side.blob));
   if (!unread || file2.renameConflict || !file2.base || !file2.theirs || !file2.ours) return false;
   return null;
@@ -80353,7 +80455,7 @@ var init_sync = __esm({
     init_classify();
     init_set_aside();
     init_clock();
-    init_load();
+    init_file();
     init_rules2();
     init_drift();
     init_blobs();
@@ -80422,7 +80524,7 @@ var init_render_context = __esm({
   "src/config/render-context.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_load();
+    init_file();
     init_repo();
   }
 });
@@ -80631,7 +80733,7 @@ var init_sync2 = __esm({
   "src/cli/sync.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_load();
+    init_file();
     init_send();
     init_errors();
     init_gate();
@@ -81981,7 +82083,7 @@ var init_build = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_context();
-    init_load();
+    init_file();
     init_rules2();
     init_blobs();
     init_history();
@@ -82405,7 +82507,7 @@ var init_init = __esm({
   "src/init/index.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_load();
+    init_file();
     init_repo();
     init_branches2();
     init_detect();
@@ -82829,7 +82931,7 @@ function terminalSafe(text2) {
 
 // src/action/run.ts
 init_define_DRIFTLOG_BUNDLE();
-init_load();
+init_file();
 init_output();
 import { appendFile } from "node:fs/promises";
 import { dirname as dirname5, join as join11, resolve as resolve10 } from "node:path";

@@ -4,7 +4,7 @@ import { planClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
 import { countSetAside, withoutSetAside } from "./classify/set-aside.js";
 import { defaultNow } from "./clock.js";
-import { loadConfig } from "./config/load.js";
+import { loadConfig } from "./config/file.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, excludedCommitsOnly, fileDriftBlobs } from "./drift/index.js";

@@ -1,7 +1,7 @@
 import { appendFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../config/load.js";
+import { loadConfig } from "../config/file.js";
 import { writeFilesAtomic } from "../cli/output.js";
 import { reportError, terminalSafe } from "../cli/run.js";
 import { targetsOf } from "../cli/sync.js";

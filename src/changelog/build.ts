@@ -1,5 +1,5 @@
 import { planClassifier } from "../classify/context.js";
-import { loadConfig } from "../config/load.js";
+import { loadConfig } from "../config/file.js";
 import { compileRules } from "../config/rules.js";
 import type { RawConfig } from "../config/schema.js";
 import { BlobReader, gitlinkIds } from "../git/blobs.js";

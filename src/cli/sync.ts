@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from "node:path";
-import { loadConfig } from "../config/load.js";
+import { loadConfig } from "../config/file.js";
 import type { RawConfig } from "../config/schema.js";
 import { sendReportEmail, transportOptions } from "../email/send.js";
 import { usageError } from "../errors.js";

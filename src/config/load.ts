@@ -1,13 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
 import { CST, isMap, isScalar, LineCounter, Parser, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { configError } from "../errors.js";
 import { closest } from "../git/refs.js";
+import { MAX_CONFIG_BYTES } from "./limits.js";
 import { configSchema, type RawConfig } from "./schema.js";
 
-export const CONFIG_FILE = "driftlog.config.yaml";
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Parses and validates config text; errors carry `file:line:column`. */
 export function parseConfig(text: string, file: string): RawConfig {
@@ -77,20 +74,6 @@ export function unclosedStart(text: string, errorOffset: number): number | undef
     return undefined;
   }
   return found;
-}
-
-/** Reads the config file: the given one (must exist) or `driftlog.config.yaml` at the top level (optional). */
-export async function loadConfig(explicit: string | undefined, top: string, cwd = process.cwd()): Promise<{ config: RawConfig; file: string | null }> {
-  const file = explicit ? (isAbsolute(explicit) ? explicit : join(cwd, explicit)) : join(top, CONFIG_FILE);
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    if (explicit) throw configError("E_CONFIG_MISSING", `config file ${explicit} does not exist`, "check the --config path");
-    return { config: {}, file: null };
-  }
-  if (size > MAX_CONFIG_BYTES) throw configError("E_CONFIG", `${file}: the config is larger than 1 MiB`);
-  return { config: parseConfig(await readFile(file, "utf8"), file), file };
 }
 
 /** Where the node at `path` starts (or the nearest parent that exists); with `key`, where that key of the map starts. */

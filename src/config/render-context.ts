@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { loadConfig } from "./load.js";
+import { loadConfig } from "./file.js";
 import type { RawConfig } from "./schema.js";
 import { openRepository } from "../git/repo.js";
 import type { RenderContext } from "../render/engine.js";

@@ -16,9 +16,12 @@ export interface Region {
 }
 
 /**
- * Past this many differing lines (after the common head and tail are cut) the
- * middle counts as one replaced block: Myers' diff costs (N + M) × D, and a
- * regenerated 50k-line manifest is not worth seconds of line matching.
+ * Past this many lines between two anchors (lines unique to both sides) the
+ * gap counts as one replaced block: Myers' diff costs (N + M) × D, and a
+ * regenerated 50k-line manifest is not worth seconds of line matching. The
+ * bound is per gap, not per file: a few lines changed far apart in a
+ * generated manifest stay a few small regions, not one block of the whole
+ * file that every later stage (patch ids, presence, picks) would carry.
  */
 const MAX_MIDDLE_LINES = 40_000;
 
@@ -48,8 +51,6 @@ export function diffRegions(before: readonly string[], after: readonly string[])
   const newMid = after.slice(head, after.length - tail);
   if (oldMid.length === 0 && newMid.length === 0) return [];
   if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
-
-  if (oldMid.length + newMid.length > MAX_MIDDLE_LINES) return [{ oldStart: head, removed: oldMid, added: newMid }];
 
   const regions: Region[] = [];
   let oldIndex = 0;
@@ -81,7 +82,7 @@ const ANCHOR_ABOVE = 10_000;
 function commonRuns(a: Int32Array, b: Int32Array): [number, number, number][] {
   const runs: [number, number, number][] = [];
   const myers = (aStart: number, aEnd: number, bStart: number, bEnd: number) => {
-    if (aEnd === aStart || bEnd === bStart) return;
+    if (aEnd === aStart || bEnd === bStart || aEnd - aStart + (bEnd - bStart) > MAX_MIDDLE_LINES) return;
     diffSequences(
       aEnd - aStart,
       bEnd - bStart,

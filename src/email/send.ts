@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import { DriftlogError, usageError } from "../errors.js";
 import type { SyncOutput } from "../model.js";
 import { composeEmail, type ComposedEmail, type RenderContext } from "../render/index.js";
@@ -31,6 +30,7 @@ export async function sendComposed(message: ComposedEmail, to: readonly string[]
   if (to.length === 0) throw usageError("E_EMAIL_TO", "no recipients for the email", "pass --email-to ADDR");
   const missing = to.filter((address) => !message.to.includes(address));
   if (missing.length > 0) throw usageError("E_EMAIL_TO", `the message's To header lacks ${missing.join(", ")}`, "compose the message with the recipients it is sent to");
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport(transportOptions(smtp));
   try {
     const info = await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: [...to] }, raw: message.raw });

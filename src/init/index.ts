@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { CONFIG_FILE } from "../config/load.js";
+import { CONFIG_FILE } from "../config/file.js";
 import { openRepository } from "../git/repo.js";
 import { guessBranches } from "./branches.js";
 import { detectCategories } from "./detect.js";

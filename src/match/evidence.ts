@@ -19,7 +19,13 @@ export const looseAuthorKeys = (commit: Commit): string[] => {
   if (subject.length < 12) return [];
   return [`name\0${commit.author.name.trim().toLowerCase()}\0${subject}`, `email\0${commit.author.email.trim().toLowerCase()}\0${subject}`];
 };
-const pathSetKey = (commit: Commit) => commit.files.map((file) => file.path).sort().join("\0");
+/** Built once per commit: prepare and evidence ask for each source commit's candidates. */
+const pathSetKeys = new WeakMap<Commit, string>();
+function pathSetKey(commit: Commit): string {
+  let key = pathSetKeys.get(commit);
+  if (key === undefined) pathSetKeys.set(commit, (key = commit.files.map((file) => file.path).sort().join("\0")));
+  return key;
+}
 
 /**
  * Indexes of target commits for the commit-level methods (trailer, pr-number,

@@ -45,6 +45,7 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
   const present = new Map<string, boolean>();
   const items: Item[] = [];
   const queued = new Set<string>();
+  const visited = new Set<Commit>();
   const forRegions = (file: RawFileChange) => {
     const key = regionsKey(file);
     if (queued.has(key)) return;
@@ -65,8 +66,16 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
         items.push({ file, present: true, tip });
       }
     }
+    // Many source commits share a path set (the same one file): each candidate target commit is visited once, not once per source change.
     const candidates = target.index.patchIdCandidates(commit);
-    if (candidates.length > 0) for (const other of [commit, ...candidates]) other.files.forEach(forRegions);
+    if (candidates.length > 0) {
+      commit.files.forEach(forRegions);
+      for (const other of candidates) {
+        if (visited.has(other)) continue;
+        visited.add(other);
+        other.files.forEach(forRegions);
+      }
+    }
   }
   for (const commit of target.commits) (target.files.get(commit.sha) ?? []).forEach(forRegions);
 

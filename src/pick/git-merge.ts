@@ -14,7 +14,11 @@ import { histogramDiff } from "./histogram.js";
 export function mergeConflicts(base: readonly string[], ours: readonly string[], theirs: readonly string[]): boolean {
   const ids = new Map<string, number>();
   const intern = (lines: readonly string[]) => lines.map((line) => ids.get(line) ?? (ids.set(line, ids.size), ids.size - 1));
-  const [o, a, b] = [intern(base), intern(ours), intern(theirs)];
+  return mergeConflictsOfIds(intern(base), intern(ours), intern(theirs));
+}
+
+/** {@link mergeConflicts} of lines already interned (equal lines, equal numbers), for callers that intern each file version once. */
+export function mergeConflictsOfIds(o: readonly number[], a: readonly number[], b: readonly number[]): boolean {
   return hasConflict(script(o, a), script(o, b), o.length, a, b);
 }
 

@@ -20,6 +20,7 @@ const WORK_BUDGET = 5_000_000;
  * index k + 1 (index 0 and n + 1 are the sentinels C reads at -1 and n).
  */
 export function histogramDiff(a: readonly number[], b: readonly number[], rchgA: Uint8Array, rchgB: Uint8Array): void {
+  growScratch(a, b);
   diffRange(a, b, rchgA, rchgB, 1, a.length, 1, b.length, { left: WORK_BUDGET });
 }
 
@@ -69,24 +70,19 @@ interface Lcs {
 function findLcs(a: readonly number[], b: readonly number[], line1: number, count1: number, line2: number, count2: number): Lcs | "fallback" | null {
   const end1 = line1 + count1 - 1;
   const end2 = line2 + count2 - 1;
-  const records = new Map<number, { ptr: number; cnt: number }>();
+  // The records of xhistogram.c's hash table, by line id: first position in the range and count (0: not in the range).
+  const { ptrOf, cntOf } = scratch;
   const nextPtr = new Int32Array(count1);
   const countAt = new Int32Array(count1);
-  const recordAt: { ptr: number; cnt: number }[] = new Array(count1);
   for (let ptr = end1; ptr >= line1; ptr--) {
     const id = a[ptr - 1]!;
-    let rec = records.get(id);
-    if (rec) {
-      nextPtr[ptr - line1] = rec.ptr;
-      rec.ptr = ptr;
-      rec.cnt++;
-    } else {
-      rec = { ptr, cnt: 1 };
-      records.set(id, rec);
-    }
-    recordAt[ptr - line1] = rec;
+    if (cntOf[id]! > 0) {
+      nextPtr[ptr - line1] = ptrOf[id]!;
+      cntOf[id]!++;
+    } else cntOf[id] = 1;
+    ptrOf[id] = ptr;
   }
-  for (let i = 0; i < count1; i++) countAt[i] = recordAt[i]!.cnt;
+  for (let i = 0; i < count1; i++) countAt[i] = cntOf[a[line1 + i - 1]!]!;
 
   // Zeroes, as in C: line numbers start at 1, so begin1 === 0 means none found.
   const best: Lcs = { begin1: 0, end1: 0, begin2: 0, end2: 0 };
@@ -94,17 +90,18 @@ function findLcs(a: readonly number[], b: readonly number[], line1: number, coun
   let hasCommon = false;
   for (let bPtr = line2; bPtr <= end2; ) {
     let bNext = bPtr + 1;
-    const rec = records.get(b[bPtr - 1]!);
-    if (rec) {
+    const id = b[bPtr - 1]!;
+    if (cntOf[id]! > 0) {
       hasCommon = true;
-      if (rec.cnt <= cnt) {
-        let as = rec.ptr;
+      const recCnt = cntOf[id]!;
+      if (recCnt <= cnt) {
+        let as = ptrOf[id]!;
         for (;;) {
           let np = nextPtr[as - line1]!;
           let bs = bPtr;
           let ae = as;
           let be = bs;
-          let rc = rec.cnt;
+          let rc = recCnt;
           while (line1 < as && line2 < bs && a[as - 2] === b[bs - 2]) {
             as--;
             bs--;
@@ -129,8 +126,22 @@ function findLcs(a: readonly number[], b: readonly number[], line1: number, coun
     }
     bPtr = bNext;
   }
+  for (let ptr = line1; ptr <= end1; ptr++) cntOf[a[ptr - 1]!] = 0;
   if (hasCommon && MAX_CHAIN_LENGTH < cnt) return "fallback";
   return best.begin1 === 0 ? null : best;
+}
+
+/**
+ * Per-id tables for findLcs, all zero between calls (each call clears what it
+ * set): line ids are small integers, so arrays replace xhistogram.c's hash
+ * table, and one allocation serves every range of a diff.
+ */
+let scratch = { ptrOf: new Int32Array(0), cntOf: new Int32Array(0) };
+function growScratch(a: readonly number[], b: readonly number[]): void {
+  let top = 0;
+  for (const id of a) if (id > top) top = id;
+  for (const id of b) if (id > top) top = id;
+  if (scratch.cntOf.length <= top) scratch = { ptrOf: new Int32Array(2 * top + 1), cntOf: new Int32Array(2 * top + 1) };
 }
 
 /** git's fallback for ranges whose common lines all repeat too often: a Myers diff of the range. */

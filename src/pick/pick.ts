@@ -1,6 +1,6 @@
 import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { PickPrediction } from "../model.js";
-import { mergeConflicts } from "./git-merge.js";
+import { mergeConflictsOfIds } from "./git-merge.js";
 import type { BlobTexts } from "../match/types.js";
 
 /** One version of a file: its blob id, and its text (null when binary or not read). */
@@ -25,17 +25,55 @@ export interface PickFile {
  * overlap or touch conflict unless both sides read the same.
  */
 export function predictPick(files: readonly PickFile[]): PickPrediction {
-  return files.every(mergesCleanly) ? "clean" : "conflict";
+  const lines = new MergeLineIds();
+  return files.every((file) => mergesCleanly(file, lines)) ? "clean" : "conflict";
 }
 
-export function mergesCleanly({ base, theirs, ours, renameConflict }: PickFile): boolean {
+export function mergesCleanly({ base, theirs, ours, renameConflict }: PickFile, lines: MergeLineIds = new MergeLineIds()): boolean {
   if (renameConflict) return false;
   if (same(ours, theirs) || same(base, ours) || same(base, theirs)) return true;
   // One side deleted what the other changed, or both added different files.
   if (ours === undefined || theirs === undefined || base === undefined) return false;
   // Binary files do not merge.
   if (ours.text === null || theirs.text === null || base.text === null) return false;
-  return !mergeConflicts(mergeLines(base.text), mergeLines(ours.text), mergeLines(theirs.text));
+  return !mergeConflictsOfIds(lines.of(base.blob, base.text), lines.of(ours.blob, ours.text), lines.of(theirs.blob, theirs.text));
+}
+
+/**
+ * Each file version's merge lines as numbers (equal lines, equal numbers),
+ * shared by the merges of one prediction: the target tip's version of a file
+ * is a side of every change to that file, and one change's result is the
+ * next one's parent, so a 50k-line manifest is split and hashed once per
+ * version, not once per change that reads it. Keeps the last few versions.
+ */
+export class MergeLineIds {
+  private readonly ids = new Map<string, number>();
+  private readonly versions = new Map<string, number[]>();
+
+  constructor(private readonly keep = 32) {}
+
+  of(blob: string, text: string): number[] {
+    let found = this.versions.get(blob);
+    if (found) {
+      // Most recently used last.
+      this.versions.delete(blob);
+    } else {
+      found = mergeLines(text).map((line) => this.idOf(line));
+      if (this.versions.size >= this.keep) this.versions.delete(this.versions.keys().next().value!);
+    }
+    this.versions.set(blob, found);
+    return found;
+  }
+
+  private idOf(line: string): number {
+    let id = this.ids.get(line);
+    if (id === undefined) {
+      id = this.ids.size;
+      // A line matched out of a blob text is a slice that keeps the whole text alive: the table keeps a copy.
+      this.ids.set(line.length > 12 ? (JSON.parse(JSON.stringify(line)) as string) : line, id);
+    }
+    return id;
+  }
 }
 
 /** Equal blob ids are equal contents, binary or not. */

@@ -4,7 +4,7 @@ import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { TargetSide } from "../match/sides.js";
 import type { BlobTexts } from "../match/types.js";
 import type { PickPrediction } from "../model.js";
-import { mergesCleanly, originOnTarget, pickFiles, type PickFile } from "./pick.js";
+import { MergeLineIds, mergesCleanly, originOnTarget, pickFiles, type PickFile } from "./pick.js";
 
 /**
  * Whether `git cherry-pick` would merge each file cleanly onto the target tip:
@@ -27,8 +27,9 @@ export async function predictMerges(
   const keyOf = (file: RawFileChange) => [...idsOf(file), ...(originOf(file) === undefined ? [] : ["renamed"])].join(":");
   const unknown = files.filter((file) => !cache.has("merges", keyOf(file)));
   const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
+  const lines = new MergeLineIds();
   await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
-    cache.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, target.tip, target.renames, sourceOrigins)[0]!, texts));
+    cache.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, target.tip, target.renames, sourceOrigins)[0]!, texts, lines));
   });
   // Null: unknown, a blob it needs is missing (and nothing is remembered).
   return (file) => cache.get("merges", keyOf(file), () => null);
@@ -40,8 +41,8 @@ export async function predictMerges(
  * rename conflict) or every text was read; null, unknown, when the three-way
  * merge needs a text that is not there. A missing blob is no binary file.
  */
-export function mergeVerdict(file: PickFile, texts: BlobTexts): boolean | null {
-  if (mergesCleanly(file)) return true;
+export function mergeVerdict(file: PickFile, texts: BlobTexts, lines?: MergeLineIds): boolean | null {
+  if (mergesCleanly(file, lines)) return true;
   const unread = [file.base, file.theirs, file.ours].some((side) => side !== undefined && !texts.has(side.blob));
   if (!unread || file.renameConflict || !file.base || !file.theirs || !file.ours) return false;
   return null;

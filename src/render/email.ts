@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import MailComposer from "nodemailer/lib/mail-composer";
 import type { MultiReportView } from "./multi-view.js";
 import type { ReportView } from "./view.js";
 
@@ -47,6 +46,8 @@ export async function composeMessage(content: MessageContent, options: EmailOpti
   const digest = createHash("sha256").update(content.seed).digest("hex");
   const from = options.from ?? DEFAULT_FROM;
   const to = options.to ?? [];
+  // Loaded here: a run that writes no email does not pay for nodemailer.
+  const { default: MailComposer } = await import("nodemailer/lib/mail-composer");
   const composer = new MailComposer({
     from,
     // Every message has a To header: a written .eml without recipients names none (RFC 5322 group syntax).

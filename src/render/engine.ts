@@ -1,6 +1,6 @@
-import { composeMessage, type ComposedEmail, type EmailOptions, type MessageContent } from "./email.js";
+import type { ComposedEmail, EmailOptions, MessageContent } from "./email.js";
 import { safeJson } from "./escape.js";
-import { templatesIn } from "./templates.js";
+import type { TemplateSet } from "./templates.js";
 
 /** What rendering takes besides its input: the user's template folder and the email headers. */
 export interface RenderContext {
@@ -30,7 +30,7 @@ export interface DocumentFormat<Input> {
   file: string;
   template: string;
   view: (input: Input) => unknown;
-  page?: (body: string, input: Input) => string;
+  page?: (body: string, input: Input) => Promise<string>;
   /** Where the output is bound for caps its size: the view is cut to a number of rows per list until it fits. */
   budget?: SizeBudget<Input>;
 }
@@ -68,7 +68,7 @@ export async function renderFormat<Input>(spec: FormatSpec<Input>, input: Input,
   if (spec.kind === "email") return (await composeFormat(spec, input, context)).raw.toString("utf8");
   const templates = await templatesIn(context.templates);
   const body = spec.budget ? withinBudget(spec.budget, input, context.maxRows, (view) => tidy(templates.render(spec.template, view))) : tidy(templates.render(spec.template, spec.view(input)));
-  return spec.page ? spec.page(body, input) : body;
+  return spec.page ? await spec.page(body, input) : body;
 }
 
 /** Rendered with the rows asked for, halved until the output fits; the overflow note when nothing does. */
@@ -88,7 +88,13 @@ export async function composeFormat<Input, View>(spec: EmailFormat<Input, View>,
   const options = context.email ?? {};
   const text = tidy(templates.render(spec.templates.text, view));
   const html = tidy(templates.render(spec.templates.html, view));
+  const { composeMessage } = await import("./email.js");
   return composeMessage({ ...spec.message(input, view, options), text, html }, options);
+}
+
+/** Handlebars, the helpers and marked load with the first template rendered: a JSON run never needs them. */
+async function templatesIn(overrideDir: string | undefined): Promise<TemplateSet> {
+  return (await import("./templates.js")).templatesIn(overrideDir);
 }
 
 /**

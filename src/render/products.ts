@@ -9,7 +9,6 @@ import { digestSubject, emailSubject, multiEmailSubject } from "./email.js";
 import type { Product } from "./engine.js";
 import { htmlEscape, mdCell } from "./escape.js";
 import { COMMENT_LIMIT, DEFAULT_MAX_ROWS, limitMultiRows, limitRows, STEP_SUMMARY_LIMIT } from "./limit.js";
-import { markdownToSafeHtml } from "./markdown.js";
 import { multiReportView } from "./multi-view.js";
 import { reportView } from "./view.js";
 
@@ -131,6 +130,7 @@ export const DIGEST = {
 } satisfies Product<Digest, DigestFormat>;
 
 /** Markdown as a minimal standalone HTML page, sanitised. */
-function htmlPage(title: string, markdown: string): string {
+async function htmlPage(title: string, markdown: string): Promise<string> {
+  const { markdownToSafeHtml } = await import("./markdown.js");
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${htmlEscape(title)}</title>\n</head>\n<body>\n${markdownToSafeHtml(markdown)}</body>\n</html>\n`;
 }
