@@ -80779,7 +80779,8 @@ Options:
   --debug               print stack traces with errors
 
 On a terminal, a progress line shows on stderr while the history is read.
-Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repository error.
+Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repository error,
+5 the SMTP server failed, 6 a device error while writing.
 `;
     OPTIONS2 = {
       ...COMMON_OPTIONS,
@@ -82879,7 +82880,8 @@ Commands:
 ${Object.entries(COMMANDS).map(([name2, { summary }]) => `  ${name2.padEnd(12)}${summary}`).join("\n")}
 
 Run \`driftlog <command> --help\` for a command's options.
-Exit codes: 0 success, 1 a --fail-on gate tripped, 2 usage or config error, 3 repository error, 4 internal error.
+Exit codes: 0 success, 1 a --fail-on gate tripped, 2 usage or config error, 3 repository error, 4 internal error,
+5 network (SMTP) error, 6 device error while writing (no space left, I/O error).
 `;
 async function run(argv2, rawIO) {
   const io3 = { ...rawIO, stderr: (text2) => rawIO.stderr(terminalSafe(text2)) };

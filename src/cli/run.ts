@@ -26,7 +26,8 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Run \`driftlog <command> --help\` for a command's options.
-Exit codes: 0 success, 1 a --fail-on gate tripped, 2 usage or config error, 3 repository error, 4 internal error.
+Exit codes: 0 success, 1 a --fail-on gate tripped, 2 usage or config error, 3 repository error, 4 internal error,
+5 network (SMTP) error, 6 device error while writing (no space left, I/O error).
 `;
 
 /**

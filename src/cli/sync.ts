@@ -48,7 +48,8 @@ Options:
   --debug               print stack traces with errors
 
 On a terminal, a progress line shows on stderr while the history is read.
-Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repository error.
+Exit codes: 0 done, 1 a --fail-on rule tripped, 2 usage or config error, 3 repository error,
+5 the SMTP server failed, 6 a device error while writing.
 `;
 
 const OPTIONS = {
