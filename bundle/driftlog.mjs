@@ -101,6 +101,7 @@ import { randomBytes } from "node:crypto";
 import { fstatSync, renameSync, rmSync, writeSync } from "node:fs";
 import { chmod, lstat, mkdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { isatty } from "node:tty";
 async function writeFilesAtomic(files) {
   const staged = [];
   try {
@@ -177,6 +178,35 @@ async function attempt(path3, action) {
     return await action();
   } catch (error63) {
     throw writeError(path3, error63);
+  }
+}
+function stdoutWriter() {
+  if (!isFileLike(1)) return streamWriter(process.stdout);
+  return (text2) => {
+    const bytes = Buffer.from(text2, "utf8");
+    try {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(1, bytes, offset);
+    } catch (error63) {
+      throw writeError("stdout", error63);
+    }
+  };
+}
+function streamWriter(stream) {
+  let closed = false;
+  stream.on("error", (error63) => {
+    if (error63.code !== "EPIPE") throw error63;
+    closed = true;
+  });
+  return (text2) => {
+    if (!closed) stream.write(text2);
+  };
+}
+function isFileLike(fd) {
+  try {
+    const info = fstatSync(fd);
+    return info.isFile() || info.isCharacterDevice() && !isatty(fd);
+  } catch {
+    return false;
   }
 }
 function writeError(path3, error63) {
@@ -28224,16 +28254,27 @@ var init_model = __esm({
   }
 });
 
+// src/config/choices.ts
+var ENTRIES_FROM;
+var init_choices = __esm({
+  "src/config/choices.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    ENTRIES_FROM = ["commits", "pull-requests"];
+  }
+});
+
 // src/config/schema.ts
-var globs, ENTRIES_FROM, changelogSchema, configSchema;
+var globs, changelogSchema, configSchema;
 var init_schema = __esm({
   "src/config/schema.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_zod();
     init_model();
+    init_choices();
+    init_choices();
     globs = external_exports.array(external_exports.string().min(1));
-    ENTRIES_FROM = ["commits", "pull-requests"];
     changelogSchema = external_exports.strictObject({
       /** Group order and titles: `[{ type: feat, title: Features }, ...]`. */
       types: external_exports.array(external_exports.strictObject({ type: external_exports.string().min(1), title: external_exports.string().min(1) })).optional(),
@@ -68221,7 +68262,7 @@ var init_facts = __esm({
       }
     };
     FILE = "facts-v1.json";
-    VERSION2 = 1;
+    VERSION2 = 2;
     TABLES = ["regions", "present", "merges"];
   }
 });
@@ -70492,8 +70533,8 @@ var init_bumps = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_model();
-    BOT_AUTHOR = /\b(dependabot|renovate)(\[bot\])?\b|\b(dependabot|renovate)(-bot)?@|\[bot\]@users\.noreply\.github\.com$/i;
-    DEPS_SUBJECT = /^(chore|build|ci|fix|deps)\((deps|deps-dev|dependencies)\)!?:/i;
+    BOT_AUTHOR = /\b(dependabot|renovate)(\[bot\])?\b|\b(dependabot|renovate)(-bot)?@/i;
+    DEPS_SUBJECT = /^(chore|build)\((deps|deps-dev)\)!?:/i;
     BUMP = /\bbump (?:the )?(\S+?)(?: group)?(?: from (\S+))? to (\S+?)(?: in (\S+))?(?: \(#\d+\))?$/i;
     RENOVATE = /\bupdate (?:dependency |module |image |docker tag |)(\S+?)(?: action| docker tag| image)?(?: to (v?[\w.+-]+))?(?: \(#\d+\))?$/i;
   }
@@ -81495,7 +81536,7 @@ var init_changes = __esm({
     init_backport_subject();
     init_message();
     init_heuristics();
-    init_schema();
+    init_choices();
     LazyChange = class {
       constructor(fields, read) {
         this.read = read;
@@ -83075,10 +83116,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   });
 }
 var argv = process.argv.slice(2);
-var io2 = {
-  stdout: (text2) => process.stdout.write(text2),
-  stderr: (text2) => process.stderr.write(text2)
-};
+var io2 = { stdout: stdoutWriter(), stderr: streamWriter(process.stderr) };
 var cli = { ...io2, cwd: process.cwd(), terminal: process.stderr };
 process.exitCode = argv.length > 0 ? await run(argv, cli) : await runAction(process.env, io2, { cli: fileURLToPath4(import.meta.url) });
 /*! Bundled license information:

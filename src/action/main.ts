@@ -7,7 +7,7 @@
  * edge that may touch the console.
  */
 import { fileURLToPath } from "node:url";
-import { discardPendingWrites } from "../cli/output.js";
+import { discardPendingWrites, stdoutWriter, streamWriter } from "../cli/output.js";
 import { run } from "../cli/run.js";
 import { runAction } from "./run.js";
 
@@ -18,10 +18,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const argv = process.argv.slice(2);
-const io = {
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+// A reader that stops early (`node "$CLI" sync | head -1`) is no error, as with the installed CLI.
+const io = { stdout: stdoutWriter(), stderr: streamWriter(process.stderr) };
 // `terminal` lets `sync` draw its progress line when stderr is a TTY.
 const cli = { ...io, cwd: process.cwd(), terminal: process.stderr };
 process.exitCode = argv.length > 0 ? await run(argv, cli) : await runAction(process.env, io, { cli: fileURLToPath(import.meta.url) });

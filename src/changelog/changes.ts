@@ -1,13 +1,13 @@
 import type { RawCommit } from "../git/log.js";
 import { undecoratedHeader } from "../match/backport-subject.js";
 import { ownPullRequests } from "../match/message.js";
-import type { EntriesFrom } from "../config/schema.js";
+import type { EntriesFrom } from "../config/choices.js";
 import type { Person } from "../model.js";
 import { inferType } from "./heuristics.js";
 import type { ConventionalMessage } from "./parse.js";
 import type { PullRequests } from "./pull-requests.js";
 
-export { ENTRIES_FROM, type EntriesFrom } from "../config/schema.js";
+export { ENTRIES_FROM, type EntriesFrom } from "../config/choices.js";
 
 /** One candidate entry: a commit, or (with `entriesFrom: pull-requests`) a merged PR. */
 export interface Change {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { MATCH_METHODS } from "../model.js";
+import { ENTRIES_FROM } from "./choices.js";
+
+export { ENTRIES_FROM, type EntriesFrom } from "./choices.js";
 
 const globs = z.array(z.string().min(1));
-
-/** What the changelog lists entries from: every commit, or each merged PR by its title. */
-export const ENTRIES_FROM = ["commits", "pull-requests"] as const;
-export type EntriesFrom = (typeof ENTRIES_FROM)[number];
 
 const changelogSchema = z.strictObject({
   /** Group order and titles: `[{ type: feat, title: Features }, ...]`. */

@@ -6,8 +6,8 @@ import { isStillToPick, type Change, type DependencyBump, type Person } from "..
  * dependency instead of every intermediate version.
  */
 
-const BOT_AUTHOR = /\b(dependabot|renovate)(\[bot\])?\b|\b(dependabot|renovate)(-bot)?@|\[bot\]@users\.noreply\.github\.com$/i;
-const DEPS_SUBJECT = /^(chore|build|ci|fix|deps)\((deps|deps-dev|dependencies)\)!?:/i;
+const BOT_AUTHOR = /\b(dependabot|renovate)(\[bot\])?\b|\b(dependabot|renovate)(-bot)?@/i;
+const DEPS_SUBJECT = /^(chore|build)\((deps|deps-dev)\)!?:/i;
 const BUMP = /\bbump (?:the )?(\S+?)(?: group)?(?: from (\S+))? to (\S+?)(?: in (\S+))?(?: \(#\d+\))?$/i;
 const RENOVATE = /\bupdate (?:dependency |module |image |docker tag |)(\S+?)(?: action| docker tag| image)?(?: to (v?[\w.+-]+))?(?: \(#\d+\))?$/i;
 

@@ -68,10 +68,10 @@ describe("the facts cache under .git/driftlog/", () => {
     ["not JSON", "{ truncated"],
     ["another tool's file", JSON.stringify({ tool: "other", cache: "facts", version: 1, merges: {} })],
     ["a future version", JSON.stringify({ tool: "driftlog", cache: "facts", version: 99, merges: {} })],
-    ["wrong value types", JSON.stringify({ tool: "driftlog", cache: "facts", version: 1, driftlog: VERSION, regions: { x: "y" }, present: { x: 1 }, merges: { x: "clean" } })],
+    ["wrong value types", JSON.stringify({ tool: "driftlog", cache: "facts", version: 2, driftlog: VERSION, regions: { x: "y" }, present: { x: 1 }, merges: { x: "clean" } })],
   ])("a cache holding %s is ignored and rewritten", async (_name, content) => {
     writeFileSync(cacheFile, content);
     expect(await run()).toEqual(fresh);
-    expect(JSON.parse(readFileSync(cacheFile, "utf8"))).toMatchObject({ tool: "driftlog", cache: "facts", version: 1 });
+    expect(JSON.parse(readFileSync(cacheFile, "utf8"))).toMatchObject({ tool: "driftlog", cache: "facts", version: 2 });
   });
 });
