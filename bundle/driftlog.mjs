@@ -78917,9 +78917,9 @@ function computeFileDrift(input3) {
   }
   return { entries, summary };
 }
-function excludedCommitsOnly(sourceChanges, targetCommits) {
+function excludedCommitsOnly(sourceChanges, others) {
   const touched = (files) => files.flatMap((file2) => [file2.path, file2.oldPath]);
-  const byTarget = new Set(targetCommits.flatMap((commit2) => touched(commit2.files)));
+  const byTarget = new Set(others.flatMap((commit2) => touched(commit2.files)));
   const counts = /* @__PURE__ */ new Map();
   for (const change of sourceChanges) {
     for (const path3 of touched(change.commit.files)) counts.set(path3, (counts.get(path3) ?? true) && change.exclusion !== null);
@@ -80443,13 +80443,15 @@ async function buildReport(repo, settings) {
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1e3 : -Infinity;
   const sourceCommits = log.filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha))).reverse().map(toCommit);
   const targetCommits = log.filter((raw) => onTarget.has(raw.sha)).reverse().map(toCommit);
+  const kept = new Set(sourceCommits.map((commit2) => commit2.sha));
+  const beforeSince = log.filter((raw) => !onTarget.has(raw.sha) && !kept.has(raw.sha));
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
   const plan = planClassifier(settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
   const { classify, setAside } = withoutSetAside(plan.classifier(await blobs.readText(plan.blobs)), settings.rules.setAside);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
   const changes = sourceCommits.flatMap((commit2) => sourceChange(commit2, classify, settings.rules) ?? []);
-  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3), excludedCommitsOnly: excludedCommitsOnly(changes, targetCommits) });
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]) });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path3, entry]) => [path3, entry.blob])));
   const matchFacts = await prepare({ changes, target, cache: facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);

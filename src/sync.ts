@@ -128,6 +128,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     .reverse()
     .map(toCommit);
   const targetCommits = log.filter((raw) => onTarget.has(raw.sha)).reverse().map(toCommit);
+  const kept = new Set(sourceCommits.map((commit) => commit.sha));
+  const beforeSince = log.filter((raw) => !onTarget.has(raw.sha) && !kept.has(raw.sha));
 
   const commits = read;
   progress({ phase: "reading files", commits, files: 0 });
@@ -135,7 +137,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const { classify, setAside } = withoutSetAside(plan.classifier(await blobs.readText(plan.blobs)), settings.rules.setAside);
   const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
-  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, targetCommits) });
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]) });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob])));
 
   const matchFacts = await prepare({ changes, target, cache: facts, blobs });

@@ -73,14 +73,16 @@ export function computeFileDrift(input: FileDriftInput): { entries: FileDriftEnt
 /**
  * Paths that only excluded source commits touched (by message or scope: a
  * path excluded by `exclude.paths` is marked `excluded` already), and no
- * target commit did: their drift is the exclusion's, not a sync to do.
+ * other commit did: their drift is the exclusion's, not a sync to do.
+ * `others` are commits whose touches always count: the target's, and the
+ * source's before `--since` (not judged, so never taken as excluded).
  */
 export function excludedCommitsOnly(
   sourceChanges: readonly { exclusion: unknown; commit: { files: readonly { path: string; oldPath: string }[] } }[],
-  targetCommits: readonly { files: readonly { path: string; oldPath: string }[] }[],
+  others: readonly { files: readonly { path: string; oldPath: string }[] }[],
 ): (path: string) => boolean {
   const touched = (files: readonly { path: string; oldPath: string }[]) => files.flatMap((file) => [file.path, file.oldPath]);
-  const byTarget = new Set(targetCommits.flatMap((commit) => touched(commit.files)));
+  const byTarget = new Set(others.flatMap((commit) => touched(commit.files)));
   const counts = new Map<string, boolean>();
   for (const change of sourceChanges) {
     for (const path of touched(change.commit.files)) counts.set(path, (counts.get(path) ?? true) && change.exclusion !== null);

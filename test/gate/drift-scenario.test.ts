@@ -60,6 +60,16 @@ describe("--fail-on drift on a real repository", () => {
     expect(tripped?.message).not.toContain("docker-compose.canary.yml");
   });
 
+  it("with --since, a file a real change touched before the cut is not excused by an excluded change after it", async () => {
+    const cut = repo.commit("feat(compose): a worker", { "docker-compose.worker.yml": "services:\n  worker:\n    image: app:1\n" });
+    repo.commit("feat(experimental): worker on the canary image", { "docker-compose.worker.yml": "services:\n  worker:\n    image: app:canary\n" });
+    const config = { exclude: { scopes: ["experimental"] } };
+    const since = await syncReport({ repo: repo.dir, config, since: cut, now: new Date("2025-03-01T00:00:00Z"), cache: false });
+    expect(since.fileDrift?.find((entry) => entry.path === "docker-compose.worker.yml")).toMatchObject({ state: "source-only" });
+    expect(since.fileDrift?.find((entry) => entry.path === "docker-compose.worker.yml")?.excludedCommitsOnly).toBeUndefined();
+    expect(evaluateGate([since], parseFailOn("drift"))[0]?.message).toContain("docker-compose.worker.yml");
+  });
+
   it("a Dockerfile parser directive is not a comment", async () => {
     const { onlyCommentsDiffer } = await import("../../src/drift/comments.js");
     expect(onlyCommentsDiffer("Dockerfile", "docker", "# syntax=docker/dockerfile:1\nFROM a\n", "# syntax=docker/dockerfile:1.7\nFROM a\n")).toBe(false);
