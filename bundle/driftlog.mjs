@@ -56486,6 +56486,129 @@ var init_digest_view = __esm({
   }
 });
 
+// src/render/plan.ts
+function cherryPickPlan(all) {
+  const supersedes = /* @__PURE__ */ new Map();
+  for (const change of all) if (change.bump?.supersededBySha) supersedes.set(change.bump.supersededBySha, [...supersedes.get(change.bump.supersededBySha) ?? [], change.shortSha]);
+  const shas = new Set(all.map((change) => change.sha));
+  const pending2 = all.filter((change) => !change.bump?.supersededBySha || !shas.has(change.bump.supersededBySha));
+  const bySha = new Map(pending2.map((change) => [change.sha, change]));
+  const ordered = [];
+  const visiting = /* @__PURE__ */ new Set();
+  const visit2 = (change) => {
+    if (visiting.has(change.sha)) return;
+    visiting.add(change.sha);
+    for (const dep of change.dependsOnShas) {
+      const before = bySha.get(dep);
+      if (before) visit2(before);
+    }
+    ordered.push(change);
+  };
+  pending2.forEach(visit2);
+  return ordered.map((change, i) => {
+    const older = supersedes.get(change.sha) ?? [];
+    const takeNewest = older.length > 0 && change.conflict;
+    const commands = takeNewest ? takeNewestCommands(change) : pickCommands(change);
+    return {
+      step: i + 1,
+      sha: change.sha,
+      shortSha: change.shortSha,
+      subject: change.subject,
+      command: commands[0],
+      commands,
+      conflict: change.conflict,
+      dockerIacOnly: !takeNewest && change.conflictsOnlyOutside,
+      conflictFiles: change.conflictFiles,
+      supersedes: older.reverse(),
+      takeNewest,
+      after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep).shortSha)
+    };
+  });
+}
+function planScript(plan) {
+  return plan.flatMap((step) => {
+    const after = step.after.length > 0 ? `, after ${step.after.join(", ")}` : "";
+    const superseded = step.supersedes.length > 0 ? `, supersedes ${step.supersedes.join(", ")}` : "";
+    if (step.takeNewest) return [`# ${step.step}: take the newest bump (its files as at ${step.shortSha}${superseded})`, ...step.commands];
+    if (superseded) return [`# ${step.step}: newest bump${superseded}${after}`, ...step.commands];
+    if (step.dockerIacOnly) return [`# ${step.step}: Docker/IaC paths only, conflicts only in ${step.conflictFiles.join(", ")}${after}`, ...step.commands];
+    if (step.conflict) return [`# ${step.step}: conflict expected${step.conflictFiles.length > 0 ? ` in ${step.conflictFiles.join(", ")}` : ""}${after}`, ...step.commands];
+    return [`${step.command} # ${step.step}`];
+  });
+}
+function pickCommands(change) {
+  if (!change.conflictsOnlyOutside) return [`git cherry-pick -x ${change.sha}`];
+  return [
+    `git cherry-pick -n -x ${change.sha}`,
+    `git restore --source=HEAD --staged --worktree -- ${change.otherPaths.map(shellWord).join(" ")}`,
+    "git commit --no-edit --cleanup=strip"
+  ];
+}
+function takeNewestCommands(change) {
+  return [`git restore --source=${change.sha} --staged --worktree -- ${change.files.map((file2) => shellWord(file2.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
+}
+function shellWord(text2) {
+  return /^[\w@%+=:,./-]+$/.test(text2) ? text2 : `'${text2.replace(/'/g, `'\\''`)}'`;
+}
+var init_plan = __esm({
+  "src/render/plan.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+  }
+});
+
+// src/render/limit.ts
+function cut(list3, max) {
+  return { rows: list3.slice(0, max), more: Math.max(0, list3.length - max) };
+}
+function limitRows(view, maxRows) {
+  const pending2 = cut(view.pending, maxRows);
+  const plan = cut(view.plan, maxRows);
+  const targetOnly2 = cut(view.targetOnly, maxRows);
+  const bumpGroups2 = cut(view.bumpGroups, maxRows);
+  return {
+    ...view,
+    pending: pending2.rows,
+    pendingMore: pending2.more,
+    bumpGroups: bumpGroups2.rows,
+    bumpGroupsMore: bumpGroups2.more,
+    plan: plan.rows,
+    planMore: plan.more,
+    planScript: planScript(plan.rows),
+    sections: view.sections.map((section2) => {
+      const changes = cut(section2.changes, maxRows);
+      return { ...section2, changes: changes.rows, more: changes.more };
+    }),
+    targetOnly: targetOnly2.rows,
+    targetOnlyMore: targetOnly2.more,
+    drift: view.drift && {
+      ...view.drift,
+      groups: view.drift.groups.map((group) => {
+        const rows = cut(group.rows, maxRows);
+        return { ...group, rows: rows.rows, more: rows.more };
+      }),
+      setAside: cut(view.drift.setAside, maxRows).rows,
+      setAsideMore: cut(view.drift.setAside, maxRows).more,
+      verify: cut(view.drift.verify, maxRows).rows
+    }
+  };
+}
+function limitMultiRows(view, maxRows) {
+  const matrix = cut([...view.pendingRows, ...view.matrix.filter((row) => row.pendingOn === 0)], maxRows);
+  return { ...view, targets: view.targets.map((target) => ({ ...target, ...limitRows(target, maxRows) })), matrix: matrix.rows, matrixMore: matrix.more };
+}
+var COMMENT_LIMIT, STEP_SUMMARY_LIMIT, DEFAULT_MAX_ROWS;
+var init_limit = __esm({
+  "src/render/limit.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_plan();
+    COMMENT_LIMIT = 65536;
+    STEP_SUMMARY_LIMIT = 1024 * 1024;
+    DEFAULT_MAX_ROWS = 25;
+  }
+});
+
 // src/render/charts.ts
 function horizontalBars(entries, summary) {
   const labelWidth = 90;
@@ -56876,69 +56999,6 @@ function bumpGroups(pending2) {
     return { dependency, newest: newestFirst2[0], older: newestFirst2.slice(1), range: from && to2 ? `${from} → ${to2}` : to2 };
   });
 }
-function cherryPickPlan(all) {
-  const supersedes = /* @__PURE__ */ new Map();
-  for (const change of all) if (change.bump?.supersededBySha) supersedes.set(change.bump.supersededBySha, [...supersedes.get(change.bump.supersededBySha) ?? [], change.shortSha]);
-  const shas = new Set(all.map((change) => change.sha));
-  const pending2 = all.filter((change) => !change.bump?.supersededBySha || !shas.has(change.bump.supersededBySha));
-  const bySha = new Map(pending2.map((change) => [change.sha, change]));
-  const ordered = [];
-  const visiting = /* @__PURE__ */ new Set();
-  const visit2 = (change) => {
-    if (visiting.has(change.sha)) return;
-    visiting.add(change.sha);
-    for (const dep of change.dependsOnShas) {
-      const before = bySha.get(dep);
-      if (before) visit2(before);
-    }
-    ordered.push(change);
-  };
-  pending2.forEach(visit2);
-  return ordered.map((change, i) => {
-    const older = supersedes.get(change.sha) ?? [];
-    const takeNewest = older.length > 0 && change.conflict;
-    const commands = takeNewest ? takeNewestCommands(change) : pickCommands(change);
-    return {
-      step: i + 1,
-      sha: change.sha,
-      shortSha: change.shortSha,
-      subject: change.subject,
-      command: commands[0],
-      commands,
-      conflict: change.conflict,
-      dockerIacOnly: !takeNewest && change.conflictsOnlyOutside,
-      conflictFiles: change.conflictFiles,
-      supersedes: older.reverse(),
-      takeNewest,
-      after: change.dependsOnShas.filter((dep) => bySha.has(dep)).map((dep) => bySha.get(dep).shortSha)
-    };
-  });
-}
-function planScript(plan) {
-  return plan.flatMap((step) => {
-    const after = step.after.length > 0 ? `, after ${step.after.join(", ")}` : "";
-    const superseded = step.supersedes.length > 0 ? `, supersedes ${step.supersedes.join(", ")}` : "";
-    if (step.takeNewest) return [`# ${step.step}: take the newest bump (its files as at ${step.shortSha}${superseded})`, ...step.commands];
-    if (superseded) return [`# ${step.step}: newest bump${superseded}${after}`, ...step.commands];
-    if (step.dockerIacOnly) return [`# ${step.step}: Docker/IaC paths only, conflicts only in ${step.conflictFiles.join(", ")}${after}`, ...step.commands];
-    if (step.conflict) return [`# ${step.step}: conflict expected${step.conflictFiles.length > 0 ? ` in ${step.conflictFiles.join(", ")}` : ""}${after}`, ...step.commands];
-    return [`${step.command} # ${step.step}`];
-  });
-}
-function pickCommands(change) {
-  if (!change.conflictsOnlyOutside) return [`git cherry-pick -x ${change.sha}`];
-  return [
-    `git cherry-pick -n -x ${change.sha}`,
-    `git restore --source=HEAD --staged --worktree -- ${change.otherPaths.map(shellWord).join(" ")}`,
-    "git commit --no-edit --cleanup=strip"
-  ];
-}
-function takeNewestCommands(change) {
-  return [`git restore --source=${change.sha} --staged --worktree -- ${change.files.map((file2) => shellWord(file2.path)).join(" ")}`, `git commit -m ${shellWord(`${change.subject} (newest bump, from ${change.sha})`)}`];
-}
-function shellWord(text2) {
-  return /^[\w@%+=:,./-]+$/.test(text2) ? text2 : `'${text2.replace(/'/g, `'\\''`)}'`;
-}
 var STATUS_LABELS, SECTION_TITLES, MAX_SET_ASIDE_PATHS;
 var init_view = __esm({
   "src/render/view.ts"() {
@@ -56948,6 +57008,8 @@ var init_view = __esm({
     init_charts();
     init_drift_view();
     init_escape();
+    init_plan();
+    init_plan();
     STATUS_LABELS = {
       unsynced: "Unsynced",
       partial: "Partial",
@@ -56963,58 +57025,6 @@ var init_view = __esm({
       synced: "Already synced"
     };
     MAX_SET_ASIDE_PATHS = 40;
-  }
-});
-
-// src/render/limit.ts
-function cut(list3, max) {
-  return { rows: list3.slice(0, max), more: Math.max(0, list3.length - max) };
-}
-function limitRows(view, maxRows) {
-  const pending2 = cut(view.pending, maxRows);
-  const plan = cut(view.plan, maxRows);
-  const targetOnly2 = cut(view.targetOnly, maxRows);
-  const bumpGroups2 = cut(view.bumpGroups, maxRows);
-  return {
-    ...view,
-    pending: pending2.rows,
-    pendingMore: pending2.more,
-    bumpGroups: bumpGroups2.rows,
-    bumpGroupsMore: bumpGroups2.more,
-    plan: plan.rows,
-    planMore: plan.more,
-    planScript: planScript(plan.rows),
-    sections: view.sections.map((section2) => {
-      const changes = cut(section2.changes, maxRows);
-      return { ...section2, changes: changes.rows, more: changes.more };
-    }),
-    targetOnly: targetOnly2.rows,
-    targetOnlyMore: targetOnly2.more,
-    drift: view.drift && {
-      ...view.drift,
-      groups: view.drift.groups.map((group) => {
-        const rows = cut(group.rows, maxRows);
-        return { ...group, rows: rows.rows, more: rows.more };
-      }),
-      setAside: cut(view.drift.setAside, maxRows).rows,
-      setAsideMore: cut(view.drift.setAside, maxRows).more,
-      verify: cut(view.drift.verify, maxRows).rows
-    }
-  };
-}
-function limitMultiRows(view, maxRows) {
-  const matrix = cut([...view.pendingRows, ...view.matrix.filter((row) => row.pendingOn === 0)], maxRows);
-  return { ...view, targets: view.targets.map((target) => ({ ...target, ...limitRows(target, maxRows) })), matrix: matrix.rows, matrixMore: matrix.more };
-}
-var COMMENT_LIMIT, STEP_SUMMARY_LIMIT, DEFAULT_MAX_ROWS;
-var init_limit = __esm({
-  "src/render/limit.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_view();
-    COMMENT_LIMIT = 65536;
-    STEP_SUMMARY_LIMIT = 1024 * 1024;
-    DEFAULT_MAX_ROWS = 25;
   }
 });
 

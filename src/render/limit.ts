@@ -1,5 +1,6 @@
 import type { MultiReportView } from "./multi-view.js";
-import { planScript, type ReportView } from "./view.js";
+import { planScript } from "./plan.js";
+import type { ReportView } from "./view.js";
 
 /**
  * Row limits for formats that land where size is capped: a GitHub comment
