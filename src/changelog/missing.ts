@@ -1,4 +1,5 @@
 import { usageError } from "../errors.js";
+import { isNamedRelease } from "./render.js";
 import type { Changelog } from "./types.js";
 
 /** Tags that are no release of the history described, kept to explain a `--release-notes` miss. */
@@ -17,8 +18,7 @@ export interface OtherTags {
  * `--to TAG` that describes it), it does not match the tag pattern, or it does not exist.
  */
 export function assertReleaseListed(changelog: Changelog, tag: string, other: OtherTags): void {
-  const wanted = tag.toLowerCase() === "unreleased" ? null : tag;
-  if (changelog.releases.some((release) => release.tag === wanted || (wanted !== null && release.version === wanted))) return;
+  if (changelog.releases.some((release) => isNamedRelease(release, tag))) return;
   const flag = `--release-notes ${tag}`;
   const outside = other.unreachable.find((candidate) => candidate.name === tag || candidate.version === tag);
   if (outside) {

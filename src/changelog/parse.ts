@@ -1,5 +1,6 @@
 import { CommitParser, type Commit as ParsedCommit } from "conventional-commits-parser";
 import { REFERENCE, undecoratedMessage } from "../match/backport-subject.js";
+import { revertOf as revertedCommit } from "../match/message.js";
 
 /** What a commit message says in conventional-commit terms. */
 export interface ConventionalMessage {
@@ -23,7 +24,6 @@ export const OTHER_TYPE = "other";
 
 // `type(scope)!: subject`; the scope may hold anything but parentheses (`api,docker`, `deps/dev`).
 const HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
-const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
 // Git trailers that end a `BREAKING CHANGE:` note: `git cherry-pick -x -s` appends them after it.
 const TRAILER_LINE = /^\s*(?:\(cherry picked from commit [0-9a-f]{7,64}\)|[A-Za-z][\w-]*-by:\s|Change-Id:\s)/i;
 // A references footer (`Closes #34`, `Fixes owner/repo#3`, `#12`) ends a note too.
@@ -96,7 +96,7 @@ function referencesIn(message: string): string[] {
 }
 
 function revertOf(parsed: ParsedCommit | null, message: string, type: string | undefined): ConventionalMessage["revert"] {
-  const hash = REVERT_HASH.exec(message)?.[1]?.toLowerCase() ?? null;
+  const hash = revertedCommit(message);
   if (parsed?.revert) {
     const header = typeof parsed.revert.header === "string" ? parsed.revert.header : null;
     return { header, hash: hash ?? (parsed.revert.hash || null) };

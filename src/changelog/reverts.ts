@@ -1,4 +1,5 @@
-import { undecoratedHeader } from "../match/backport-subject.js";
+import { trailingGroupsStart, undecoratedHeader } from "../match/backport-subject.js";
+import { revertOf } from "../match/message.js";
 import type { Change } from "./changes.js";
 
 /** What a change that takes part in a revert chain becomes in its release; changes outside any chain are listed as they are. */
@@ -18,9 +19,7 @@ interface Link {
 }
 
 const QUOTED = /^(revert|reapply)\s+"/i;
-const GROUP = /^\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 const MAX_LAYERS = 64;
-const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
 
 /**
  * The commit a `git revert` message names (`Revert "..."`, `revert: ...`
@@ -29,7 +28,7 @@ const REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
  */
 function revertedHash(change: Change): string | null {
   if (!/^revert\b/i.test(change.header)) return null;
-  return REVERT_HASH.exec(change.text)?.[1]?.toLowerCase() ?? null;
+  return revertOf(change.text);
 }
 
 /** `Revert "x" (#12)` → `x`; `Reapply "x"` (git's title for reverting `Revert "x"`) → `x` with `reapply`. */
@@ -39,20 +38,6 @@ export function quotedTitle(header: string): { title: string; reapply: boolean }
   const end = trailingGroupsStart(header);
   if (end - 1 < m[0].length || header[end - 1] !== '"') return null;
   return { title: header.slice(m[0].length, end - 1), reapply: m[1]!.toLowerCase() === "reapply" };
-}
-
-/** Where the `(#12) (owner/repo#3)` groups a header ends with begin (its trimmed end when there are none); linear, scanning back. */
-function trailingGroupsStart(header: string): number {
-  const trimmed = (at: number) => {
-    while (at > 0 && /\s/.test(header[at - 1]!)) at--;
-    return at;
-  };
-  for (let end = trimmed(header.length); ; ) {
-    if (header[end - 1] !== ")") return end;
-    const open = header.lastIndexOf("(", end - 1);
-    if (open < 0 || !GROUP.test(header.slice(open, end))) return end;
-    end = trimmed(open);
-  }
 }
 
 /** How many reverts deep a title is by its text alone, and the title at the bottom: `Revert "Revert "x""` → 2, `x`. */

@@ -93,8 +93,8 @@ export function pullRequestsNamed(text: string): number[] {
   return [...text.matchAll(NAMED_PR)].map((m) => Number(m[1] ?? m[2]));
 }
 
-/** Where the `(#12) (#13)` groups a header ends with begin. */
-function trailingGroupsStart(header: string): number {
+/** Where the `(#12) (owner/repo#3)` groups a header ends with begin (its trimmed end when there are none); linear. */
+export function trailingGroupsStart(header: string): number {
   let at = header.trimEnd().length;
   for (let m = LAST_GROUP.exec(header.slice(0, at)); m; m = LAST_GROUP.exec(header.slice(0, at))) at = header.slice(0, m.index).trimEnd().length;
   return at;

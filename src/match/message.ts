@@ -1,4 +1,4 @@
-import { pullRequestsNamed, undecoratedHeader } from "./backport-subject.js";
+import { pullRequestsNamed, trailingGroupsStart, undecoratedHeader } from "./backport-subject.js";
 /**
  * What a commit message says about where a change came from. Pure string
  * functions; the shapes they accept are those seen on real release branches.
@@ -7,7 +7,6 @@ import { pullRequestsNamed, undecoratedHeader } from "./backport-subject.js";
 const CHERRY_PICK_TRAILER = /\(cherry picked from commit ([0-9a-f]{7,64})\)/gi;
 const REVERT_LINE = /This reverts commit ([0-9a-f]{7,64})/i;
 const TRAILING_PR = /\(#(\d+)\)$/;
-const TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
 /** Subjects are compared by their first 1,000 characters: enough for any real one, and bounded for hostile ones. */
 const MAX_SUBJECT = 1000;
 
@@ -66,10 +65,8 @@ export function withoutRevertedTitle(line: string): string {
  * whitespace squeezed, lower-cased.
  */
 export function normalizedSubject(subject: string): string {
-  let key = undecoratedHeader(subject.slice(0, MAX_SUBJECT)).header.trimEnd();
-  // Trailing `(#12)` / `(owner/repo#3)` groups, one at a time: linear, unlike one `(\s*\(…\))+\s*$` pattern.
-  for (let m = TRAILING_REFERENCE.exec(key); m; m = TRAILING_REFERENCE.exec(key)) key = key.slice(0, m.index).trimEnd();
-  return key.replace(/\s+/g, " ").trim().toLowerCase();
+  const key = undecoratedHeader(subject.slice(0, MAX_SUBJECT)).header;
+  return key.slice(0, trailingGroupsStart(key)).replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 /** The commit a `git revert` message names. */

@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { changelogCli, changelogJson, entriesOf, releaseTagged } from "../helpers/changelog.js";
-import { TestRepo } from "../helpers/repo.js";
+import { tempRepos } from "../helpers/repo.js";
 
-const repos: TestRepo[] = [];
-afterEach(() => repos.splice(0).forEach((created) => created.remove()));
+const repo = tempRepos();
 
 describe("backport decorations on a stable line, read through by the changelog and the sync engine's matching", () => {
   test("(cherry-pick), [cherry-pick] and `cherry pick N to x` backports are grouped by what they carry and name their source", async () => {
-    const r = TestRepo.create();
-    repos.push(r);
+    const r = repo();
     r.git("remote", "add", "origin", "https://github.com/acme/app.git");
     r.commit("chore: initial", { "README.md": "hi\n" });
     r.git("tag", "v1.0.0");

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { TestRepo } from "../helpers/repo.js";
+import { describe, expect, test } from "vitest";
+import { tempRepos } from "../helpers/repo.js";
 import { changelogCli, changelogJson, entriesOf, releaseTagged, subjectsOf } from "../helpers/changelog.js";
 
-const repos: TestRepo[] = [];
-const repo = () => {
-  const created = TestRepo.create();
-  repos.push(created);
-  return created;
-};
-afterEach(() => repos.splice(0).forEach((created) => created.remove()));
+const repo = tempRepos();
 
 describe("driftlog changelog on real histories", () => {
   test("groups by type with scopes, breaking changes from `!` and footers, references; merges left out, other kept", async () => {

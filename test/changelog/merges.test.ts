@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { changelogCli, changelogJson, entriesOf, releaseTagged } from "../helpers/changelog.js";
-import { TestRepo } from "../helpers/repo.js";
+import { tempRepos } from "../helpers/repo.js";
 
-const repos: TestRepo[] = [];
-afterEach(() => repos.splice(0).forEach((created) => created.remove()));
+const repo = tempRepos();
 
 const URL = "https://github.com/acme/app";
 const ALICE = { name: "Alice Doe", email: "alice@example.com" };
 
 /** A project without conventional commits whose PR numbers and titles live only in GitHub merge commits. */
 function mergeProject() {
-  const r = TestRepo.create();
-  repos.push(r);
+  const r = repo();
   r.git("remote", "add", "origin", `${URL}.git`);
   r.commit("Initial import", { "README.md": "hi\n", "docker-compose.yml": "services:\n  app:\n    image: app\n" });
   r.git("tag", "v1.0.0");
@@ -109,8 +107,7 @@ describe("PR numbers and titles from merge commits", () => {
 });
 
 test("a PR merge without a title line falls back to the PR's newest commit; PRs merged into a branch merged into main keep their numbers", async () => {
-  const r = TestRepo.create();
-  repos.push(r);
+  const r = repo();
   r.commit("Initial import", { "README.md": "hi\n" });
   r.checkout("quiet", true);
   r.commit("Fix the quiet flag", { "quiet.txt": "1" });

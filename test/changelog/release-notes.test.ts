@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { changelogCli } from "../helpers/changelog.js";
-import { TestRepo } from "../helpers/repo.js";
+import { tempRepos } from "../helpers/repo.js";
 
-const repos: TestRepo[] = [];
-afterEach(() => repos.splice(0).forEach((created) => created.remove()));
+const repo = tempRepos();
 
 describe("--release-notes for a tag the history described does not show", () => {
   test("a tag on a release branch not reachable from --to says so and suggests --to TAG", async () => {
-    const r = TestRepo.create();
-    repos.push(r);
+    const r = repo();
     r.commit("feat: base", { "a.txt": "1" });
     r.git("tag", "v2.14.0");
     r.checkout("release-2.14", true);

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { changelogCli, changelogJson, entriesOf, releaseTagged, subjectsOf } from "../helpers/changelog.js";
-import { TestRepo } from "../helpers/repo.js";
+import { tempRepos } from "../helpers/repo.js";
 
-const repos: TestRepo[] = [];
-const repo = () => {
-  const created = TestRepo.create();
-  repos.push(created);
-  return created;
-};
-afterEach(() => repos.splice(0).forEach((created) => created.remove()));
+const repo = tempRepos();
 
 describe("reverts recognised by their quoted title", () => {
   test("a subject-only revert pair inside a release cancels, also with the squash-merge's (#N)", async () => {

@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { changelogCli, changelogJson, changelogJsonSchema, changelogZod, entriesOf, releaseTagged } from "../helpers/changelog.js";
-import { TestRepo } from "../helpers/repo.js";
+import { tempRepos } from "../helpers/repo.js";
 
-const repos: TestRepo[] = [];
-afterEach(() => repos.splice(0).forEach((created) => created.remove()));
+const repo = tempRepos();
 
 /** main and a stable line cut at v1.0.0, with backports in three shapes and a release-line-only commit. */
 function stableLine() {
-  const r = TestRepo.create();
-  repos.push(r);
+  const r = repo();
   r.git("remote", "add", "origin", "https://github.com/acme/payments.git");
   r.commit("chore: initial", { Dockerfile: "FROM rust:1.80\n", "docker-compose.yml": "services:\n  app:\n    image: app\n", "src/main.rs": "fn main() {}\n" });
   r.git("tag", "v1.0.0");
@@ -32,8 +30,7 @@ function stableLine() {
  * shapes real projects use, found by each of the message-level methods.
  */
 function decoratedBackports() {
-  const r = TestRepo.create();
-  repos.push(r);
+  const r = repo();
   r.git("remote", "add", "origin", "https://github.com/acme/payments.git");
   r.commit("chore: initial", { Dockerfile: "FROM rust:1.80\n", "docker-compose.yml": "services:\n  app:\n    image: app\n", "src/api.rs": "// api\n" });
   r.git("tag", "v1.0.0");

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { afterEach } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,4 +38,15 @@ export class TestRepo extends ScriptedRepo {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A factory of throwaway repositories, each removed after the test that made it. */
+export function tempRepos(): () => TestRepo {
+  const made: TestRepo[] = [];
+  afterEach(() => made.splice(0).forEach((repo) => repo.remove()));
+  return () => {
+    const repo = TestRepo.create();
+    made.push(repo);
+    return repo;
+  };
 }
