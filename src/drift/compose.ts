@@ -2,7 +2,7 @@ import { diffList, emptyList, unparsed } from "./lines.js";
 import { diffKeys, emptyKeyDiff, maskInline, type Redactor, redactorFor } from "./secrets.js";
 import type { ComposeDetails, ComposeField, ComposeListField, ComposeServiceDrift, LinesDetails } from "./types.js";
 import { asList, isRecord } from "../values.js";
-import { canonical, parseYaml } from "./yaml.js";
+import { canonical, otherKeys, parseYaml } from "./yaml.js";
 
 const FIELDS: readonly ComposeField[] = ["image", "build", "command", "restart", "healthcheck"];
 const LISTS: readonly ComposeListField[] = ["ports", "env_file", "volumes", "depends_on"];
@@ -51,14 +51,6 @@ function diffService(service: string, before: Record<string, unknown>, after: Re
   return empty ? null : drift;
 }
 
-/**
- * Keys outside `itemised` whose values differ, so a change driftlog does not
- * spell out still shows (by name) and is never mistaken for formatting.
- */
-function otherKeys(before: Record<string, unknown>, after: Record<string, unknown>, itemised: ReadonlySet<string>): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
-}
 
 /** `networks.name` for each network (or volume) on both sides whose definition differs. */
 function changedDefinitions(kind: "networks" | "volumes", before: Record<string, unknown>, after: Record<string, unknown>): string[] {

@@ -3,7 +3,7 @@ import { diffKeys, type Redactor, redactorFor } from "./secrets.js";
 import { flatten } from "./structured.js";
 import type { KubeObjectDrift, KubernetesDetails, LinesDetails } from "./types.js";
 import { asList, isRecord } from "../values.js";
-import { canonical, parseYamlDocuments } from "./yaml.js";
+import { canonical, changedEntries, parseYamlDocuments } from "./yaml.js";
 
 /** Where the pod spec sits in each workload kind; anything else is looked for at `spec`. */
 const POD_SPEC_PATHS: readonly (readonly string[])[] = [["spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "spec"], ["spec"]];
@@ -18,11 +18,7 @@ export function diffManifests(before: string | null, after: string | null): Kube
   const now = after === null ? new Map<string, Obj>() : objectsOf(after);
   if (!old || !now) return unparsed(before, after);
   const redact = redactorFor(before, after);
-  const changed: KubeObjectDrift[] = [];
-  for (const [name, object] of now) {
-    const previous = old.get(name);
-    if (previous && canonical(previous) !== canonical(object)) changed.push(diffObject(name, previous, object, redact));
-  }
+  const changed: KubeObjectDrift[] = changedEntries(old, now, (name, previous, object) => diffObject(name, previous, object, redact));
   return { kind: "kubernetes", objects: diffList(old.keys(), now.keys()), changed };
 }
 

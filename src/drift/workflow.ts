@@ -2,7 +2,7 @@ import { diffLineCount, diffList, unparsed } from "./lines.js";
 import { maskInline, redactorFor, type Redactor } from "./secrets.js";
 import type { KeyDiff, LinesDetails, WorkflowDetails, WorkflowJobDrift } from "./types.js";
 import { asList, isRecord } from "../values.js";
-import { canonical, parseYaml } from "./yaml.js";
+import { canonical, changedEntries, otherKeys, parseYaml } from "./yaml.js";
 
 type Obj = Record<string, unknown>;
 
@@ -20,11 +20,7 @@ export function diffWorkflow(before: string | null, after: string | null): Workf
   const newJobs = jobsOf(now);
   if (!oldJobs || !newJobs) return diffLineCount(before, after);
   const redact = redactorFor(before, after);
-  const changed: WorkflowJobDrift[] = [];
-  for (const [name, job] of newJobs) {
-    const previous = oldJobs.get(name);
-    if (previous && canonical(previous) !== canonical(job)) changed.push(diffJob(name, previous, job, redact));
-  }
+  const changed: WorkflowJobDrift[] = changedEntries(oldJobs, newJobs, (name, previous, job) => diffJob(name, previous, job, redact));
   return {
     kind: "workflow",
     jobs: diffList(oldJobs.keys(), newJobs.keys()),
@@ -87,10 +83,6 @@ function actionsOf(jobs: ReadonlyMap<string, Obj>, redact: Redactor): Map<string
   return new Map([...versions].map(([action, set]) => [action, [...set].sort().join(", ")]));
 }
 
-function otherKeys(before: Obj, after: Obj, itemised: ReadonlySet<string>): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
-}
 
 /** Action versions are refs, not secrets: shown as they are (credentials inside a `uses:` are masked already). */
 function diffVersions(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): KeyDiff {

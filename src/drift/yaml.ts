@@ -24,6 +24,25 @@ export function parseYamlDocuments(text: string): unknown[] | undefined {
   }
 }
 
+/**
+ * Keys outside `itemised` whose values differ, so a change driftlog does not
+ * spell out still shows (by name) and is never mistaken for formatting.
+ */
+export function otherKeys(before: Record<string, unknown>, after: Record<string, unknown>, itemised: ReadonlySet<string>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
+}
+
+/** For the names on both sides (with a value before) whose values differ, `describe(name, before, after)`, in the order of `after`. */
+export function changedEntries<T, D>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string, T>, describe: (name: string, before: T, after: T) => D): D[] {
+  const changed: D[] = [];
+  for (const [name, value] of after) {
+    const previous = before.get(name);
+    if (previous && canonical(previous) !== canonical(value)) changed.push(describe(name, previous, value));
+  }
+  return changed;
+}
+
 /** JSON with sorted keys: the same data always reads the same. */
 export function canonical(value: unknown): string {
   if (typeof value === "string") return value;
