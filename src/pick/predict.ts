@@ -18,13 +18,20 @@ export async function predictMerges(
   files: readonly RawFileChange[],
   { blobs, cache, target, sourceOrigins = new Map() }: { blobs: BlobReader; cache: Facts; target: Pick<TargetSide, "tip" | "renames">; sourceOrigins?: ReadonlyMap<string, string> },
 ): Promise<(file: RawFileChange) => boolean | null> {
-  const originOf = (file: RawFileChange) => originOnTarget(file, target.tip, target.renames, sourceOrigins);
-  const idsOf = (file: RawFileChange) => {
-    const origin = originOf(file);
-    return [file.oldBlob, file.newBlob, target.tip.get(origin ?? target.renames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
+  // Per file, once: the three blob ids of its merge and their cache key. A
+  // version found under source's old name is marked: the same three ids at one path are another merge.
+  const merges = new Map<RawFileChange, { ids: string[]; key: string }>();
+  const mergeOf = (file: RawFileChange) => {
+    let merge = merges.get(file);
+    if (!merge) {
+      const origin = originOnTarget(file, target.tip, target.renames, sourceOrigins);
+      const ids = [file.oldBlob, file.newBlob, target.tip.get(origin ?? target.renames.get(file.oldPath) ?? file.oldPath) ?? ZERO_SHA];
+      merges.set(file, (merge = { ids, key: [...ids, ...(origin === undefined ? [] : ["renamed"])].join(":") }));
+    }
+    return merge;
   };
-  // A version found under source's old name is marked: the same three ids at one path are another merge.
-  const keyOf = (file: RawFileChange) => [...idsOf(file), ...(originOf(file) === undefined ? [] : ["renamed"])].join(":");
+  const idsOf = (file: RawFileChange) => mergeOf(file).ids;
+  const keyOf = (file: RawFileChange) => mergeOf(file).key;
   const unknown = files.filter((file) => !cache.has("merges", keyOf(file)));
   const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
   const lines = new MergeLineIds();
