@@ -57248,9 +57248,12 @@ var init_digest = __esm({
 });
 
 // src/changelog/render.ts
-function findRelease(changelog, tag) {
+function isNamedRelease(release, tag) {
   const wanted = tag.toLowerCase() === "unreleased" ? null : tag;
-  const release = changelog.releases.find((candidate) => candidate.tag === wanted || wanted !== null && candidate.version === wanted);
+  return release.tag === wanted || wanted !== null && release.version === wanted;
+}
+function findRelease(changelog, tag) {
+  const release = changelog.releases.find((candidate) => isNamedRelease(candidate, tag));
   if (!release) {
     const known = changelog.releases.map((candidate) => candidate.tag ?? "unreleased").slice(0, 5);
     throw usageError("E_NO_RELEASE", `--release-notes ${tag}: no such release in the history described`, known.length > 0 ? `known releases: ${known.join(", ")}` : "create a tag first, or pass --tag-pattern");
@@ -70653,9 +70656,8 @@ function withoutRevertedTitle(line) {
   return close > open2 ? `${line.slice(0, open2)}${line.slice(close + 1)}` : line;
 }
 function normalizedSubject(subject) {
-  let key = undecoratedHeader(subject.slice(0, MAX_SUBJECT)).header.trimEnd();
-  for (let m2 = TRAILING_REFERENCE.exec(key); m2; m2 = TRAILING_REFERENCE.exec(key)) key = key.slice(0, m2.index).trimEnd();
-  return key.replace(/\s+/g, " ").trim().toLowerCase();
+  const key = undecoratedHeader(subject.slice(0, MAX_SUBJECT)).header;
+  return key.slice(0, trailingGroupsStart(key)).replace(/\s+/g, " ").trim().toLowerCase();
 }
 function revertOf(message) {
   const m2 = REVERT_LINE.exec(message);
@@ -70666,7 +70668,7 @@ function headerScopes(subject) {
   if (!m2) return [];
   return m2[1].split(/[,/]/).map((scope) => scope.trim()).filter(Boolean);
 }
-var CHERRY_PICK_TRAILER, REVERT_LINE, TRAILING_PR, TRAILING_REFERENCE, MAX_SUBJECT, REVERTED_TITLE;
+var CHERRY_PICK_TRAILER, REVERT_LINE, TRAILING_PR, MAX_SUBJECT, REVERTED_TITLE;
 var init_message = __esm({
   "src/match/message.ts"() {
     "use strict";
@@ -70675,7 +70677,6 @@ var init_message = __esm({
     CHERRY_PICK_TRAILER = /\(cherry picked from commit ([0-9a-f]{7,64})\)/gi;
     REVERT_LINE = /This reverts commit ([0-9a-f]{7,64})/i;
     TRAILING_PR = /\(#(\d+)\)$/;
-    TRAILING_REFERENCE = /\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
     MAX_SUBJECT = 1e3;
     REVERTED_TITLE = /\b(?:revert|reapply)\s+"/i;
   }
@@ -71687,6 +71688,18 @@ function parseYamlDocuments(text2) {
     return void 0;
   }
 }
+function otherKeys(before, after, itemised) {
+  const keys2 = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys2].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
+}
+function changedEntries(before, after, describe4) {
+  const changed2 = [];
+  for (const [name2, value2] of after) {
+    const previous = before.get(name2);
+    if (previous && canonical(previous) !== canonical(value2)) changed2.push(describe4(name2, previous, value2));
+  }
+  return changed2;
+}
 function canonical(value2) {
   if (typeof value2 === "string") return value2;
   return JSON.stringify(sortKeys(value2)) ?? "null";
@@ -72343,10 +72356,6 @@ function diffService(service, before, after, redact) {
   if (!emptyKeyDiff(environment)) drift.environment = environment;
   const empty = Object.keys(drift.fields).length === 0 && Object.keys(drift.lists).length === 0 && drift.environment === null && drift.other.length === 0;
   return empty ? null : drift;
-}
-function otherKeys(before, after, itemised) {
-  const keys2 = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys2].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
 }
 function changedDefinitions(kind, before, after) {
   const old = section(before[kind]);
@@ -78395,11 +78404,7 @@ function diffManifests(before, after) {
   const now = after === null ? /* @__PURE__ */ new Map() : objectsOf(after);
   if (!old || !now) return unparsed(before, after);
   const redact = redactorFor(before, after);
-  const changed2 = [];
-  for (const [name2, object2] of now) {
-    const previous = old.get(name2);
-    if (previous && canonical(previous) !== canonical(object2)) changed2.push(diffObject(name2, previous, object2, redact));
-  }
+  const changed2 = changedEntries(old, now, (name2, previous, object2) => diffObject(name2, previous, object2, redact));
   return { kind: "kubernetes", objects: diffList(old.keys(), now.keys()), changed: changed2 };
 }
 function objectsOf(text2) {
@@ -78718,17 +78723,13 @@ function diffWorkflow(before, after) {
   const newJobs = jobsOf(now);
   if (!oldJobs || !newJobs) return diffLineCount(before, after);
   const redact = redactorFor(before, after);
-  const changed2 = [];
-  for (const [name2, job] of newJobs) {
-    const previous = oldJobs.get(name2);
-    if (previous && canonical(previous) !== canonical(job)) changed2.push(diffJob(name2, previous, job, redact));
-  }
+  const changed2 = changedEntries(oldJobs, newJobs, (name2, previous, job) => diffJob(name2, previous, job, redact));
   return {
     kind: "workflow",
     jobs: diffList(oldJobs.keys(), newJobs.keys()),
     changed: changed2,
     actions: diffVersions(actionsOf(oldJobs, redact), actionsOf(newJobs, redact)),
-    other: otherKeys2(old, now, /* @__PURE__ */ new Set(["jobs", "runs"]))
+    other: otherKeys(old, now, /* @__PURE__ */ new Set(["jobs", "runs"]))
   };
 }
 function jobsOf(doc) {
@@ -78742,7 +78743,7 @@ function diffJob(job, before, after, redact) {
   const now = stepsOf(after, redact);
   const steps = diffList(old.keys(), now.keys());
   const changedSteps = [...now].filter(([key, step]) => old.has(key) && canonical(old.get(key)) !== canonical(step)).map(([key]) => key);
-  return { job, steps, changedSteps, other: otherKeys2(before, after, /* @__PURE__ */ new Set(["steps"])) };
+  return { job, steps, changedSteps, other: otherKeys(before, after, /* @__PURE__ */ new Set(["steps"])) };
 }
 function stepsOf(job, redact) {
   const steps = /* @__PURE__ */ new Map();
@@ -78771,10 +78772,6 @@ function actionsOf(jobs, redact) {
     for (const step of asList(job.steps)) if (isRecord(step)) add(step.uses);
   }
   return new Map([...versions].map(([action, set2]) => [action, [...set2].sort().join(", ")]));
-}
-function otherKeys2(before, after, itemised) {
-  const keys2 = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys2].filter((key) => !itemised.has(key) && canonical(before[key] ?? null) !== canonical(after[key] ?? null)).sort();
 }
 function diffVersions(before, after) {
   const diff = diffList(before.keys(), after.keys());
@@ -80119,12 +80116,18 @@ var init_pick = __esm({
 
 // src/pick/predict.ts
 async function predictMerges(files, { blobs, cache, target, sourceOrigins = /* @__PURE__ */ new Map() }) {
-  const originOf = (file2) => originOnTarget(file2, target.tip, target.renames, sourceOrigins);
-  const idsOf = (file2) => {
-    const origin = originOf(file2);
-    return [file2.oldBlob, file2.newBlob, target.tip.get(origin ?? target.renames.get(file2.oldPath) ?? file2.oldPath) ?? ZERO_SHA];
+  const merges = /* @__PURE__ */ new Map();
+  const mergeOf = (file2) => {
+    let merge2 = merges.get(file2);
+    if (!merge2) {
+      const origin = originOnTarget(file2, target.tip, target.renames, sourceOrigins);
+      const ids = [file2.oldBlob, file2.newBlob, target.tip.get(origin ?? target.renames.get(file2.oldPath) ?? file2.oldPath) ?? ZERO_SHA];
+      merges.set(file2, merge2 = { ids, key: [...ids, ...origin === void 0 ? [] : ["renamed"]].join(":") });
+    }
+    return merge2;
   };
-  const keyOf = (file2) => [...idsOf(file2), ...originOf(file2) === void 0 ? [] : ["renamed"]].join(":");
+  const idsOf = (file2) => mergeOf(file2).ids;
+  const keyOf = (file2) => mergeOf(file2).key;
   const unknown2 = files.filter((file2) => !cache.has("merges", keyOf(file2)));
   const tipTexts = await blobs.readText(unknown2.map((file2) => idsOf(file2)[2]).filter((id) => id !== ZERO_SHA));
   const lines = new MergeLineIds();
@@ -81373,7 +81376,7 @@ function referencesIn(message) {
   return [...new Set(lines.flatMap((line) => line.match(REFERENCE2) ?? []))];
 }
 function revertOf2(parsed, message, type) {
-  const hash2 = REVERT_HASH.exec(message)?.[1]?.toLowerCase() ?? null;
+  const hash2 = revertOf(message);
   if (parsed?.revert) {
     const header = typeof parsed.revert.header === "string" ? parsed.revert.header : null;
     return { header, hash: hash2 ?? (parsed.revert.hash || null) };
@@ -81381,16 +81384,16 @@ function revertOf2(parsed, message, type) {
   if (type === "revert" && hash2) return { header: null, hash: hash2 };
   return null;
 }
-var OTHER_TYPE, HEADER, REVERT_HASH, TRAILER_LINE, REFERENCE_LINE;
+var OTHER_TYPE, HEADER, TRAILER_LINE, REFERENCE_LINE;
 var init_parse4 = __esm({
   "src/changelog/parse.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_dist5();
     init_backport_subject();
+    init_message();
     OTHER_TYPE = "other";
     HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
-    REVERT_HASH = /This reverts commit ([0-9a-f]{7,64})/i;
     TRAILER_LINE = /^\s*(?:\(cherry picked from commit [0-9a-f]{7,64}\)|[A-Za-z][\w-]*-by:\s|Change-Id:\s)/i;
     REFERENCE_LINE = /^\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+\b/i;
   }
@@ -81671,26 +81674,14 @@ var init_pull_requests = __esm({
 // src/changelog/reverts.ts
 function revertedHash(change) {
   if (!/^revert\b/i.test(change.header)) return null;
-  return REVERT_HASH2.exec(change.text)?.[1]?.toLowerCase() ?? null;
+  return revertOf(change.text);
 }
 function quotedTitle(header) {
   const m2 = QUOTED.exec(header);
   if (!m2) return null;
-  const end = trailingGroupsStart2(header);
+  const end = trailingGroupsStart(header);
   if (end - 1 < m2[0].length || header[end - 1] !== '"') return null;
   return { title: header.slice(m2[0].length, end - 1), reapply: m2[1].toLowerCase() === "reapply" };
-}
-function trailingGroupsStart2(header) {
-  const trimmed = (at3) => {
-    while (at3 > 0 && /\s/.test(header[at3 - 1])) at3--;
-    return at3;
-  };
-  for (let end = trimmed(header.length); ; ) {
-    if (header[end - 1] !== ")") return end;
-    const open2 = header.lastIndexOf("(", end - 1);
-    if (open2 < 0 || !GROUP.test(header.slice(open2, end))) return end;
-    end = trimmed(open2);
-  }
 }
 function revertLayers(header) {
   let depth = 0;
@@ -81748,7 +81739,7 @@ function planReverts(changes, sliceOf, backportOf) {
 }
 function subjectKey(header) {
   const key = header.slice(0, 1e3);
-  return key.slice(0, trailingGroupsStart2(key)).replace(/\s+/g, " ").trim().toLowerCase();
+  return key.slice(0, trailingGroupsStart(key)).replace(/\s+/g, " ").trim().toLowerCase();
 }
 function shasOf(change, backportOf) {
   const shas = [change.sha];
@@ -81795,16 +81786,15 @@ function netOut(chains, links, sliceOf) {
   }
   return outcomes;
 }
-var QUOTED, GROUP, MAX_LAYERS, REVERT_HASH2;
+var QUOTED, MAX_LAYERS;
 var init_reverts = __esm({
   "src/changelog/reverts.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_backport_subject();
+    init_message();
     QUOTED = /^(revert|reapply)\s+"/i;
-    GROUP = /^\((?:[\w.-]+\/[\w.-]+)?#\d+\)$/;
     MAX_LAYERS = 64;
-    REVERT_HASH2 = /This reverts commit ([0-9a-f]{7,64})/i;
   }
 });
 
@@ -82186,8 +82176,7 @@ var init_write = __esm({
 
 // src/changelog/missing.ts
 function assertReleaseListed(changelog, tag, other) {
-  const wanted = tag.toLowerCase() === "unreleased" ? null : tag;
-  if (changelog.releases.some((release) => release.tag === wanted || wanted !== null && release.version === wanted)) return;
+  if (changelog.releases.some((release) => isNamedRelease(release, tag))) return;
   const flag = `--release-notes ${tag}`;
   const outside = other.unreachable.find((candidate) => candidate.name === tag || candidate.version === tag);
   if (outside) {
@@ -82206,6 +82195,7 @@ var init_missing = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_errors();
+    init_render();
   }
 });
 
