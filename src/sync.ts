@@ -9,10 +9,10 @@ import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, excludedCommitsOnly, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, gitlinkIds } from "./git/blobs.js";
-import { forkPoint } from "./git/fork.js";
+import { forkAndBase } from "./git/fork.js";
 import { readHistory } from "./git/history.js";
 import { distinctFromSource, validateRevision } from "./git/refs.js";
-import { listTree, mergeBase, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
+import { listTree, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
 import { matchChanges, prepare, renameOrigins, sourceChange, targetSide } from "./match/index.js";
 import { isStillToPick, type SyncReport } from "./model.js";
@@ -93,7 +93,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const { facts, progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
-  const [base, fork] = await Promise.all([mergeBase(repo, sourceSha, targetSha), forkPoint(repo, sourceSha, targetSha)]);
+  const { base, fork } = await forkAndBase(repo, sourceSha, targetSha);
   const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha, { gitlinks: true }),
