@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { StringDecoder } from "node:string_decoder";
 import { spawnGit, whenExited } from "./exec.js";
 
 /** One changed file as `git log --raw` reports it (blob ids unabbreviated). */
@@ -42,37 +41,55 @@ export function logFormat(nonce: string): string {
 
 /**
  * Incremental parser for `git log -z --raw --format=<logFormat(nonce)>` output.
- * Feed it text as it arrives; it hands back every record it has completed.
+ * Feed it the bytes as they arrive; it hands back every record it has completed.
+ *
+ * Records are cut out of the bytes and each is decoded on its own: a string
+ * decoded from a whole chunk would be kept alive, all of it, by any field a
+ * kept commit slices out of it (at 100k commits, most of the log). The
+ * start marker is ASCII, so no cut falls inside a multi-byte character. Each
+ * byte is searched and copied a fixed number of times, however long a record.
  */
 export class LogRecordParser {
-  private buffer = "";
-  private readonly start: string;
+  /** The bytes of the record being read (from its start marker on), as they came. */
+  private parts: Buffer[] = [];
+  private length = 0;
+  private readonly start: Buffer;
   private readonly bodyEnd: string;
 
   constructor(nonce: string) {
-    this.start = `\x1e${nonce}\0`;
+    this.start = Buffer.from(`\x1e${nonce}\0`);
     this.bodyEnd = `\0${nonce}\0`;
   }
 
-  push(text: string): RawCommit[] {
-    this.buffer += text;
+  push(chunk: Buffer): RawCommit[] {
+    // A marker may be cut between the pending bytes and this chunk: search from just before the seam.
+    const seam = Math.min(this.start.length - 1, this.length);
+    const probe = seam === 0 ? chunk : Buffer.concat([lastBytes(this.parts, seam), chunk]);
+    const found = probe.indexOf(this.start);
+    this.parts.push(chunk);
+    this.length += chunk.length;
+    if (found < 0) return [];
+    const buffer = this.parts.length === 1 ? chunk : Buffer.concat(this.parts, this.length);
     const out: RawCommit[] = [];
+    let first = buffer.indexOf(this.start);
     for (;;) {
-      const first = this.buffer.indexOf(this.start);
-      if (first < 0) break;
-      const next = this.buffer.indexOf(this.start, first + this.start.length);
+      const next = first < 0 ? -1 : buffer.indexOf(this.start, first + this.start.length);
       if (next < 0) break;
-      out.push(this.parseRecord(this.buffer.slice(first + this.start.length, next)));
-      this.buffer = this.buffer.slice(next);
+      out.push(this.parseRecord(buffer.toString("utf8", first + this.start.length, next)));
+      first = next;
     }
+    const rest = first < 0 ? buffer : buffer.subarray(first);
+    this.parts = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
     return out;
   }
 
   end(): RawCommit[] {
-    const first = this.buffer.indexOf(this.start);
-    const rest = first < 0 ? [] : [this.parseRecord(this.buffer.slice(first + this.start.length))];
-    this.buffer = "";
-    return rest;
+    const buffer = Buffer.concat(this.parts, this.length);
+    this.parts = [];
+    this.length = 0;
+    const first = buffer.indexOf(this.start);
+    return first < 0 ? [] : [this.parseRecord(buffer.toString("utf8", first + this.start.length))];
   }
 
   private parseRecord(record: string): RawCommit {
@@ -100,6 +117,17 @@ export class LogRecordParser {
       files: parseRawEntries(raw),
     };
   }
+}
+
+/** The last `count` bytes of `parts`, joined (count at most their total length). */
+function lastBytes(parts: readonly Buffer[], count: number): Buffer {
+  const taken: Buffer[] = [];
+  for (let i = parts.length - 1, left = count; i >= 0 && left > 0; i--) {
+    const part = parts[i]!;
+    taken.unshift(part.subarray(Math.max(0, part.length - left)));
+    left -= part.length;
+  }
+  return Buffer.concat(taken);
 }
 
 /** Parses the NUL-separated `--raw -z` section of one commit. */
@@ -162,7 +190,6 @@ export async function readLog(
   const child = spawnGit(dir, args);
   const exited = whenExited(child, "log");
   const parser = new LogRecordParser(nonce);
-  const decoder = new StringDecoder("utf8");
   const commits: RawCommit[] = [];
   const take = (records: RawCommit[]) => {
     for (const record of records) {
@@ -170,10 +197,9 @@ export async function readLog(
       if (!options.keep || options.keep(record)) commits.push(record);
     }
   };
-  child.stdout.on("data", (chunk: Buffer) => take(parser.push(decoder.write(chunk))));
+  child.stdout.on("data", (chunk: Buffer) => take(parser.push(chunk)));
   child.stdin.end();
   await exited;
-  take(parser.push(decoder.end()));
   take(parser.end());
   return commits;
 }

@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { LogRecordParser, logFormat, readLog, type RawCommit, type RawFileChange } from "../../src/git/log.js";
@@ -75,18 +74,16 @@ function gitOutput(commits: readonly Generated[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Feeds the output in chunks cut at the given byte offsets, decoding as readLog does. */
+/** Feeds the output in chunks cut at the given byte offsets, as readLog does. */
 function parseChunked(output: Buffer, cuts: number[]): RawCommit[] {
   const parser = new LogRecordParser(NONCE);
-  const decoder = new StringDecoder("utf8");
   const records: RawCommit[] = [];
   let at = 0;
   for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    records.push(...parser.push(decoder.write(output.subarray(at, cut))));
+    records.push(...parser.push(output.subarray(at, cut)));
     at = cut;
   }
-  records.push(...parser.push(decoder.write(output.subarray(at))));
-  records.push(...parser.push(decoder.end()));
+  records.push(...parser.push(output.subarray(at)));
   records.push(...parser.end());
   return records;
 }
