@@ -9,8 +9,12 @@ export const regionsKey = (file: { oldBlob: string; newBlob: string }) => `${fil
 /** The facts-cache key of "is this change's content in that target blob" (`-` when the target has no such file). */
 export const presentKey = (file: { oldBlob: string; newBlob: string }, targetBlob: string | undefined) => `${regionsKey(file)}:${targetBlob ?? "-"}`;
 
-/** A file change's changed regions (as reviewers read lines, see toLines); `lines` shares the split lines of versions between changes. */
-export function fileRegions(file: { oldBlob: string; newBlob: string }, texts: BlobTexts, lines: LineTable = new LineTable()): Region[] | null {
+/**
+ * A file change's changed regions (as reviewers read lines, see toLines);
+ * `lines` shares the split lines of versions between changes, and `like`
+ * names a version the parent resembles (the file's version read last).
+ */
+export function fileRegions(file: { oldBlob: string; newBlob: string }, texts: BlobTexts, lines: LineTable = new LineTable(), like?: string): Region[] | null {
   const before = blobText(file.oldBlob, texts);
   const after = blobText(file.newBlob, texts);
   if (before === undefined || after === undefined) return null;
@@ -19,7 +23,7 @@ export function fileRegions(file: { oldBlob: string; newBlob: string }, texts: B
   }
   // The table's lines are copies: a remembered line holds no blob text in memory.
   const [a, b] = lines.of("trimmed", [
-    [file.oldBlob, before],
+    [file.oldBlob, before, like],
     [file.newBlob, after, file.oldBlob],
   ]);
   return diffRegionsOfIds(a!, b!, (id) => lines.line(id));

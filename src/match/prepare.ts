@@ -84,13 +84,16 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
 
   const tips = await input.blobs.readText(items.flatMap((item) => (item.present && item.tip ? [item.tip] : [])));
   const lines = input.lines ?? new LineTable();
+  // The version of each path read last: a change's parent not read yet is read against it.
+  const lastRead = new Map<string, string>();
   await streamItems(
     input.blobs,
     items,
     ({ file, present: withPresence, tip }) => [file.oldBlob, file.newBlob, ...(withPresence && tip ? [tip] : [])],
     tips,
     ({ file, present: withPresence, tip }, texts) => {
-      const fileRegionsFound = regions.get(regionsKey(file)) ?? cache.get("regions", regionsKey(file), () => fileRegions(file, texts, lines));
+      const fileRegionsFound = regions.get(regionsKey(file)) ?? cache.get("regions", regionsKey(file), () => fileRegions(file, texts, lines, lastRead.get(file.oldPath)));
+      lastRead.set(file.path, file.newBlob);
       if (!fileRegionsFound) return;
       regions.set(regionsKey(file), fileRegionsFound);
       if (!withPresence) return;
