@@ -59,7 +59,7 @@ export class LineTable {
    * later versions against; `readAgainstFrom`: shorter texts are split and
    * hashed, reading against a reference pays off on large files.
    */
-  constructor({ keepBytes = 16 << 20, maxLines = 200_000, keepTextBytes = 16 << 20, readAgainstFrom = 16_384 } = {}) {
+  constructor({ keepBytes = 8 << 20, maxLines = 100_000, keepTextBytes = 16 << 20, readAgainstFrom = 16_384 } = {}) {
     this.keepBytes = keepBytes;
     this.maxLines = maxLines;
     this.keepTextBytes = keepTextBytes;
