@@ -56705,6 +56705,574 @@ var init_charts = __esm({
   }
 });
 
+// node_modules/@jest/diff-sequences/build/index.js
+var require_build = __commonJS({
+  "node_modules/@jest/diff-sequences/build/index.js"(exports, module) {
+    init_define_DRIFTLOG_BUNDLE();
+    (() => {
+      "use strict";
+      let __webpack_exports__ = {};
+      (() => {
+        let exports2 = __webpack_exports__;
+        Object.defineProperty(exports2, "__esModule", {
+          value: true
+        });
+        exports2["default"] = diffSequence;
+        const pkg = "@jest/diff-sequences";
+        const NOT_YET_SET = 0;
+        const countCommonItemsF = (aIndex, aEnd, bIndex, bEnd, isCommon) => {
+          let nCommon = 0;
+          while (aIndex < aEnd && bIndex < bEnd && isCommon(aIndex, bIndex)) {
+            aIndex += 1;
+            bIndex += 1;
+            nCommon += 1;
+          }
+          return nCommon;
+        };
+        const countCommonItemsR = (aStart, aIndex, bStart, bIndex, isCommon) => {
+          let nCommon = 0;
+          while (aStart <= aIndex && bStart <= bIndex && isCommon(aIndex, bIndex)) {
+            aIndex -= 1;
+            bIndex -= 1;
+            nCommon += 1;
+          }
+          return nCommon;
+        };
+        const extendPathsF = (d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF) => {
+          let iF = 0;
+          let kF = -d2;
+          let aFirst = aIndexesF[iF];
+          let aIndexPrev1 = aFirst;
+          aIndexesF[iF] += countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
+          const nF = Math.min(d2, iMaxF);
+          for (iF += 1, kF += 2; iF <= nF; iF += 1, kF += 2) {
+            if (iF !== d2 && aIndexPrev1 < aIndexesF[iF]) {
+              aFirst = aIndexesF[iF];
+            } else {
+              aFirst = aIndexPrev1 + 1;
+              if (aEnd <= aFirst) {
+                return iF - 1;
+              }
+            }
+            aIndexPrev1 = aIndexesF[iF];
+            aIndexesF[iF] = aFirst + countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
+          }
+          return iMaxF;
+        };
+        const extendPathsR = (d2, aStart, bStart, bR, isCommon, aIndexesR, iMaxR) => {
+          let iR = 0;
+          let kR = d2;
+          let aFirst = aIndexesR[iR];
+          let aIndexPrev1 = aFirst;
+          aIndexesR[iR] -= countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
+          const nR = Math.min(d2, iMaxR);
+          for (iR += 1, kR -= 2; iR <= nR; iR += 1, kR -= 2) {
+            if (iR !== d2 && aIndexesR[iR] < aIndexPrev1) {
+              aFirst = aIndexesR[iR];
+            } else {
+              aFirst = aIndexPrev1 - 1;
+              if (aFirst < aStart) {
+                return iR - 1;
+              }
+            }
+            aIndexPrev1 = aIndexesR[iR];
+            aIndexesR[iR] = aFirst - countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
+          }
+          return iMaxR;
+        };
+        const extendOverlappablePathsF = (d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division) => {
+          const bF = bStart - aStart;
+          const aLength = aEnd - aStart;
+          const bLength = bEnd - bStart;
+          const baDeltaLength = bLength - aLength;
+          const kMinOverlapF = -baDeltaLength - (d2 - 1);
+          const kMaxOverlapF = -baDeltaLength + (d2 - 1);
+          let aIndexPrev1 = NOT_YET_SET;
+          const nF = Math.min(d2, iMaxF);
+          for (let iF = 0, kF = -d2; iF <= nF; iF += 1, kF += 2) {
+            const insert = iF === 0 || iF !== d2 && aIndexPrev1 < aIndexesF[iF];
+            const aLastPrev = insert ? aIndexesF[iF] : aIndexPrev1;
+            const aFirst = insert ? aLastPrev : aLastPrev + 1;
+            const bFirst = bF + aFirst - kF;
+            const nCommonF = countCommonItemsF(aFirst + 1, aEnd, bFirst + 1, bEnd, isCommon);
+            const aLast = aFirst + nCommonF;
+            aIndexPrev1 = aIndexesF[iF];
+            aIndexesF[iF] = aLast;
+            if (kMinOverlapF <= kF && kF <= kMaxOverlapF) {
+              const iR = (d2 - 1 - (kF + baDeltaLength)) / 2;
+              if (iR <= iMaxR && aIndexesR[iR] - 1 <= aLast) {
+                const bLastPrev = bF + aLastPrev - (insert ? kF + 1 : kF - 1);
+                const nCommonR = countCommonItemsR(aStart, aLastPrev, bStart, bLastPrev, isCommon);
+                const aIndexPrevFirst = aLastPrev - nCommonR;
+                const bIndexPrevFirst = bLastPrev - nCommonR;
+                const aEndPreceding = aIndexPrevFirst + 1;
+                const bEndPreceding = bIndexPrevFirst + 1;
+                division.nChangePreceding = d2 - 1;
+                if (d2 - 1 === aEndPreceding + bEndPreceding - aStart - bStart) {
+                  division.aEndPreceding = aStart;
+                  division.bEndPreceding = bStart;
+                } else {
+                  division.aEndPreceding = aEndPreceding;
+                  division.bEndPreceding = bEndPreceding;
+                }
+                division.nCommonPreceding = nCommonR;
+                if (nCommonR !== 0) {
+                  division.aCommonPreceding = aEndPreceding;
+                  division.bCommonPreceding = bEndPreceding;
+                }
+                division.nCommonFollowing = nCommonF;
+                if (nCommonF !== 0) {
+                  division.aCommonFollowing = aFirst + 1;
+                  division.bCommonFollowing = bFirst + 1;
+                }
+                const aStartFollowing = aLast + 1;
+                const bStartFollowing = bFirst + nCommonF + 1;
+                division.nChangeFollowing = d2 - 1;
+                if (d2 - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
+                  division.aStartFollowing = aEnd;
+                  division.bStartFollowing = bEnd;
+                } else {
+                  division.aStartFollowing = aStartFollowing;
+                  division.bStartFollowing = bStartFollowing;
+                }
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+        const extendOverlappablePathsR = (d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division) => {
+          const bR = bEnd - aEnd;
+          const aLength = aEnd - aStart;
+          const bLength = bEnd - bStart;
+          const baDeltaLength = bLength - aLength;
+          const kMinOverlapR = baDeltaLength - d2;
+          const kMaxOverlapR = baDeltaLength + d2;
+          let aIndexPrev1 = NOT_YET_SET;
+          const nR = Math.min(d2, iMaxR);
+          for (let iR = 0, kR = d2; iR <= nR; iR += 1, kR -= 2) {
+            const insert = iR === 0 || iR !== d2 && aIndexesR[iR] < aIndexPrev1;
+            const aLastPrev = insert ? aIndexesR[iR] : aIndexPrev1;
+            const aFirst = insert ? aLastPrev : aLastPrev - 1;
+            const bFirst = bR + aFirst - kR;
+            const nCommonR = countCommonItemsR(aStart, aFirst - 1, bStart, bFirst - 1, isCommon);
+            const aLast = aFirst - nCommonR;
+            aIndexPrev1 = aIndexesR[iR];
+            aIndexesR[iR] = aLast;
+            if (kMinOverlapR <= kR && kR <= kMaxOverlapR) {
+              const iF = (d2 + (kR - baDeltaLength)) / 2;
+              if (iF <= iMaxF && aLast - 1 <= aIndexesF[iF]) {
+                const bLast = bFirst - nCommonR;
+                division.nChangePreceding = d2;
+                if (d2 === aLast + bLast - aStart - bStart) {
+                  division.aEndPreceding = aStart;
+                  division.bEndPreceding = bStart;
+                } else {
+                  division.aEndPreceding = aLast;
+                  division.bEndPreceding = bLast;
+                }
+                division.nCommonPreceding = nCommonR;
+                if (nCommonR !== 0) {
+                  division.aCommonPreceding = aLast;
+                  division.bCommonPreceding = bLast;
+                }
+                division.nChangeFollowing = d2 - 1;
+                if (d2 === 1) {
+                  division.nCommonFollowing = 0;
+                  division.aStartFollowing = aEnd;
+                  division.bStartFollowing = bEnd;
+                } else {
+                  const bLastPrev = bR + aLastPrev - (insert ? kR - 1 : kR + 1);
+                  const nCommonF = countCommonItemsF(aLastPrev, aEnd, bLastPrev, bEnd, isCommon);
+                  division.nCommonFollowing = nCommonF;
+                  if (nCommonF !== 0) {
+                    division.aCommonFollowing = aLastPrev;
+                    division.bCommonFollowing = bLastPrev;
+                  }
+                  const aStartFollowing = aLastPrev + nCommonF;
+                  const bStartFollowing = bLastPrev + nCommonF;
+                  if (d2 - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
+                    division.aStartFollowing = aEnd;
+                    division.bStartFollowing = bEnd;
+                  } else {
+                    division.aStartFollowing = aStartFollowing;
+                    division.bStartFollowing = bStartFollowing;
+                  }
+                }
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+        const divide = (nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division) => {
+          const bF = bStart - aStart;
+          const bR = bEnd - aEnd;
+          const aLength = aEnd - aStart;
+          const bLength = bEnd - bStart;
+          const baDeltaLength = bLength - aLength;
+          let iMaxF = aLength;
+          let iMaxR = aLength;
+          aIndexesF[0] = aStart - 1;
+          aIndexesR[0] = aEnd;
+          if (baDeltaLength % 2 === 0) {
+            const dMin = (nChange || baDeltaLength) / 2;
+            const dMax = (aLength + bLength) / 2;
+            for (let d2 = 1; d2 <= dMax; d2 += 1) {
+              iMaxF = extendPathsF(d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+              if (d2 < dMin) {
+                iMaxR = extendPathsR(d2, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
+              } else if (
+                // If a reverse path overlaps a forward path in the same diagonal,
+                // return a division of the index intervals at the middle change.
+                extendOverlappablePathsR(d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)
+              ) {
+                return;
+              }
+            }
+          } else {
+            const dMin = ((nChange || baDeltaLength) + 1) / 2;
+            const dMax = (aLength + bLength + 1) / 2;
+            let d2 = 1;
+            iMaxF = extendPathsF(d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+            for (d2 += 1; d2 <= dMax; d2 += 1) {
+              iMaxR = extendPathsR(d2 - 1, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
+              if (d2 < dMin) {
+                iMaxF = extendPathsF(d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+              } else if (
+                // If a forward path overlaps a reverse path in the same diagonal,
+                // return a division of the index intervals at the middle change.
+                extendOverlappablePathsF(d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)
+              ) {
+                return;
+              }
+            }
+          }
+          throw new Error(`${pkg}: no overlap aStart=${aStart} aEnd=${aEnd} bStart=${bStart} bEnd=${bEnd}`);
+        };
+        const findSubsequences = (nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division) => {
+          if (bEnd - bStart < aEnd - aStart) {
+            transposed = !transposed;
+            if (transposed && callbacks.length === 1) {
+              const {
+                foundSubsequence: foundSubsequence2,
+                isCommon: isCommon2
+              } = callbacks[0];
+              callbacks[1] = {
+                foundSubsequence: (nCommon, bCommon, aCommon) => {
+                  foundSubsequence2(nCommon, aCommon, bCommon);
+                },
+                isCommon: (bIndex, aIndex) => isCommon2(aIndex, bIndex)
+              };
+            }
+            const tStart = aStart;
+            const tEnd = aEnd;
+            aStart = bStart;
+            aEnd = bEnd;
+            bStart = tStart;
+            bEnd = tEnd;
+          }
+          const {
+            foundSubsequence,
+            isCommon
+          } = callbacks[transposed ? 1 : 0];
+          divide(nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division);
+          const {
+            nChangePreceding,
+            aEndPreceding,
+            bEndPreceding,
+            nCommonPreceding,
+            aCommonPreceding,
+            bCommonPreceding,
+            nCommonFollowing,
+            aCommonFollowing,
+            bCommonFollowing,
+            nChangeFollowing,
+            aStartFollowing,
+            bStartFollowing
+          } = division;
+          if (aStart < aEndPreceding && bStart < bEndPreceding) {
+            findSubsequences(nChangePreceding, aStart, aEndPreceding, bStart, bEndPreceding, transposed, callbacks, aIndexesF, aIndexesR, division);
+          }
+          if (nCommonPreceding !== 0) {
+            foundSubsequence(nCommonPreceding, aCommonPreceding, bCommonPreceding);
+          }
+          if (nCommonFollowing !== 0) {
+            foundSubsequence(nCommonFollowing, aCommonFollowing, bCommonFollowing);
+          }
+          if (aStartFollowing < aEnd && bStartFollowing < bEnd) {
+            findSubsequences(nChangeFollowing, aStartFollowing, aEnd, bStartFollowing, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
+          }
+        };
+        const validateLength = (name2, arg) => {
+          if (typeof arg !== "number") {
+            throw new TypeError(`${pkg}: ${name2} typeof ${typeof arg} is not a number`);
+          }
+          if (!Number.isSafeInteger(arg)) {
+            throw new RangeError(`${pkg}: ${name2} value ${arg} is not a safe integer`);
+          }
+          if (arg < 0) {
+            throw new RangeError(`${pkg}: ${name2} value ${arg} is a negative integer`);
+          }
+        };
+        const validateCallback = (name2, arg) => {
+          const type = typeof arg;
+          if (type !== "function") {
+            throw new TypeError(`${pkg}: ${name2} typeof ${type} is not a function`);
+          }
+        };
+        function diffSequence(aLength, bLength, isCommon, foundSubsequence) {
+          validateLength("aLength", aLength);
+          validateLength("bLength", bLength);
+          validateCallback("isCommon", isCommon);
+          validateCallback("foundSubsequence", foundSubsequence);
+          const nCommonF = countCommonItemsF(0, aLength, 0, bLength, isCommon);
+          if (nCommonF !== 0) {
+            foundSubsequence(nCommonF, 0, 0);
+          }
+          if (aLength !== nCommonF || bLength !== nCommonF) {
+            const aStart = nCommonF;
+            const bStart = nCommonF;
+            const nCommonR = countCommonItemsR(aStart, aLength - 1, bStart, bLength - 1, isCommon);
+            const aEnd = aLength - nCommonR;
+            const bEnd = bLength - nCommonR;
+            const nCommonFR = nCommonF + nCommonR;
+            if (aLength !== nCommonFR && bLength !== nCommonFR) {
+              const nChange = 0;
+              const transposed = false;
+              const callbacks = [{
+                foundSubsequence,
+                isCommon
+              }];
+              const aIndexesF = [NOT_YET_SET];
+              const aIndexesR = [NOT_YET_SET];
+              const division = {
+                aCommonFollowing: NOT_YET_SET,
+                aCommonPreceding: NOT_YET_SET,
+                aEndPreceding: NOT_YET_SET,
+                aStartFollowing: NOT_YET_SET,
+                bCommonFollowing: NOT_YET_SET,
+                bCommonPreceding: NOT_YET_SET,
+                bEndPreceding: NOT_YET_SET,
+                bStartFollowing: NOT_YET_SET,
+                nChangeFollowing: NOT_YET_SET,
+                nChangePreceding: NOT_YET_SET,
+                nCommonFollowing: NOT_YET_SET,
+                nCommonPreceding: NOT_YET_SET
+              };
+              findSubsequences(nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
+            }
+            if (nCommonR !== 0) {
+              foundSubsequence(nCommonR, aEnd, bEnd);
+            }
+          }
+        }
+      })();
+      module.exports = __webpack_exports__;
+    })();
+  }
+});
+
+// src/diff/lines.ts
+import { createHash as createHash2 } from "node:crypto";
+function exactLines(text2) {
+  if (text2 === "") return [];
+  const lines = text2.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function diffRegions(before, after) {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const oldMid = before.slice(head, before.length - tail);
+  const newMid = after.slice(head, after.length - tail);
+  if (oldMid.length === 0 && newMid.length === 0) return [];
+  if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
+  const [a, b3] = intern(oldMid, newMid);
+  return middleRegions(a, b3, head, (ids, start, end) => (ids === a ? oldMid : newMid).slice(start, end));
+}
+function diffRegionsOfIds(before, after, lineOf) {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const a = before.subarray(head, before.length - tail);
+  const b3 = after.subarray(head, after.length - tail);
+  const lines = (ids, start, end) => Array.from(ids.subarray(start, end), lineOf);
+  if (a.length === 0 && b3.length === 0) return [];
+  if (a.length === 0 || b3.length === 0) return [{ oldStart: head, removed: lines(a, 0, a.length), added: lines(b3, 0, b3.length) }];
+  return middleRegions(a, b3, head, lines);
+}
+function middleRegions(a, b3, head, lines) {
+  const regions = [];
+  let oldIndex = 0;
+  let newIndex = 0;
+  const gapUntil = (oldEnd, newEnd) => {
+    if (oldEnd > oldIndex || newEnd > newIndex) {
+      regions.push({ oldStart: head + oldIndex, removed: lines(a, oldIndex, oldEnd), added: lines(b3, newIndex, newEnd) });
+    }
+  };
+  for (const [oldCommon, newCommon, length] of commonRuns(a, b3)) {
+    gapUntil(oldCommon, newCommon);
+    oldIndex = oldCommon + length;
+    newIndex = newCommon + length;
+  }
+  gapUntil(a.length, b3.length);
+  return regions;
+}
+function commonRuns(a, b3) {
+  const runs = [];
+  const myers = (aStart, aEnd, bStart, bEnd) => {
+    if (aEnd === aStart || bEnd === bStart || aEnd - aStart + (bEnd - bStart) > MAX_MIDDLE_LINES) return;
+    diffSequences(
+      aEnd - aStart,
+      bEnd - bStart,
+      (i, j3) => a[aStart + i] === b3[bStart + j3],
+      (length, i, j3) => runs.push([aStart + i, bStart + j3, length])
+    );
+  };
+  let aPos = 0;
+  let bPos = 0;
+  for (const [i, j3] of a.length * b3.length > ANCHOR_ABOVE ? uniqueAnchors(a, b3) : []) {
+    myers(aPos, i, bPos, j3);
+    runs.push([i, j3, 1]);
+    aPos = i + 1;
+    bPos = j3 + 1;
+  }
+  myers(aPos, a.length, bPos, b3.length);
+  return runs;
+}
+function uniqueAnchors(a, b3) {
+  const { inA, inB, whereB } = anchorScratch(a, b3);
+  for (const id of a) inA[id]++;
+  b3.forEach((id, j3) => {
+    inB[id]++;
+    whereB[id] = j3;
+  });
+  const pairs = [];
+  a.forEach((id, i) => {
+    if (inA[id] === 1 && inB[id] === 1) pairs.push([i, whereB[id]]);
+  });
+  const tails = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  pairs.forEach(([, j3], k2) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = low + high >> 1;
+      if (pairs[tails[mid]][1] < j3) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[k2] = tails[low - 1];
+    tails[low] = k2;
+  });
+  const anchors = [];
+  for (let k2 = tails.length > 0 ? tails[tails.length - 1] : -1; k2 >= 0; k2 = previous[k2]) anchors.push(pairs[k2]);
+  for (const id of a) inA[id] = 0;
+  for (const id of b3) inB[id] = 0;
+  return anchors.reverse();
+}
+function anchorScratch(a, b3) {
+  let top = 0;
+  for (const id of a) if (id > top) top = id;
+  for (const id of b3) if (id > top) top = id;
+  if (scratch.inA.length <= top) {
+    const size = Math.max(2 * scratch.inA.length, top + 1);
+    scratch = { inA: new Int32Array(size), inB: new Int32Array(size), whereB: new Int32Array(size) };
+  }
+  return scratch;
+}
+function intern(a, b3) {
+  const ids = /* @__PURE__ */ new Map();
+  const idsOf = (lines) => {
+    const out = new Int32Array(lines.length);
+    lines.forEach((line, i) => {
+      let id = ids.get(line);
+      if (id === void 0) ids.set(line, id = ids.size);
+      out[i] = id;
+    });
+    return out;
+  };
+  return [idsOf(a), idsOf(b3)];
+}
+function patchId(parts) {
+  const hash2 = createHash2("sha1");
+  for (const { path: path3, regions } of [...parts].sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0)) {
+    hash2.update(`\0${path3}\0`);
+    for (const region of regions) {
+      for (const line of region.removed) hash2.update(`-${line.replace(/\s+/g, "")}
+`);
+      for (const line of region.added) hash2.update(`+${line.replace(/\s+/g, "")}
+`);
+    }
+  }
+  return hash2.digest("hex");
+}
+function countBlockOfIds(lines, block) {
+  if (block.length === 0) return 0;
+  let count2 = 0;
+  const first = block[0];
+  for (let i = 0; i + block.length <= lines.length; i++) {
+    if (lines[i] !== first) continue;
+    let j3 = 1;
+    while (j3 < block.length && lines[i + j3] === block[j3]) j3++;
+    if (j3 === block.length) count2++;
+  }
+  return count2;
+}
+var diffSequences, MAX_MIDDLE_LINES, ANCHOR_ABOVE, scratch, isBlank, hasSubstance;
+var init_lines = __esm({
+  "src/diff/lines.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    diffSequences = require_build().default;
+    MAX_MIDDLE_LINES = 4e4;
+    ANCHOR_ABOVE = 1e4;
+    scratch = { inA: new Int32Array(0), inB: new Int32Array(0), whereB: new Int32Array(0) };
+    isBlank = (line) => line.trim() === "";
+    hasSubstance = (block) => block.some((line) => !isBlank(line));
+  }
+});
+
+// src/drift/lines.ts
+function countLines(before, after) {
+  let added2 = 0;
+  let removed2 = 0;
+  for (const region of diffRegions(exactLines(before ?? ""), exactLines(after ?? ""))) {
+    added2 += region.added.length;
+    removed2 += region.removed.length;
+  }
+  return { added: added2, removed: removed2 };
+}
+function diffLineCount(before, after) {
+  return { kind: "lines", ...countLines(before, after) };
+}
+function unparsed(before, after) {
+  return { ...diffLineCount(before, after), unparsed: true };
+}
+function diffList(before, after) {
+  const old = new Set(before);
+  const now = new Set(after);
+  return { added: [...now].filter((item) => !old.has(item)), removed: [...old].filter((item) => !now.has(item)) };
+}
+function emptyList(diff) {
+  return diff.added.length === 0 && diff.removed.length === 0;
+}
+function pairIfChanged(before, after) {
+  return before === after ? null : { before, after };
+}
+var MAX_STRUCTURED_LINES;
+var init_lines2 = __esm({
+  "src/drift/lines.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_lines();
+    MAX_STRUCTURED_LINES = 1e4;
+  }
+});
+
 // src/render/drift-view.ts
 function driftView(report) {
   if (!report.fileDrift) return null;
@@ -56758,6 +57326,7 @@ function describeDetails(details) {
   if (details.kind === "binary") return { lines: [], note: "binary content differs" };
   if (details.kind === "lines") {
     const counted = details.added === 0 && details.removed === 0 ? "only formatting differs (such as a final newline)" : `${plural2(details.added, "line")} added, ${details.removed} removed`;
+    if (details.tooLarge) return { lines: [], note: `too large to compare in its file type's terms (over ${MAX_STRUCTURED_LINES.toLocaleString("en-US")} lines); ${counted}` };
     return { lines: [], note: details.unparsed ? `does not parse as its file type; ${counted}` : counted };
   }
   const lines = LINES[details.kind](details).filter((line) => line.facts.length > 0);
@@ -56784,6 +57353,7 @@ var init_drift_view = __esm({
   "src/render/drift-view.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
+    init_lines2();
     init_escape();
     GROUPS = [
       { key: "docker", title: "Docker", categories: ["docker"] },
@@ -57117,7 +57687,7 @@ var init_multi_view = __esm({
 });
 
 // src/render/products.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function once(view) {
   const views = /* @__PURE__ */ new WeakMap();
   return (input3) => {
@@ -57210,7 +57780,7 @@ var init_products = __esm({
         view: digestEmailView,
         message: (digest, view) => ({
           subject: digestSubject(view),
-          seed: createHash2("sha256").update(JSON.stringify(digest)).digest("hex"),
+          seed: createHash3("sha256").update(JSON.stringify(digest)).digest("hex"),
           generatedAt: digest.generatedAt,
           prefix: "digest"
         })
@@ -71550,7 +72120,7 @@ var init_dist4 = __esm({
 });
 
 // src/drift/secrets.ts
-import { createHash as createHash3, createHmac } from "node:crypto";
+import { createHash as createHash4, createHmac } from "node:crypto";
 function isSecretKey(key) {
   return SECRET_KEY.test(key);
 }
@@ -71561,7 +72131,7 @@ function hasInlineSecret(value2) {
   return URL_USERINFO.test(value2) || INLINE_SECRET.test(value2);
 }
 function redactorFor(before, after) {
-  const key = createHash3("sha256").update(`${before ?? "\0absent"}\0${after ?? "\0absent"}`).digest();
+  const key = createHash4("sha256").update(`${before ?? "\0absent"}\0${after ?? "\0absent"}`).digest();
   return (value2) => `hmac:${createHmac("sha256", key).update(value2).digest("hex").slice(0, 12)}`;
 }
 function maskInline(text2, redact) {
@@ -71766,554 +72336,6 @@ var init_comments = __esm({
     init_dist4();
     init_env();
     init_yaml();
-  }
-});
-
-// node_modules/@jest/diff-sequences/build/index.js
-var require_build = __commonJS({
-  "node_modules/@jest/diff-sequences/build/index.js"(exports, module) {
-    init_define_DRIFTLOG_BUNDLE();
-    (() => {
-      "use strict";
-      let __webpack_exports__ = {};
-      (() => {
-        let exports2 = __webpack_exports__;
-        Object.defineProperty(exports2, "__esModule", {
-          value: true
-        });
-        exports2["default"] = diffSequence;
-        const pkg = "@jest/diff-sequences";
-        const NOT_YET_SET = 0;
-        const countCommonItemsF = (aIndex, aEnd, bIndex, bEnd, isCommon) => {
-          let nCommon = 0;
-          while (aIndex < aEnd && bIndex < bEnd && isCommon(aIndex, bIndex)) {
-            aIndex += 1;
-            bIndex += 1;
-            nCommon += 1;
-          }
-          return nCommon;
-        };
-        const countCommonItemsR = (aStart, aIndex, bStart, bIndex, isCommon) => {
-          let nCommon = 0;
-          while (aStart <= aIndex && bStart <= bIndex && isCommon(aIndex, bIndex)) {
-            aIndex -= 1;
-            bIndex -= 1;
-            nCommon += 1;
-          }
-          return nCommon;
-        };
-        const extendPathsF = (d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF) => {
-          let iF = 0;
-          let kF = -d2;
-          let aFirst = aIndexesF[iF];
-          let aIndexPrev1 = aFirst;
-          aIndexesF[iF] += countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
-          const nF = Math.min(d2, iMaxF);
-          for (iF += 1, kF += 2; iF <= nF; iF += 1, kF += 2) {
-            if (iF !== d2 && aIndexPrev1 < aIndexesF[iF]) {
-              aFirst = aIndexesF[iF];
-            } else {
-              aFirst = aIndexPrev1 + 1;
-              if (aEnd <= aFirst) {
-                return iF - 1;
-              }
-            }
-            aIndexPrev1 = aIndexesF[iF];
-            aIndexesF[iF] = aFirst + countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
-          }
-          return iMaxF;
-        };
-        const extendPathsR = (d2, aStart, bStart, bR, isCommon, aIndexesR, iMaxR) => {
-          let iR = 0;
-          let kR = d2;
-          let aFirst = aIndexesR[iR];
-          let aIndexPrev1 = aFirst;
-          aIndexesR[iR] -= countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
-          const nR = Math.min(d2, iMaxR);
-          for (iR += 1, kR -= 2; iR <= nR; iR += 1, kR -= 2) {
-            if (iR !== d2 && aIndexesR[iR] < aIndexPrev1) {
-              aFirst = aIndexesR[iR];
-            } else {
-              aFirst = aIndexPrev1 - 1;
-              if (aFirst < aStart) {
-                return iR - 1;
-              }
-            }
-            aIndexPrev1 = aIndexesR[iR];
-            aIndexesR[iR] = aFirst - countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
-          }
-          return iMaxR;
-        };
-        const extendOverlappablePathsF = (d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division) => {
-          const bF = bStart - aStart;
-          const aLength = aEnd - aStart;
-          const bLength = bEnd - bStart;
-          const baDeltaLength = bLength - aLength;
-          const kMinOverlapF = -baDeltaLength - (d2 - 1);
-          const kMaxOverlapF = -baDeltaLength + (d2 - 1);
-          let aIndexPrev1 = NOT_YET_SET;
-          const nF = Math.min(d2, iMaxF);
-          for (let iF = 0, kF = -d2; iF <= nF; iF += 1, kF += 2) {
-            const insert = iF === 0 || iF !== d2 && aIndexPrev1 < aIndexesF[iF];
-            const aLastPrev = insert ? aIndexesF[iF] : aIndexPrev1;
-            const aFirst = insert ? aLastPrev : aLastPrev + 1;
-            const bFirst = bF + aFirst - kF;
-            const nCommonF = countCommonItemsF(aFirst + 1, aEnd, bFirst + 1, bEnd, isCommon);
-            const aLast = aFirst + nCommonF;
-            aIndexPrev1 = aIndexesF[iF];
-            aIndexesF[iF] = aLast;
-            if (kMinOverlapF <= kF && kF <= kMaxOverlapF) {
-              const iR = (d2 - 1 - (kF + baDeltaLength)) / 2;
-              if (iR <= iMaxR && aIndexesR[iR] - 1 <= aLast) {
-                const bLastPrev = bF + aLastPrev - (insert ? kF + 1 : kF - 1);
-                const nCommonR = countCommonItemsR(aStart, aLastPrev, bStart, bLastPrev, isCommon);
-                const aIndexPrevFirst = aLastPrev - nCommonR;
-                const bIndexPrevFirst = bLastPrev - nCommonR;
-                const aEndPreceding = aIndexPrevFirst + 1;
-                const bEndPreceding = bIndexPrevFirst + 1;
-                division.nChangePreceding = d2 - 1;
-                if (d2 - 1 === aEndPreceding + bEndPreceding - aStart - bStart) {
-                  division.aEndPreceding = aStart;
-                  division.bEndPreceding = bStart;
-                } else {
-                  division.aEndPreceding = aEndPreceding;
-                  division.bEndPreceding = bEndPreceding;
-                }
-                division.nCommonPreceding = nCommonR;
-                if (nCommonR !== 0) {
-                  division.aCommonPreceding = aEndPreceding;
-                  division.bCommonPreceding = bEndPreceding;
-                }
-                division.nCommonFollowing = nCommonF;
-                if (nCommonF !== 0) {
-                  division.aCommonFollowing = aFirst + 1;
-                  division.bCommonFollowing = bFirst + 1;
-                }
-                const aStartFollowing = aLast + 1;
-                const bStartFollowing = bFirst + nCommonF + 1;
-                division.nChangeFollowing = d2 - 1;
-                if (d2 - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
-                  division.aStartFollowing = aEnd;
-                  division.bStartFollowing = bEnd;
-                } else {
-                  division.aStartFollowing = aStartFollowing;
-                  division.bStartFollowing = bStartFollowing;
-                }
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-        const extendOverlappablePathsR = (d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division) => {
-          const bR = bEnd - aEnd;
-          const aLength = aEnd - aStart;
-          const bLength = bEnd - bStart;
-          const baDeltaLength = bLength - aLength;
-          const kMinOverlapR = baDeltaLength - d2;
-          const kMaxOverlapR = baDeltaLength + d2;
-          let aIndexPrev1 = NOT_YET_SET;
-          const nR = Math.min(d2, iMaxR);
-          for (let iR = 0, kR = d2; iR <= nR; iR += 1, kR -= 2) {
-            const insert = iR === 0 || iR !== d2 && aIndexesR[iR] < aIndexPrev1;
-            const aLastPrev = insert ? aIndexesR[iR] : aIndexPrev1;
-            const aFirst = insert ? aLastPrev : aLastPrev - 1;
-            const bFirst = bR + aFirst - kR;
-            const nCommonR = countCommonItemsR(aStart, aFirst - 1, bStart, bFirst - 1, isCommon);
-            const aLast = aFirst - nCommonR;
-            aIndexPrev1 = aIndexesR[iR];
-            aIndexesR[iR] = aLast;
-            if (kMinOverlapR <= kR && kR <= kMaxOverlapR) {
-              const iF = (d2 + (kR - baDeltaLength)) / 2;
-              if (iF <= iMaxF && aLast - 1 <= aIndexesF[iF]) {
-                const bLast = bFirst - nCommonR;
-                division.nChangePreceding = d2;
-                if (d2 === aLast + bLast - aStart - bStart) {
-                  division.aEndPreceding = aStart;
-                  division.bEndPreceding = bStart;
-                } else {
-                  division.aEndPreceding = aLast;
-                  division.bEndPreceding = bLast;
-                }
-                division.nCommonPreceding = nCommonR;
-                if (nCommonR !== 0) {
-                  division.aCommonPreceding = aLast;
-                  division.bCommonPreceding = bLast;
-                }
-                division.nChangeFollowing = d2 - 1;
-                if (d2 === 1) {
-                  division.nCommonFollowing = 0;
-                  division.aStartFollowing = aEnd;
-                  division.bStartFollowing = bEnd;
-                } else {
-                  const bLastPrev = bR + aLastPrev - (insert ? kR - 1 : kR + 1);
-                  const nCommonF = countCommonItemsF(aLastPrev, aEnd, bLastPrev, bEnd, isCommon);
-                  division.nCommonFollowing = nCommonF;
-                  if (nCommonF !== 0) {
-                    division.aCommonFollowing = aLastPrev;
-                    division.bCommonFollowing = bLastPrev;
-                  }
-                  const aStartFollowing = aLastPrev + nCommonF;
-                  const bStartFollowing = bLastPrev + nCommonF;
-                  if (d2 - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
-                    division.aStartFollowing = aEnd;
-                    division.bStartFollowing = bEnd;
-                  } else {
-                    division.aStartFollowing = aStartFollowing;
-                    division.bStartFollowing = bStartFollowing;
-                  }
-                }
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-        const divide = (nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division) => {
-          const bF = bStart - aStart;
-          const bR = bEnd - aEnd;
-          const aLength = aEnd - aStart;
-          const bLength = bEnd - bStart;
-          const baDeltaLength = bLength - aLength;
-          let iMaxF = aLength;
-          let iMaxR = aLength;
-          aIndexesF[0] = aStart - 1;
-          aIndexesR[0] = aEnd;
-          if (baDeltaLength % 2 === 0) {
-            const dMin = (nChange || baDeltaLength) / 2;
-            const dMax = (aLength + bLength) / 2;
-            for (let d2 = 1; d2 <= dMax; d2 += 1) {
-              iMaxF = extendPathsF(d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
-              if (d2 < dMin) {
-                iMaxR = extendPathsR(d2, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
-              } else if (
-                // If a reverse path overlaps a forward path in the same diagonal,
-                // return a division of the index intervals at the middle change.
-                extendOverlappablePathsR(d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)
-              ) {
-                return;
-              }
-            }
-          } else {
-            const dMin = ((nChange || baDeltaLength) + 1) / 2;
-            const dMax = (aLength + bLength + 1) / 2;
-            let d2 = 1;
-            iMaxF = extendPathsF(d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
-            for (d2 += 1; d2 <= dMax; d2 += 1) {
-              iMaxR = extendPathsR(d2 - 1, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
-              if (d2 < dMin) {
-                iMaxF = extendPathsF(d2, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
-              } else if (
-                // If a forward path overlaps a reverse path in the same diagonal,
-                // return a division of the index intervals at the middle change.
-                extendOverlappablePathsF(d2, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)
-              ) {
-                return;
-              }
-            }
-          }
-          throw new Error(`${pkg}: no overlap aStart=${aStart} aEnd=${aEnd} bStart=${bStart} bEnd=${bEnd}`);
-        };
-        const findSubsequences = (nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division) => {
-          if (bEnd - bStart < aEnd - aStart) {
-            transposed = !transposed;
-            if (transposed && callbacks.length === 1) {
-              const {
-                foundSubsequence: foundSubsequence2,
-                isCommon: isCommon2
-              } = callbacks[0];
-              callbacks[1] = {
-                foundSubsequence: (nCommon, bCommon, aCommon) => {
-                  foundSubsequence2(nCommon, aCommon, bCommon);
-                },
-                isCommon: (bIndex, aIndex) => isCommon2(aIndex, bIndex)
-              };
-            }
-            const tStart = aStart;
-            const tEnd = aEnd;
-            aStart = bStart;
-            aEnd = bEnd;
-            bStart = tStart;
-            bEnd = tEnd;
-          }
-          const {
-            foundSubsequence,
-            isCommon
-          } = callbacks[transposed ? 1 : 0];
-          divide(nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division);
-          const {
-            nChangePreceding,
-            aEndPreceding,
-            bEndPreceding,
-            nCommonPreceding,
-            aCommonPreceding,
-            bCommonPreceding,
-            nCommonFollowing,
-            aCommonFollowing,
-            bCommonFollowing,
-            nChangeFollowing,
-            aStartFollowing,
-            bStartFollowing
-          } = division;
-          if (aStart < aEndPreceding && bStart < bEndPreceding) {
-            findSubsequences(nChangePreceding, aStart, aEndPreceding, bStart, bEndPreceding, transposed, callbacks, aIndexesF, aIndexesR, division);
-          }
-          if (nCommonPreceding !== 0) {
-            foundSubsequence(nCommonPreceding, aCommonPreceding, bCommonPreceding);
-          }
-          if (nCommonFollowing !== 0) {
-            foundSubsequence(nCommonFollowing, aCommonFollowing, bCommonFollowing);
-          }
-          if (aStartFollowing < aEnd && bStartFollowing < bEnd) {
-            findSubsequences(nChangeFollowing, aStartFollowing, aEnd, bStartFollowing, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
-          }
-        };
-        const validateLength = (name2, arg) => {
-          if (typeof arg !== "number") {
-            throw new TypeError(`${pkg}: ${name2} typeof ${typeof arg} is not a number`);
-          }
-          if (!Number.isSafeInteger(arg)) {
-            throw new RangeError(`${pkg}: ${name2} value ${arg} is not a safe integer`);
-          }
-          if (arg < 0) {
-            throw new RangeError(`${pkg}: ${name2} value ${arg} is a negative integer`);
-          }
-        };
-        const validateCallback = (name2, arg) => {
-          const type = typeof arg;
-          if (type !== "function") {
-            throw new TypeError(`${pkg}: ${name2} typeof ${type} is not a function`);
-          }
-        };
-        function diffSequence(aLength, bLength, isCommon, foundSubsequence) {
-          validateLength("aLength", aLength);
-          validateLength("bLength", bLength);
-          validateCallback("isCommon", isCommon);
-          validateCallback("foundSubsequence", foundSubsequence);
-          const nCommonF = countCommonItemsF(0, aLength, 0, bLength, isCommon);
-          if (nCommonF !== 0) {
-            foundSubsequence(nCommonF, 0, 0);
-          }
-          if (aLength !== nCommonF || bLength !== nCommonF) {
-            const aStart = nCommonF;
-            const bStart = nCommonF;
-            const nCommonR = countCommonItemsR(aStart, aLength - 1, bStart, bLength - 1, isCommon);
-            const aEnd = aLength - nCommonR;
-            const bEnd = bLength - nCommonR;
-            const nCommonFR = nCommonF + nCommonR;
-            if (aLength !== nCommonFR && bLength !== nCommonFR) {
-              const nChange = 0;
-              const transposed = false;
-              const callbacks = [{
-                foundSubsequence,
-                isCommon
-              }];
-              const aIndexesF = [NOT_YET_SET];
-              const aIndexesR = [NOT_YET_SET];
-              const division = {
-                aCommonFollowing: NOT_YET_SET,
-                aCommonPreceding: NOT_YET_SET,
-                aEndPreceding: NOT_YET_SET,
-                aStartFollowing: NOT_YET_SET,
-                bCommonFollowing: NOT_YET_SET,
-                bCommonPreceding: NOT_YET_SET,
-                bEndPreceding: NOT_YET_SET,
-                bStartFollowing: NOT_YET_SET,
-                nChangeFollowing: NOT_YET_SET,
-                nChangePreceding: NOT_YET_SET,
-                nCommonFollowing: NOT_YET_SET,
-                nCommonPreceding: NOT_YET_SET
-              };
-              findSubsequences(nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
-            }
-            if (nCommonR !== 0) {
-              foundSubsequence(nCommonR, aEnd, bEnd);
-            }
-          }
-        }
-      })();
-      module.exports = __webpack_exports__;
-    })();
-  }
-});
-
-// src/diff/lines.ts
-import { createHash as createHash4 } from "node:crypto";
-function toLines(text2) {
-  if (text2 === null || text2 === "") return [];
-  const lines = text2.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines.map((line) => line.trimEnd());
-}
-function exactLines(text2) {
-  if (text2 === "") return [];
-  const lines = text2.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function diffRegions(before, after) {
-  let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  const oldMid = before.slice(head, before.length - tail);
-  const newMid = after.slice(head, after.length - tail);
-  if (oldMid.length === 0 && newMid.length === 0) return [];
-  if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
-  const regions = [];
-  let oldIndex = 0;
-  let newIndex = 0;
-  const gapUntil = (oldEnd, newEnd) => {
-    if (oldEnd > oldIndex || newEnd > newIndex) {
-      regions.push({ oldStart: head + oldIndex, removed: oldMid.slice(oldIndex, oldEnd), added: newMid.slice(newIndex, newEnd) });
-    }
-  };
-  for (const [oldCommon, newCommon, length] of commonRuns(...intern(oldMid, newMid))) {
-    gapUntil(oldCommon, newCommon);
-    oldIndex = oldCommon + length;
-    newIndex = newCommon + length;
-  }
-  gapUntil(oldMid.length, newMid.length);
-  return regions;
-}
-function commonRuns(a, b3) {
-  const runs = [];
-  const myers = (aStart, aEnd, bStart, bEnd) => {
-    if (aEnd === aStart || bEnd === bStart || aEnd - aStart + (bEnd - bStart) > MAX_MIDDLE_LINES) return;
-    diffSequences(
-      aEnd - aStart,
-      bEnd - bStart,
-      (i, j3) => a[aStart + i] === b3[bStart + j3],
-      (length, i, j3) => runs.push([aStart + i, bStart + j3, length])
-    );
-  };
-  let aPos = 0;
-  let bPos = 0;
-  for (const [i, j3] of a.length * b3.length > ANCHOR_ABOVE ? uniqueAnchors(a, b3) : []) {
-    myers(aPos, i, bPos, j3);
-    runs.push([i, j3, 1]);
-    aPos = i + 1;
-    bPos = j3 + 1;
-  }
-  myers(aPos, a.length, bPos, b3.length);
-  return runs;
-}
-function uniqueAnchors(a, b3) {
-  let ids = 0;
-  for (const id of a) ids = Math.max(ids, id + 1);
-  for (const id of b3) ids = Math.max(ids, id + 1);
-  const inA = new Int32Array(ids);
-  const inB = new Int32Array(ids);
-  const whereB = new Int32Array(ids);
-  for (const id of a) inA[id]++;
-  b3.forEach((id, j3) => {
-    inB[id]++;
-    whereB[id] = j3;
-  });
-  const pairs = [];
-  a.forEach((id, i) => {
-    if (inA[id] === 1 && inB[id] === 1) pairs.push([i, whereB[id]]);
-  });
-  const tails = [];
-  const previous = new Int32Array(pairs.length).fill(-1);
-  pairs.forEach(([, j3], k2) => {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const mid = low + high >> 1;
-      if (pairs[tails[mid]][1] < j3) low = mid + 1;
-      else high = mid;
-    }
-    if (low > 0) previous[k2] = tails[low - 1];
-    tails[low] = k2;
-  });
-  const anchors = [];
-  for (let k2 = tails.length > 0 ? tails[tails.length - 1] : -1; k2 >= 0; k2 = previous[k2]) anchors.push(pairs[k2]);
-  return anchors.reverse();
-}
-function intern(a, b3) {
-  const ids = /* @__PURE__ */ new Map();
-  const idsOf = (lines) => {
-    const out = new Int32Array(lines.length);
-    lines.forEach((line, i) => {
-      let id = ids.get(line);
-      if (id === void 0) ids.set(line, id = ids.size);
-      out[i] = id;
-    });
-    return out;
-  };
-  return [idsOf(a), idsOf(b3)];
-}
-function patchId(parts) {
-  const hash2 = createHash4("sha1");
-  for (const { path: path3, regions } of [...parts].sort((a, b3) => a.path < b3.path ? -1 : a.path > b3.path ? 1 : 0)) {
-    hash2.update(`\0${path3}\0`);
-    for (const region of regions) {
-      for (const line of region.removed) hash2.update(`-${line.replace(/\s+/g, "")}
-`);
-      for (const line of region.added) hash2.update(`+${line.replace(/\s+/g, "")}
-`);
-    }
-  }
-  return hash2.digest("hex");
-}
-function countBlock(lines, block) {
-  if (block.length === 0) return 0;
-  let count2 = 0;
-  const first = block[0];
-  for (let i = 0; i + block.length <= lines.length; i++) {
-    if (lines[i] !== first) continue;
-    let j3 = 1;
-    while (j3 < block.length && lines[i + j3] === block[j3]) j3++;
-    if (j3 === block.length) count2++;
-  }
-  return count2;
-}
-var diffSequences, MAX_MIDDLE_LINES, ANCHOR_ABOVE, isBlank, hasSubstance;
-var init_lines = __esm({
-  "src/diff/lines.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    diffSequences = require_build().default;
-    MAX_MIDDLE_LINES = 4e4;
-    ANCHOR_ABOVE = 1e4;
-    isBlank = (line) => line.trim() === "";
-    hasSubstance = (block) => block.some((line) => !isBlank(line));
-  }
-});
-
-// src/drift/lines.ts
-function countLines(before, after) {
-  let added2 = 0;
-  let removed2 = 0;
-  for (const region of diffRegions(exactLines(before ?? ""), exactLines(after ?? ""))) {
-    added2 += region.added.length;
-    removed2 += region.removed.length;
-  }
-  return { added: added2, removed: removed2 };
-}
-function diffLineCount(before, after) {
-  return { kind: "lines", ...countLines(before, after) };
-}
-function unparsed(before, after) {
-  return { ...diffLineCount(before, after), unparsed: true };
-}
-function diffList(before, after) {
-  const old = new Set(before);
-  const now = new Set(after);
-  return { added: [...now].filter((item) => !old.has(item)), removed: [...old].filter((item) => !now.has(item)) };
-}
-function emptyList(diff) {
-  return diff.added.length === 0 && diff.removed.length === 0;
-}
-function pairIfChanged(before, after) {
-  return before === after ? null : { before, after };
-}
-var init_lines2 = __esm({
-  "src/drift/lines.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_lines();
   }
 });
 
@@ -78906,16 +78928,18 @@ function computeFileDrift(input3) {
     const binary = before && old == null || after && now == null;
     const kept = input3.isKept(path3);
     const excluded = input3.excludedBy(path3) !== null;
+    const large = !binary && differFor(path3, category) !== diffLineCount && tooLarge(old ?? null, now ?? null);
     entries.push({
       path: path3,
       category,
       state,
       kept,
       excluded,
-      details: binary ? { kind: "binary" } : describeDrift(path3, category, old ?? null, now ?? null),
+      details: binary ? { kind: "binary" } : large ? { kind: "lines", ...countLines(old ?? null, now ?? null), tooLarge: true } : describeDrift(path3, category, old ?? null, now ?? null),
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
       verify: excluded ? [] : verifyCommands(path3, category, { chartOf }),
-      ...!binary && old != null && now != null && onlyCommentsDiffer(path3, category, old, now) ? { commentsOnly: true } : {},
+      // Whether only comments differ is read by parsing too: for a file too large to parse, it is not known.
+      ...!binary && !large && old != null && now != null && onlyCommentsDiffer(path3, category, old, now) ? { commentsOnly: true } : {},
       ...input3.excludedCommitsOnly?.(path3) ? { excludedCommitsOnly: true } : {}
     });
     summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
@@ -78949,6 +78973,14 @@ function classifiedPaths(sourceTree, targetTree, classify) {
   for (const tree of [sourceTree, targetTree]) for (const [path3, entry] of tree) if (entry.mode !== "160000" && classify(path3) !== null) paths.add(path3);
   return [...paths].sort();
 }
+function tooLarge(before, after) {
+  return [before, after].some((text2) => text2 !== null && text2.length > MAX_STRUCTURED_LINES && lineCountAbove(text2, MAX_STRUCTURED_LINES));
+}
+function lineCountAbove(text2, bound) {
+  let lines = text2.endsWith("\n") ? 0 : 1;
+  for (let at3 = text2.indexOf("\n"); at3 >= 0; at3 = text2.indexOf("\n", at3 + 1)) if (++lines > bound) return true;
+  return lines > bound;
+}
 function describeDrift(path3, category, before, after) {
   try {
     return differFor(path3, category)(before, after);
@@ -78970,26 +79002,49 @@ var init_drift = __esm({
 
 // src/git/blobs.ts
 async function streamItems(blobs, items3, idsOf, known, visit2) {
-  const plan = items3.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
+  const wanted = items3.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
+  const plan = wanted.map(() => ({ read: [], keep: /* @__PURE__ */ new Set() }));
+  const lastUse = /* @__PURE__ */ new Map();
+  wanted.forEach((ids, index) => {
+    for (const id of ids) {
+      const last = lastUse.get(id);
+      if (last !== void 0 && index - last <= REUSE_WITHIN) plan[last].keep.add(id);
+      else plan[index].read.push(id);
+      lastUse.set(id, index);
+    }
+  });
+  const kept = /* @__PURE__ */ new Map();
   let next = 0;
   let current = /* @__PURE__ */ new Map();
   let arrived = 0;
   const advance = () => {
-    while (next < items3.length && arrived === plan[next].length) {
+    while (next < items3.length && arrived === plan[next].read.length) {
       const item = items3[next];
       for (const id of idsOf(item)) if (known.has(id)) current.set(id, known.get(id));
+      for (const id of wanted[next]) {
+        if (!kept.has(id)) continue;
+        const text2 = kept.get(id);
+        if (text2 !== void 0) current.set(id, text2);
+      }
       visit2(item, current);
+      for (const id of wanted[next]) {
+        if (plan[next].keep.has(id)) kept.set(id, current.get(id));
+        else kept.delete(id);
+      }
       current = /* @__PURE__ */ new Map();
       arrived = 0;
       next++;
     }
   };
   advance();
-  await blobs.stream(plan.flat(), (id, text2) => {
-    if (text2 !== void 0) current.set(id, text2);
-    arrived++;
-    advance();
-  });
+  await blobs.stream(
+    plan.flatMap((item) => item.read),
+    (id, text2) => {
+      if (text2 !== void 0) current.set(id, text2);
+      arrived++;
+      advance();
+    }
+  );
 }
 function gitlinkIds(trees, commits) {
   const ids = [];
@@ -79019,7 +79074,7 @@ async function presentBlobs(dir) {
 function isBinary(blob) {
   return blob.subarray(0, 8e3).includes(0);
 }
-var BlobReader;
+var BlobReader, REUSE_WITHIN;
 var init_blobs = __esm({
   "src/git/blobs.ts"() {
     "use strict";
@@ -79110,15 +79165,27 @@ var init_blobs = __esm({
         if (ids.length === 0) return;
         const child = spawnGit(this.dir, ["cat-file", "--batch"]);
         const exited = whenExited(child, "cat-file");
-        let pending2 = Buffer.alloc(0);
+        const chunks = [];
+        let buffered = 0;
+        let needed = 0;
         let index = 0;
         let failure2 = null;
+        const take = () => {
+          const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
+          chunks.length = 0;
+          buffered = 0;
+          return all;
+        };
         child.stdout.on("data", (chunk) => {
-          pending2 = pending2.length === 0 ? chunk : Buffer.concat([pending2, chunk]);
+          chunks.push(chunk);
+          buffered += chunk.length;
+          if (buffered < needed) return;
+          let pending2 = take();
+          needed = 0;
           try {
             for (; ; ) {
               const newline = pending2.indexOf(10);
-              if (newline < 0) return;
+              if (newline < 0) break;
               const parts = pending2.subarray(0, newline).toString("latin1").split(" ");
               const id = ids[index] ?? parts[0] ?? "";
               if (parts[1] === "missing" || parts[1] === "ambiguous") {
@@ -79129,12 +79196,19 @@ var init_blobs = __esm({
                 continue;
               }
               const size = Number(parts[2]);
-              if (pending2.length < newline + 1 + size + 1) return;
+              if (pending2.length < newline + 1 + size + 1) {
+                needed = newline + 1 + size + 1;
+                break;
+              }
               const body = pending2.subarray(newline + 1, newline + 1 + size);
               const text2 = parts[1] === "blob" && !isBinary(body) ? body.toString("utf8") : null;
               pending2 = pending2.subarray(newline + 1 + size + 1);
               index++;
               visit2(id, text2);
+            }
+            if (pending2.length > 0) {
+              chunks.push(pending2);
+              buffered = pending2.length;
             }
           } catch (error63) {
             failure2 ??= error63;
@@ -79153,6 +79227,7 @@ var init_blobs = __esm({
         if (failure2) throw failure2;
       }
     };
+    REUSE_WITHIN = 8;
   }
 });
 
@@ -79367,48 +79442,299 @@ var init_evidence = __esm({
   }
 });
 
+// src/diff/table.ts
+function commonLength(a, p2, b3, q4) {
+  const max = Math.min(a.length - p2, b3.length - q4);
+  let n = 0;
+  let step = 32;
+  while (n < max) {
+    const size = Math.min(step, max - n);
+    if (a.slice(p2 + n, p2 + n + size) === b3.slice(q4 + n, q4 + n + size)) {
+      n += size;
+      step = Math.min(2 * step, 1 << 16);
+    } else if (size <= 16) {
+      while (a.charCodeAt(p2 + n) === b3.charCodeAt(q4 + n)) n++;
+      return n;
+    } else step = size >> 1;
+  }
+  return n;
+}
+function wholeLines(starts, i, until) {
+  let low = i;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if (starts[mid] <= until) low = mid;
+    else high = mid - 1;
+  }
+  return low - i;
+}
+function realign(ref3, starts, i, text2, at3) {
+  const lines = starts.length - 1;
+  const wanted = Math.min(REALIGN_CHARS, text2.length - at3);
+  const agrees = (c3) => c3 < lines && ref3.charCodeAt(starts[c3]) === text2.charCodeAt(at3) && commonLength(ref3, starts[c3], text2, at3) >= wanted;
+  if (agrees(i + 1)) return i + 1;
+  if (agrees(i)) return i;
+  for (let c3 = i + 2; c3 <= i + REALIGN_WITHIN; c3++) if (agrees(c3)) return c3;
+  return Math.min(i + 1, lines);
+}
+var LineTable, REALIGN_WITHIN, REALIGN_CHARS;
+var init_table = __esm({
+  "src/diff/table.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    LineTable = class {
+      ids = /* @__PURE__ */ new Map();
+      /** Text of each id: the merge key, with a trailing "\n" when the line had no line ending. */
+      keys = [];
+      /** Trimmed id of each id, -1 until asked. */
+      trimmedOf = new Int32Array(1024).fill(-1);
+      versions = /* @__PURE__ */ new Map();
+      bytes = 0;
+      texts = /* @__PURE__ */ new Map();
+      textBytes = 0;
+      keepBytes;
+      maxLines;
+      keepTextBytes;
+      readAgainstFrom;
+      /**
+       * `keepBytes`: numbered versions kept (4 bytes a line); `maxLines`: distinct
+       * lines before the table starts over; `keepTextBytes`: texts kept to read
+       * later versions against; `readAgainstFrom`: shorter texts are split and
+       * hashed, reading against a reference pays off on large files.
+       */
+      constructor({ keepBytes = 8 << 20, maxLines = 1e5, keepTextBytes = 16 << 20, readAgainstFrom = 16384 } = {}) {
+        this.keepBytes = keepBytes;
+        this.maxLines = maxLines;
+        this.keepTextBytes = keepTextBytes;
+        this.readAgainstFrom = readAgainstFrom;
+      }
+      /** The lines of each version as numbers, in `view`; see the class comment for how long they compare. */
+      of(view, versions) {
+        if (this.keys.length > this.maxLines) this.clear();
+        return versions.map(([blob, text2, like]) => {
+          const found = this.interned(blob, text2, like);
+          if (view === "merge") return found.merge;
+          if (!found.trimmed) {
+            found.trimmed = found.merge.map((id) => this.trimmed(id));
+            this.bytes += found.trimmed.byteLength;
+          }
+          return found.trimmed;
+        });
+      }
+      /** The line a `trimmed` number stands for. */
+      line(id) {
+        return this.keys[id];
+      }
+      /** The number of a line in the `trimmed` view; undefined when no version read so far has it. */
+      idOf(line) {
+        return this.ids.get(line);
+      }
+      interned(blob, text2, like) {
+        let found = this.versions.get(blob);
+        if (found) {
+          this.versions.delete(blob);
+          const text3 = this.texts.get(blob);
+          if (text3) {
+            this.texts.delete(blob);
+            this.texts.set(blob, text3);
+          }
+        } else {
+          const reference = like === void 0 ? void 0 : this.texts.get(like);
+          const large = text2.length >= this.readAgainstFrom;
+          const kept = reference && large ? this.readAgainst(text2, reference) : this.split(text2);
+          if (large) this.keep(blob, kept);
+          found = { merge: kept.merge, trimmed: null };
+          this.bytes += found.merge.byteLength;
+          for (const [old, version3] of this.versions) {
+            if (this.bytes <= this.keepBytes) break;
+            this.versions.delete(old);
+            this.bytes -= version3.merge.byteLength + (version3.trimmed?.byteLength ?? 0);
+          }
+        }
+        this.versions.set(blob, found);
+        return found;
+      }
+      /** Remembers a version's text for reading later versions against it, the most recent ones within the bound. */
+      keep(blob, kept) {
+        this.texts.delete(blob);
+        this.texts.set(blob, kept);
+        this.textBytes += kept.text.length + kept.starts.byteLength;
+        for (const [old, version3] of this.texts) {
+          if (this.textBytes <= this.keepTextBytes) break;
+          this.texts.delete(old);
+          this.textBytes -= version3.text.length + version3.starts.byteLength;
+        }
+      }
+      split(text2) {
+        let count2 = 0;
+        for (let at3 = text2.indexOf("\n"); at3 >= 0; at3 = text2.indexOf("\n", at3 + 1)) count2++;
+        const last = text2.length > 0 && !text2.endsWith("\n");
+        const lines = count2 + (last ? 1 : 0);
+        const merge2 = new Int32Array(lines);
+        const starts = new Int32Array(lines + 1);
+        let start = 0;
+        for (let k2 = 0; k2 < count2; k2++) {
+          const end = text2.indexOf("\n", start);
+          starts[k2] = start;
+          merge2[k2] = this.intern(text2.slice(start, end));
+          start = end + 1;
+        }
+        if (last) {
+          starts[count2] = start;
+          merge2[count2] = this.intern(`${text2.slice(start)}
+`);
+        }
+        starts[lines] = text2.length;
+        return { text: text2, starts, merge: merge2 };
+      }
+      /**
+       * {@link split} of a text that resembles `reference`: runs of text equal
+       * to the reference's (compared natively, in chunks) take its lines'
+       * numbers, and only the lines between are hashed. A run counts only whole
+       * lines, ending included, so every number is that of the same line.
+       */
+      readAgainst(text2, reference) {
+        const ref3 = reference.text;
+        const refStarts = reference.starts;
+        const refLines = refStarts.length - 1;
+        let merge2 = new Int32Array(refLines + 16);
+        let starts = new Int32Array(refLines + 17);
+        let lines = 0;
+        const grow = (more) => {
+          if (lines + more < merge2.length) return;
+          const size = Math.max(2 * merge2.length, lines + more + 1);
+          const [m2, s] = [new Int32Array(size), new Int32Array(size + 1)];
+          m2.set(merge2);
+          s.set(starts);
+          [merge2, starts] = [m2, s];
+        };
+        let at3 = 0;
+        let i = 0;
+        let hashed = 0;
+        while (at3 < text2.length) {
+          if (i < refLines) {
+            const same2 = commonLength(ref3, refStarts[i], text2, at3);
+            let k2 = wholeLines(refStarts, i, refStarts[i] + same2);
+            if (k2 > 0 && i + k2 === refLines && !ref3.endsWith("\n") && refStarts[i] + same2 === ref3.length && at3 + same2 !== text2.length) k2--;
+            if (k2 > 0) {
+              grow(k2);
+              const shift = at3 - refStarts[i];
+              for (let c3 = i; c3 < i + k2; c3++) {
+                merge2[lines] = reference.merge[c3];
+                starts[lines++] = refStarts[c3] + shift;
+              }
+              at3 += refStarts[i + k2] - refStarts[i];
+              i += k2;
+              continue;
+            }
+          }
+          const end = text2.indexOf("\n", at3);
+          grow(1);
+          starts[lines] = at3;
+          merge2[lines++] = this.intern(end < 0 ? `${text2.slice(at3)}
+` : text2.slice(at3, end));
+          at3 = end < 0 ? text2.length : end + 1;
+          if (++hashed > 1024 && 4 * hashed > lines) i = refLines;
+          else i = realign(ref3, refStarts, i, text2, at3);
+        }
+        starts[lines] = text2.length;
+        return { text: text2, starts: starts.slice(0, lines + 1), merge: merge2.slice(0, lines) };
+      }
+      intern(key) {
+        let id = this.ids.get(key);
+        if (id === void 0) {
+          id = this.keys.length;
+          const copy = key.length > 12 ? JSON.parse(JSON.stringify(key)) : key;
+          this.ids.set(copy, id);
+          this.keys.push(copy);
+        }
+        return id;
+      }
+      trimmed(id) {
+        if (id >= this.trimmedOf.length) {
+          const grown = new Int32Array(Math.max(2 * this.trimmedOf.length, id + 1)).fill(-1);
+          grown.set(this.trimmedOf);
+          this.trimmedOf = grown;
+        }
+        let trimmed = this.trimmedOf[id];
+        if (trimmed < 0) {
+          const key = this.keys[id];
+          const line = key.trimEnd();
+          trimmed = line === key ? id : this.intern(line);
+          this.trimmedOf[id] = trimmed;
+        }
+        return trimmed;
+      }
+      clear() {
+        this.texts.clear();
+        this.textBytes = 0;
+        this.ids = /* @__PURE__ */ new Map();
+        this.keys = [];
+        this.trimmedOf = new Int32Array(1024).fill(-1);
+        this.versions.clear();
+        this.bytes = 0;
+      }
+    };
+    REALIGN_WITHIN = 8;
+    REALIGN_CHARS = 64;
+  }
+});
+
 // src/match/files.ts
-function fileRegions(file2, texts) {
+function fileRegions(file2, texts, lines = new LineTable(), like) {
   const before = blobText(file2.oldBlob, texts);
   const after = blobText(file2.newBlob, texts);
   if (before === void 0 || after === void 0) return null;
   if (before === null || after === null) {
     return file2.oldBlob === file2.newBlob ? [] : [{ oldStart: 0, removed: [`binary ${file2.oldBlob}`], added: [`binary ${file2.newBlob}`] }];
   }
-  return detached(diffRegionsOf(before, after));
+  const [a, b3] = lines.of("trimmed", [
+    [file2.oldBlob, before, like],
+    [file2.newBlob, after, file2.oldBlob]
+  ]);
+  return diffRegionsOfIds(a, b3, (id) => lines.line(id));
 }
 function blobText(id, texts) {
   if (id === ZERO_SHA) return "";
   return texts.get(id);
 }
-function detached(regions) {
-  return JSON.parse(JSON.stringify(regions));
-}
-function contentPresent(file2, regions, postLines, targetLines) {
+function contentPresent(file2, regions, postLines, targetLines, idOf) {
   if (file2.status === "D") return targetLines === void 0;
   if (targetLines === void 0) return false;
   if (postLines === null || targetLines === null) return false;
   const substantial = regions.filter((region) => hasSubstance(region.added) || hasSubstance(region.removed));
-  if (substantial.length === 0) return postLines.join("\n") === targetLines.join("\n");
+  if (substantial.length === 0) return sameText(postLines, targetLines, idOf);
+  const count2 = (lines, block) => {
+    const ids = block.map(idOf);
+    return ids.includes(void 0) ? 0 : countBlockOfIds(lines, ids);
+  };
   return substantial.every(
-    (region) => (!hasSubstance(region.added) || countBlock(targetLines, region.added) >= countBlock(postLines, region.added)) && (!hasSubstance(region.removed) || countBlock(targetLines, region.removed) <= countBlock(postLines, region.removed))
+    (region) => (!hasSubstance(region.added) || count2(targetLines, region.added) >= count2(postLines, region.added)) && (!hasSubstance(region.removed) || count2(targetLines, region.removed) <= count2(postLines, region.removed))
   );
+}
+function sameText(a, b3, idOf) {
+  if (a.length !== b3.length) {
+    const [short, long] = a.length < b3.length ? [a, b3] : [b3, a];
+    return short.length === 0 && long.length === 1 && long[0] === idOf("");
+  }
+  return a.every((id, i) => id === b3[i]);
 }
 function substantialLines(regions, side) {
   const lines = /* @__PURE__ */ new Set();
   for (const region of regions) for (const line of region[side]) if (line.trim() !== "") lines.add(line.trim());
   return lines;
 }
-var regionsKey, presentKey, diffRegionsOf;
+var regionsKey, presentKey;
 var init_files = __esm({
   "src/match/files.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_lines();
+    init_table();
     init_log();
     regionsKey = (file2) => `${file2.oldBlob}:${file2.newBlob}`;
     presentKey = (file2, targetBlob) => `${regionsKey(file2)}:${targetBlob ?? "-"}`;
-    diffRegionsOf = (before, after) => diffRegions(toLines(before), toLines(after));
   }
 });
 
@@ -79452,28 +79778,27 @@ async function prepare(input3) {
   }
   for (const commit2 of target.commits) (target.files.get(commit2.sha) ?? []).forEach(forRegions);
   const tips = await input3.blobs.readText(items3.flatMap((item) => item.present && item.tip ? [item.tip] : []));
-  const tipLines = /* @__PURE__ */ new Map();
-  const linesOfTip = (id) => {
-    if (!tipLines.has(id)) {
-      const text2 = tips.get(id);
-      tipLines.set(id, typeof text2 === "string" ? toLines(text2) : null);
-    }
-    return tipLines.get(id);
-  };
+  const lines = input3.lines ?? new LineTable();
+  const lastRead = /* @__PURE__ */ new Map();
   await streamItems(
     input3.blobs,
     items3,
     ({ file: file2, present: withPresence, tip }) => [file2.oldBlob, file2.newBlob, ...withPresence && tip ? [tip] : []],
     tips,
     ({ file: file2, present: withPresence, tip }, texts) => {
-      const fileRegionsFound = regions.get(regionsKey(file2)) ?? cache.get("regions", regionsKey(file2), () => fileRegions(file2, texts));
+      const fileRegionsFound = regions.get(regionsKey(file2)) ?? cache.get("regions", regionsKey(file2), () => fileRegions(file2, texts, lines, lastRead.get(file2.oldPath)));
+      lastRead.set(file2.path, file2.newBlob);
       if (!fileRegionsFound) return;
       regions.set(regionsKey(file2), fileRegionsFound);
       if (!withPresence) return;
       const found = cache.get("present", presentKey(file2, tip), () => {
         const post = blobText(file2.newBlob, texts);
         if (post === void 0 || tip !== void 0 && !tips.has(tip)) return null;
-        return contentPresent(file2, fileRegionsFound, post === null ? null : toLines(post), tip === void 0 ? void 0 : linesOfTip(tip));
+        const [postLines, tipLines] = trimmedLines(lines, [
+          [file2.newBlob, post],
+          [tip ?? "", tip === void 0 ? void 0 : tips.get(tip)]
+        ]);
+        return contentPresent(file2, fileRegionsFound, postLines, tipLines, (line) => lines.idOf(line));
       });
       if (found !== null) present2.set(presentKey(file2, tip), found);
     }
@@ -79486,11 +79811,18 @@ async function prepare(input3) {
     presentAt: (file2) => present2.get(presentKey(file2, target.blobOf(file2.path))) ?? null
   };
 }
+function trimmedLines(lines, versions) {
+  const found = lines.of(
+    "trimmed",
+    versions.flatMap(([blob, text2]) => typeof text2 === "string" ? [[blob, text2]] : [])
+  );
+  return versions.map(([, text2]) => typeof text2 === "string" ? found.shift() : text2);
+}
 var init_prepare = __esm({
   "src/match/prepare.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
-    init_lines();
+    init_table();
     init_blobs();
     init_files();
   }
@@ -79748,7 +80080,7 @@ function diffRange(a, b3, rchgA, rchgB, line1, count1, line2, count2, budget) {
 function findLcs(a, b3, line1, count1, line2, count2) {
   const end1 = line1 + count1 - 1;
   const end2 = line2 + count2 - 1;
-  const { ptrOf, cntOf } = scratch;
+  const { ptrOf, cntOf } = scratch2;
   const nextPtr = new Int32Array(count1);
   const countAt = new Int32Array(count1);
   for (let ptr = end1; ptr >= line1; ptr--) {
@@ -79809,7 +80141,7 @@ function growScratch(a, b3) {
   let top = 0;
   for (const id of a) if (id > top) top = id;
   for (const id of b3) if (id > top) top = id;
-  if (scratch.cntOf.length <= top) scratch = { ptrOf: new Int32Array(2 * top + 1), cntOf: new Int32Array(2 * top + 1) };
+  if (scratch2.cntOf.length <= top) scratch2 = { ptrOf: new Int32Array(2 * top + 1), cntOf: new Int32Array(2 * top + 1) };
 }
 function myersDiff(a, b3, rchgA, rchgB, line1, count1, line2, count2) {
   let i = 0;
@@ -79830,7 +80162,7 @@ function myersDiff(a, b3, rchgA, rchgB, line1, count1, line2, count2) {
   );
   mark(count1, count2);
 }
-var diffSequences2, MAX_CHAIN_LENGTH, WORK_BUDGET, scratch;
+var diffSequences2, MAX_CHAIN_LENGTH, WORK_BUDGET, scratch2;
 var init_histogram = __esm({
   "src/pick/histogram.ts"() {
     "use strict";
@@ -79838,7 +80170,7 @@ var init_histogram = __esm({
     diffSequences2 = require_build().default;
     MAX_CHAIN_LENGTH = 64;
     WORK_BUDGET = 5e6;
-    scratch = { ptrOf: new Int32Array(0), cntOf: new Int32Array(0) };
+    scratch2 = { ptrOf: new Int32Array(0), cntOf: new Int32Array(0) };
   }
 });
 
@@ -80013,12 +80345,17 @@ var init_git_merge = __esm({
 });
 
 // src/pick/pick.ts
-function mergesCleanly({ base: base2, theirs, ours, renameConflict }, lines = new MergeLineIds()) {
+function mergesCleanly({ base: base2, theirs, ours, renameConflict }, lines = new LineTable()) {
   if (renameConflict) return false;
   if (same(ours, theirs) || same(base2, ours) || same(base2, theirs)) return true;
   if (ours === void 0 || theirs === void 0 || base2 === void 0) return false;
   if (ours.text === null || theirs.text === null || base2.text === null) return false;
-  return !mergeConflictsOfIds(lines.of(base2.blob, base2.text), lines.of(ours.blob, ours.text), lines.of(theirs.blob, theirs.text));
+  const [a, o2, b3] = lines.of("merge", [
+    [ours.blob, ours.text],
+    [base2.blob, base2.text, ours.blob],
+    [theirs.blob, theirs.text, base2.blob]
+  ]);
+  return !mergeConflictsOfIds(o2, a, b3);
 }
 function same(a, b3) {
   return a === void 0 || b3 === void 0 ? a === b3 : a.blob === b3.blob;
@@ -80075,47 +80412,27 @@ function uniqueBlobPaths(tree) {
   }
   return paths;
 }
-var MergeLineIds, EMPTY_BLOB2, blobPaths;
+var EMPTY_BLOB2, blobPaths;
 var init_pick = __esm({
   "src/pick/pick.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_log();
+    init_table();
     init_git_merge();
-    MergeLineIds = class {
-      constructor(keep = 32) {
-        this.keep = keep;
-      }
-      keep;
-      ids = /* @__PURE__ */ new Map();
-      versions = /* @__PURE__ */ new Map();
-      of(blob, text2) {
-        let found = this.versions.get(blob);
-        if (found) {
-          this.versions.delete(blob);
-        } else {
-          found = mergeLines(text2).map((line) => this.idOf(line));
-          if (this.versions.size >= this.keep) this.versions.delete(this.versions.keys().next().value);
-        }
-        this.versions.set(blob, found);
-        return found;
-      }
-      idOf(line) {
-        let id = this.ids.get(line);
-        if (id === void 0) {
-          id = this.ids.size;
-          this.ids.set(line.length > 12 ? JSON.parse(JSON.stringify(line)) : line, id);
-        }
-        return id;
-      }
-    };
     EMPTY_BLOB2 = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
     blobPaths = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // src/pick/predict.ts
-async function predictMerges(files, { blobs, cache, target, sourceOrigins = /* @__PURE__ */ new Map() }) {
+async function predictMerges(files, {
+  blobs,
+  cache,
+  target,
+  sourceOrigins = /* @__PURE__ */ new Map(),
+  lines = new LineTable()
+}) {
   const merges = /* @__PURE__ */ new Map();
   const mergeOf = (file2) => {
     let merge2 = merges.get(file2);
@@ -80130,7 +80447,6 @@ async function predictMerges(files, { blobs, cache, target, sourceOrigins = /* @
   const keyOf = (file2) => mergeOf(file2).key;
   const unknown2 = files.filter((file2) => !cache.has("merges", keyOf(file2)));
   const tipTexts = await blobs.readText(unknown2.map((file2) => idsOf(file2)[2]).filter((id) => id !== ZERO_SHA));
-  const lines = new MergeLineIds();
   await streamItems(blobs, unknown2, idsOf, tipTexts, (file2, texts) => {
     cache.get("merges", keyOf(file2), () => mergeVerdict(pickFiles([file2], texts, target.tip, target.renames, sourceOrigins)[0], texts, lines));
   });
@@ -80150,6 +80466,7 @@ var init_predict = __esm({
   "src/pick/predict.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
+    init_table();
     init_blobs();
     init_log();
     init_pick();
@@ -83131,6 +83448,16 @@ is-plain-object/dist/is-plain-object.js:
    * Released under the MIT License.
    *)
 
+@jest/diff-sequences/build/index.js:
+  (*!
+   * /**
+   *  * Copyright (c) Meta Platforms, Inc. and affiliates.
+   *  *
+   *  * This source code is licensed under the MIT license found in the
+   *  * LICENSE file in the root directory of this source tree.
+   *  * /
+   *)
+
 smol-toml/dist/error.js:
 smol-toml/dist/primitive.js:
 smol-toml/dist/date.js:
@@ -83166,15 +83493,5 @@ smol-toml/dist/index.js:
    * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
    * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
    * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
-   *)
-
-@jest/diff-sequences/build/index.js:
-  (*!
-   * /**
-   *  * Copyright (c) Meta Platforms, Inc. and affiliates.
-   *  *
-   *  * This source code is licensed under the MIT license found in the
-   *  * LICENSE file in the root directory of this source tree.
-   *  * /
    *)
 */

@@ -51,21 +51,44 @@ export function diffRegions(before: readonly string[], after: readonly string[])
   const newMid = after.slice(head, after.length - tail);
   if (oldMid.length === 0 && newMid.length === 0) return [];
   if (oldMid.length === 0 || newMid.length === 0) return [{ oldStart: head, removed: oldMid, added: newMid }];
+  const [a, b] = intern(oldMid, newMid);
+  return middleRegions(a, b, head, (ids, start, end) => (ids === a ? oldMid : newMid).slice(start, end));
+}
 
+/**
+ * {@link diffRegions} of two versions whose lines are numbers already (see
+ * LineTable), with `lineOf` naming each number's line: the same regions, and
+ * a 50k-line version is not split and hashed again for every diff it is in.
+ */
+export function diffRegionsOfIds(before: Int32Array, after: Int32Array, lineOf: (id: number) => string): Region[] {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const a = before.subarray(head, before.length - tail);
+  const b = after.subarray(head, after.length - tail);
+  const lines = (ids: Int32Array, start: number, end: number) => Array.from(ids.subarray(start, end), lineOf);
+  if (a.length === 0 && b.length === 0) return [];
+  if (a.length === 0 || b.length === 0) return [{ oldStart: head, removed: lines(a, 0, a.length), added: lines(b, 0, b.length) }];
+  return middleRegions(a, b, head, lines);
+}
+
+/** The regions between the middles `a` and `b` (what is left once common head and tail lines are off), `head` lines into the file. */
+function middleRegions(a: Int32Array, b: Int32Array, head: number, lines: (ids: Int32Array, start: number, end: number) => string[]): Region[] {
   const regions: Region[] = [];
   let oldIndex = 0;
   let newIndex = 0;
   const gapUntil = (oldEnd: number, newEnd: number) => {
     if (oldEnd > oldIndex || newEnd > newIndex) {
-      regions.push({ oldStart: head + oldIndex, removed: oldMid.slice(oldIndex, oldEnd), added: newMid.slice(newIndex, newEnd) });
+      regions.push({ oldStart: head + oldIndex, removed: lines(a, oldIndex, oldEnd), added: lines(b, newIndex, newEnd) });
     }
   };
-  for (const [oldCommon, newCommon, length] of commonRuns(...intern(oldMid, newMid))) {
+  for (const [oldCommon, newCommon, length] of commonRuns(a, b)) {
     gapUntil(oldCommon, newCommon);
     oldIndex = oldCommon + length;
     newIndex = newCommon + length;
   }
-  gapUntil(oldMid.length, newMid.length);
+  gapUntil(a.length, b.length);
   return regions;
 }
 
@@ -104,12 +127,7 @@ function commonRuns(a: Int32Array, b: Int32Array): [number, number, number][] {
 
 /** Pairs of positions of lines that occur exactly once in `a` and once in `b`, the longest run increasing on both sides. */
 function uniqueAnchors(a: Int32Array, b: Int32Array): [number, number][] {
-  let ids = 0;
-  for (const id of a) ids = Math.max(ids, id + 1);
-  for (const id of b) ids = Math.max(ids, id + 1);
-  const inA = new Int32Array(ids);
-  const inB = new Int32Array(ids);
-  const whereB = new Int32Array(ids);
+  const { inA, inB, whereB } = anchorScratch(a, b);
   for (const id of a) inA[id]!++;
   b.forEach((id, j) => {
     inB[id]!++;
@@ -135,7 +153,26 @@ function uniqueAnchors(a: Int32Array, b: Int32Array): [number, number][] {
   });
   const anchors: [number, number][] = [];
   for (let k = tails.length > 0 ? tails[tails.length - 1]! : -1; k >= 0; k = previous[k]!) anchors.push(pairs[k]!);
+  for (const id of a) inA[id] = 0;
+  for (const id of b) inB[id] = 0;
   return anchors.reverse();
+}
+
+/**
+ * Counts by line number for {@link uniqueAnchors}, all zero between calls
+ * (each call clears what it set): numbers from a run's LineTable reach the
+ * number of distinct lines of the run, and one allocation serves every diff.
+ */
+let scratch = { inA: new Int32Array(0), inB: new Int32Array(0), whereB: new Int32Array(0) };
+function anchorScratch(a: Int32Array, b: Int32Array): typeof scratch {
+  let top = 0;
+  for (const id of a) if (id > top) top = id;
+  for (const id of b) if (id > top) top = id;
+  if (scratch.inA.length <= top) {
+    const size = Math.max(2 * scratch.inA.length, top + 1);
+    scratch = { inA: new Int32Array(size), inB: new Int32Array(size), whereB: new Int32Array(size) };
+  }
+  return scratch;
 }
 
 /** Lines as small integers, equal for equal lines: Myers compares (N + M) × D times, and long lines with common prefixes compare slowly. */
@@ -172,6 +209,20 @@ export function patchId(parts: readonly { path: string; regions: readonly Region
 
 /** How often `block` occurs as a contiguous run of lines in `lines`. */
 export function countBlock(lines: readonly string[], block: readonly string[]): number {
+  if (block.length === 0) return 0;
+  let count = 0;
+  const first = block[0];
+  for (let i = 0; i + block.length <= lines.length; i++) {
+    if (lines[i] !== first) continue;
+    let j = 1;
+    while (j < block.length && lines[i + j] === block[j]) j++;
+    if (j === block.length) count++;
+  }
+  return count;
+}
+
+/** {@link countBlock} of lines as numbers (see LineTable). */
+export function countBlockOfIds(lines: Int32Array, block: readonly number[]): number {
   if (block.length === 0) return 0;
   let count = 0;
   const first = block[0];

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { Classify } from "../classify/index.js";
 import type { TreeEntry } from "../git/repo.js";
 import { onlyCommentsDiffer } from "./comments.js";
-import { unparsed } from "./lines.js";
+import { countLines, diffLineCount, MAX_STRUCTURED_LINES, unparsed } from "./lines.js";
 import { differFor } from "./registry.js";
 import type { DriftState, FileDriftEntry, FileDriftSummary } from "./types.js";
 import { verifyCommands } from "./verify.js";
@@ -51,16 +51,18 @@ export function computeFileDrift(input: FileDriftInput): { entries: FileDriftEnt
     const binary = (before && old == null) || (after && now == null);
     const kept = input.isKept(path);
     const excluded = input.excludedBy(path) !== null;
+    const large = !binary && differFor(path, category) !== diffLineCount && tooLarge(old ?? null, now ?? null);
     entries.push({
       path,
       category,
       state,
       kept,
       excluded,
-      details: binary ? { kind: "binary" } : describeDrift(path, category, old ?? null, now ?? null),
+      details: binary ? { kind: "binary" } : large ? { kind: "lines", ...countLines(old ?? null, now ?? null), tooLarge: true } : describeDrift(path, category, old ?? null, now ?? null),
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
       verify: excluded ? [] : verifyCommands(path, category, { chartOf }),
-      ...(!binary && old != null && now != null && onlyCommentsDiffer(path, category, old, now) ? { commentsOnly: true as const } : {}),
+      // Whether only comments differ is read by parsing too: for a file too large to parse, it is not known.
+      ...(!binary && !large && old != null && now != null && onlyCommentsDiffer(path, category, old, now) ? { commentsOnly: true as const } : {}),
       ...(input.excludedCommitsOnly?.(path) ? { excludedCommitsOnly: true as const } : {}),
     });
     summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
@@ -108,6 +110,18 @@ function classifiedPaths(sourceTree: Tree, targetTree: Tree, classify: Classify)
   const paths = new Set<string>();
   for (const tree of [sourceTree, targetTree]) for (const [path, entry] of tree) if (entry.mode !== "160000" && classify(path) !== null) paths.add(path);
   return [...paths].sort();
+}
+
+/** Whether either version has more lines than {@link MAX_STRUCTURED_LINES}. */
+function tooLarge(before: string | null, after: string | null): boolean {
+  return [before, after].some((text) => text !== null && text.length > MAX_STRUCTURED_LINES && lineCountAbove(text, MAX_STRUCTURED_LINES));
+}
+
+/** Whether the text has more than `bound` lines (a last line without its newline counts). */
+function lineCountAbove(text: string, bound: number): boolean {
+  let lines = text.endsWith("\n") ? 0 : 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) if (++lines > bound) return true;
+  return lines > bound;
 }
 
 /** A file type's differ, or a line count when it fails on what it was given (deep nesting, a parser bug): never a crash. */

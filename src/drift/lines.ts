@@ -1,6 +1,15 @@
 import { diffRegions, exactLines } from "../diff/lines.js";
 import type { LineCount, LinesDetails, ListDiff } from "./types.js";
 
+/**
+ * Past this many lines a version is compared line by line, not in its file
+ * type's terms: parsing costs about 30 µs a line of YAML, and a generated
+ * manifest of 50k lines on each tip (parsed again to tell whether only
+ * comments differ) took seconds of a run whose other stages take less.
+ * The report says so (`tooLarge`).
+ */
+export const MAX_STRUCTURED_LINES = 10_000;
+
 /** Added and removed lines from the target's text (before) to the source's (after). */
 export function countLines(before: string | null, after: string | null): LineCount {
   let added = 0;

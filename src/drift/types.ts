@@ -70,6 +70,8 @@ export interface LinesDetails extends LineCount {
   kind: "lines";
   /** Set when the file did not parse as its type, so only lines are compared. Parser messages are left out: they quote file content. */
   unparsed?: true;
+  /** Set when a version has more lines than driftlog reads in its file type's terms (MAX_STRUCTURED_LINES), so only lines are compared. */
+  tooLarge?: true;
 }
 
 export interface BinaryDetails {

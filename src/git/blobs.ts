@@ -96,15 +96,29 @@ export class BlobReader {
     if (ids.length === 0) return;
     const child = spawnGit(this.dir, ["cat-file", "--batch"]);
     const exited = whenExited(child, "cat-file");
-    let pending: Buffer = Buffer.alloc(0);
+    // Chunks not parsed yet: a blob of megabytes arrives in many chunks, joined once when all of it is here.
+    const chunks: Buffer[] = [];
+    let buffered = 0;
+    /** Bytes the next record needs before it can be parsed: its header line, then its body. */
+    let needed = 0;
     let index = 0;
     let failure: unknown = null;
+    const take = (): Buffer => {
+      const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, buffered);
+      chunks.length = 0;
+      buffered = 0;
+      return all;
+    };
     child.stdout.on("data", (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      chunks.push(chunk);
+      buffered += chunk.length;
+      if (buffered < needed) return;
+      let pending = take();
+      needed = 0;
       try {
         for (;;) {
           const newline = pending.indexOf(10);
-          if (newline < 0) return;
+          if (newline < 0) break;
           const parts = pending.subarray(0, newline).toString("latin1").split(" ");
           const id = ids[index] ?? parts[0] ?? "";
           if (parts[1] === "missing" || parts[1] === "ambiguous") {
@@ -115,12 +129,19 @@ export class BlobReader {
             continue;
           }
           const size = Number(parts[2]);
-          if (pending.length < newline + 1 + size + 1) return;
+          if (pending.length < newline + 1 + size + 1) {
+            needed = newline + 1 + size + 1;
+            break;
+          }
           const body = pending.subarray(newline + 1, newline + 1 + size);
           const text = parts[1] === "blob" && !isBinary(body) ? body.toString("utf8") : null;
           pending = pending.subarray(newline + 1 + size + 1);
           index++;
           visit(id, text);
+        }
+        if (pending.length > 0) {
+          chunks.push(pending);
+          buffered = pending.length;
         }
       } catch (error) {
         // A visitor failed: stop reading and report it once git has gone.
@@ -141,11 +162,20 @@ export class BlobReader {
 }
 
 /**
+ * Items this many apart share a blob without reading it twice: a file's
+ * consecutive changes are near each other in the order items come, and one
+ * change's result is the next one's parent (a 50k-line manifest read and
+ * decoded once, not twice). The bound keeps what waits to be reused small.
+ */
+const REUSE_WITHIN = 8;
+
+/**
  * Streams the blobs of many items through one `cat-file`, hands each item
  * its texts once all have arrived, then forgets them: memory holds one item's
- * blobs, not the history's. Texts in `known` (read earlier and shared by many
- * items, such as the target tip's files) are not read again. A missing blob
- * has no entry in the texts an item gets.
+ * blobs (and those an item up to {@link REUSE_WITHIN} later needs again), not
+ * the history's. Texts in `known` (read earlier and shared by many items,
+ * such as the target tip's files) are not read again. A missing blob has no
+ * entry in the texts an item gets.
  */
 export async function streamItems<T>(
   blobs: BlobReader,
@@ -154,26 +184,50 @@ export async function streamItems<T>(
   known: ReadonlyMap<string, string | null>,
   visit: (item: T, texts: ReadonlyMap<string, string | null>) => void,
 ): Promise<void> {
-  const plan = items.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
+  const wanted = items.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
+  // Per item, the ids to read and the ids a later item takes from it.
+  const plan = wanted.map(() => ({ read: [] as string[], keep: new Set<string>() }));
+  const lastUse = new Map<string, number>();
+  wanted.forEach((ids, index) => {
+    for (const id of ids) {
+      const last = lastUse.get(id);
+      if (last !== undefined && index - last <= REUSE_WITHIN) plan[last]!.keep.add(id);
+      else plan[index]!.read.push(id);
+      lastUse.set(id, index);
+    }
+  });
+  const kept = new Map<string, string | null | undefined>();
   let next = 0;
   let current = new Map<string, string | null>();
   let arrived = 0;
   const advance = () => {
-    while (next < items.length && arrived === plan[next]!.length) {
+    while (next < items.length && arrived === plan[next]!.read.length) {
       const item = items[next]!;
       for (const id of idsOf(item)) if (known.has(id)) current.set(id, known.get(id)!);
+      for (const id of wanted[next]!) {
+        if (!kept.has(id)) continue;
+        const text = kept.get(id);
+        if (text !== undefined) current.set(id, text);
+      }
       visit(item, current);
+      for (const id of wanted[next]!) {
+        if (plan[next]!.keep.has(id)) kept.set(id, current.get(id));
+        else kept.delete(id);
+      }
       current = new Map();
       arrived = 0;
       next++;
     }
   };
   advance();
-  await blobs.stream(plan.flat(), (id, text) => {
-    if (text !== undefined) current.set(id, text);
-    arrived++;
-    advance();
-  });
+  await blobs.stream(
+    plan.flatMap((item) => item.read),
+    (id, text) => {
+      if (text !== undefined) current.set(id, text);
+      arrived++;
+      advance();
+    },
+  );
 }
 
 /** The submodule commits (mode 160000) of trees and of file changes, for {@link BlobReader.notBlobs}. */

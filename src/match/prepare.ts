@@ -1,5 +1,6 @@
 import type { Facts } from "../cache/facts.js";
-import { toLines, type Region } from "../diff/lines.js";
+import type { Region } from "../diff/lines.js";
+import { LineTable } from "../diff/table.js";
 import { streamItems, type BlobReader } from "../git/blobs.js";
 import type { RawFileChange } from "../git/log.js";
 import { blobText, contentPresent, fileRegions, presentKey, regionsKey } from "./files.js";
@@ -23,6 +24,8 @@ export interface PrepareInput {
   /** Facts remembered from earlier runs; what is computed here is remembered there too. */
   cache: Facts;
   blobs: BlobReader;
+  /** Lines of file versions shared with the run's other stages; one of its own when not given. */
+  lines?: LineTable;
 }
 
 interface Item {
@@ -80,21 +83,17 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
   for (const commit of target.commits) (target.files.get(commit.sha) ?? []).forEach(forRegions);
 
   const tips = await input.blobs.readText(items.flatMap((item) => (item.present && item.tip ? [item.tip] : [])));
-  const tipLines = new Map<string, string[] | null>();
-  const linesOfTip = (id: string) => {
-    if (!tipLines.has(id)) {
-      const text = tips.get(id);
-      tipLines.set(id, typeof text === "string" ? toLines(text) : null);
-    }
-    return tipLines.get(id)!;
-  };
+  const lines = input.lines ?? new LineTable();
+  // The version of each path read last: a change's parent not read yet is read against it.
+  const lastRead = new Map<string, string>();
   await streamItems(
     input.blobs,
     items,
     ({ file, present: withPresence, tip }) => [file.oldBlob, file.newBlob, ...(withPresence && tip ? [tip] : [])],
     tips,
     ({ file, present: withPresence, tip }, texts) => {
-      const fileRegionsFound = regions.get(regionsKey(file)) ?? cache.get("regions", regionsKey(file), () => fileRegions(file, texts));
+      const fileRegionsFound = regions.get(regionsKey(file)) ?? cache.get("regions", regionsKey(file), () => fileRegions(file, texts, lines, lastRead.get(file.oldPath)));
+      lastRead.set(file.path, file.newBlob);
       if (!fileRegionsFound) return;
       regions.set(regionsKey(file), fileRegionsFound);
       if (!withPresence) return;
@@ -102,7 +101,11 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
         const post = blobText(file.newBlob, texts);
         // A blob that was not read (missing from a partial clone) leaves it unknown, and unremembered.
         if (post === undefined || (tip !== undefined && !tips.has(tip))) return null;
-        return contentPresent(file, fileRegionsFound, post === null ? null : toLines(post), tip === undefined ? undefined : linesOfTip(tip));
+        const [postLines, tipLines] = trimmedLines(lines, [
+          [file.newBlob, post],
+          [tip ?? "", tip === undefined ? undefined : tips.get(tip)],
+        ]);
+        return contentPresent(file, fileRegionsFound, postLines as Int32Array | null, tipLines, (line) => lines.idOf(line));
       });
       if (found !== null) present.set(presentKey(file, tip), found);
     },
@@ -114,4 +117,13 @@ export async function prepare(input: PrepareInput): Promise<MatchFacts> {
     },
     presentAt: (file) => present.get(presentKey(file, target.blobOf(file.path))) ?? null,
   };
+}
+
+/** The trimmed lines of each text, in one table call (so they compare): null for a binary blob and undefined for no file, as given. */
+function trimmedLines(lines: LineTable, versions: readonly (readonly [string, string | null | undefined])[]): (Int32Array | null | undefined)[] {
+  const found = lines.of(
+    "trimmed",
+    versions.flatMap(([blob, text]) => (typeof text === "string" ? [[blob, text] as const] : [])),
+  );
+  return versions.map(([, text]) => (typeof text === "string" ? found.shift()! : text));
 }

@@ -13,12 +13,12 @@ import { histogramDiff } from "./histogram.js";
  */
 export function mergeConflicts(base: readonly string[], ours: readonly string[], theirs: readonly string[]): boolean {
   const ids = new Map<string, number>();
-  const intern = (lines: readonly string[]) => lines.map((line) => ids.get(line) ?? (ids.set(line, ids.size), ids.size - 1));
+  const intern = (lines: readonly string[]) => Int32Array.from(lines, (line) => ids.get(line) ?? (ids.set(line, ids.size), ids.size - 1));
   return mergeConflictsOfIds(intern(base), intern(ours), intern(theirs));
 }
 
 /** {@link mergeConflicts} of lines already interned (equal lines, equal numbers), for callers that intern each file version once. */
-export function mergeConflictsOfIds(o: readonly number[], a: readonly number[], b: readonly number[]): boolean {
+export function mergeConflictsOfIds(o: Int32Array, a: Int32Array, b: Int32Array): boolean {
   return hasConflict(script(o, a), script(o, b), o.length, a, b);
 }
 
@@ -31,7 +31,7 @@ interface Hunk {
 }
 
 /** xdl_do_diff (histogram), xdl_change_compact both ways, xdl_build_script. */
-function script(before: readonly number[], after: readonly number[]): Hunk[] {
+function script(before: Int32Array, after: Int32Array): Hunk[] {
   const old = { recs: before, rchg: new Uint8Array(before.length + 2) };
   const now = { recs: after, rchg: new Uint8Array(after.length + 2) };
   histogramDiff(before, after, old.rchg, now.rchg);
@@ -53,7 +53,7 @@ function script(before: readonly number[], after: readonly number[]): Hunk[] {
 }
 
 interface Side {
-  recs: readonly number[];
+  recs: Int32Array;
   /** Changed flags, offset by one: index 0 and n + 1 are always 0. */
   rchg: Uint8Array;
 }
@@ -144,7 +144,7 @@ interface Block {
 }
 
 /** xmerge.c's xdl_do_merge and xdl_refine_conflicts, reduced to "is any conflict left". */
-function hasConflict(ours: readonly Hunk[], theirs: readonly Hunk[], baseLength: number, a: readonly number[], b: readonly number[]): boolean {
+function hasConflict(ours: readonly Hunk[], theirs: readonly Hunk[], baseLength: number, a: Int32Array, b: Int32Array): boolean {
   if (ours.length === 0 || theirs.length === 0) return false;
   const blocks: Block[] = [];
   const append = (mode: number, i0: number, chg0: number, i1: number, chg1: number, i2: number, chg2: number) => {

@@ -19,15 +19,15 @@ const WORK_BUDGET = 5_000_000;
  * the changed lines of each in `rchgA`/`rchgB`, where line k (from 0) is at
  * index k + 1 (index 0 and n + 1 are the sentinels C reads at -1 and n).
  */
-export function histogramDiff(a: readonly number[], b: readonly number[], rchgA: Uint8Array, rchgB: Uint8Array): void {
+export function histogramDiff(a: Int32Array, b: Int32Array, rchgA: Uint8Array, rchgB: Uint8Array): void {
   growScratch(a, b);
   diffRange(a, b, rchgA, rchgB, 1, a.length, 1, b.length, { left: WORK_BUDGET });
 }
 
 /** One range, lines numbered from 1 as in C. */
 function diffRange(
-  a: readonly number[],
-  b: readonly number[],
+  a: Int32Array,
+  b: Int32Array,
   rchgA: Uint8Array,
   rchgB: Uint8Array,
   line1: number,
@@ -67,7 +67,7 @@ interface Lcs {
 }
 
 /** The longest common run built around the rarest lines of `a`'s range, as xhistogram.c's find_lcs picks it. */
-function findLcs(a: readonly number[], b: readonly number[], line1: number, count1: number, line2: number, count2: number): Lcs | "fallback" | null {
+function findLcs(a: Int32Array, b: Int32Array, line1: number, count1: number, line2: number, count2: number): Lcs | "fallback" | null {
   const end1 = line1 + count1 - 1;
   const end2 = line2 + count2 - 1;
   // The records of xhistogram.c's hash table, by line id: first position in the range and count (0: not in the range).
@@ -137,7 +137,7 @@ function findLcs(a: readonly number[], b: readonly number[], line1: number, coun
  * table, and one allocation serves every range of a diff.
  */
 let scratch = { ptrOf: new Int32Array(0), cntOf: new Int32Array(0) };
-function growScratch(a: readonly number[], b: readonly number[]): void {
+function growScratch(a: Int32Array, b: Int32Array): void {
   let top = 0;
   for (const id of a) if (id > top) top = id;
   for (const id of b) if (id > top) top = id;
@@ -145,7 +145,7 @@ function growScratch(a: readonly number[], b: readonly number[]): void {
 }
 
 /** git's fallback for ranges whose common lines all repeat too often: a Myers diff of the range. */
-function myersDiff(a: readonly number[], b: readonly number[], rchgA: Uint8Array, rchgB: Uint8Array, line1: number, count1: number, line2: number, count2: number): void {
+function myersDiff(a: Int32Array, b: Int32Array, rchgA: Uint8Array, rchgB: Uint8Array, line1: number, count1: number, line2: number, count2: number): void {
   let i = 0;
   let j = 0;
   const mark = (untilA: number, untilB: number) => {

@@ -1,5 +1,6 @@
 import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { PickPrediction } from "../model.js";
+import { LineTable } from "../diff/table.js";
 import { mergeConflictsOfIds } from "./git-merge.js";
 import type { BlobTexts } from "../match/types.js";
 
@@ -25,55 +26,31 @@ export interface PickFile {
  * overlap or touch conflict unless both sides read the same.
  */
 export function predictPick(files: readonly PickFile[]): PickPrediction {
-  const lines = new MergeLineIds();
+  const lines = new LineTable();
   return files.every((file) => mergesCleanly(file, lines)) ? "clean" : "conflict";
 }
 
-export function mergesCleanly({ base, theirs, ours, renameConflict }: PickFile, lines: MergeLineIds = new MergeLineIds()): boolean {
+/**
+ * {@link predictPick} of one file. `lines` shares each file version's merge
+ * lines between the merges of a run: the target tip's version of a file is a
+ * side of every change to that file, and one change's result is the next
+ * one's parent, so a 50k-line manifest is split and hashed once per version,
+ * not once per change that reads it.
+ */
+export function mergesCleanly({ base, theirs, ours, renameConflict }: PickFile, lines: LineTable = new LineTable()): boolean {
   if (renameConflict) return false;
   if (same(ours, theirs) || same(base, ours) || same(base, theirs)) return true;
   // One side deleted what the other changed, or both added different files.
   if (ours === undefined || theirs === undefined || base === undefined) return false;
   // Binary files do not merge.
   if (ours.text === null || theirs.text === null || base.text === null) return false;
-  return !mergeConflictsOfIds(lines.of(base.blob, base.text), lines.of(ours.blob, ours.text), lines.of(theirs.blob, theirs.text));
-}
-
-/**
- * Each file version's merge lines as numbers (equal lines, equal numbers),
- * shared by the merges of one prediction: the target tip's version of a file
- * is a side of every change to that file, and one change's result is the
- * next one's parent, so a 50k-line manifest is split and hashed once per
- * version, not once per change that reads it. Keeps the last few versions.
- */
-export class MergeLineIds {
-  private readonly ids = new Map<string, number>();
-  private readonly versions = new Map<string, number[]>();
-
-  constructor(private readonly keep = 32) {}
-
-  of(blob: string, text: string): number[] {
-    let found = this.versions.get(blob);
-    if (found) {
-      // Most recently used last.
-      this.versions.delete(blob);
-    } else {
-      found = mergeLines(text).map((line) => this.idOf(line));
-      if (this.versions.size >= this.keep) this.versions.delete(this.versions.keys().next().value!);
-    }
-    this.versions.set(blob, found);
-    return found;
-  }
-
-  private idOf(line: string): number {
-    let id = this.ids.get(line);
-    if (id === undefined) {
-      id = this.ids.size;
-      // A line matched out of a blob text is a slice that keeps the whole text alive: the table keeps a copy.
-      this.ids.set(line.length > 12 ? (JSON.parse(JSON.stringify(line)) as string) : line, id);
-    }
-    return id;
-  }
+  // The target's version is read first: the parent is read against it, the commit against its parent.
+  const [a, o, b] = lines.of("merge", [
+    [ours.blob, ours.text],
+    [base.blob, base.text, ours.blob],
+    [theirs.blob, theirs.text, base.blob],
+  ]);
+  return !mergeConflictsOfIds(o!, a!, b!);
 }
 
 /** Equal blob ids are equal contents, binary or not. */

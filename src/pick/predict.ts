@@ -1,10 +1,11 @@
 import type { Facts } from "../cache/facts.js";
+import { LineTable } from "../diff/table.js";
 import { streamItems, type BlobReader } from "../git/blobs.js";
 import { ZERO_SHA, type RawFileChange } from "../git/log.js";
 import type { TargetSide } from "../match/sides.js";
 import type { BlobTexts } from "../match/types.js";
 import type { PickPrediction } from "../model.js";
-import { MergeLineIds, mergesCleanly, originOnTarget, pickFiles, type PickFile } from "./pick.js";
+import { mergesCleanly, originOnTarget, pickFiles, type PickFile } from "./pick.js";
 
 /**
  * Whether `git cherry-pick` would merge each file cleanly onto the target tip:
@@ -16,7 +17,13 @@ import { MergeLineIds, mergesCleanly, originOnTarget, pickFiles, type PickFile }
  */
 export async function predictMerges(
   files: readonly RawFileChange[],
-  { blobs, cache, target, sourceOrigins = new Map() }: { blobs: BlobReader; cache: Facts; target: Pick<TargetSide, "tip" | "renames">; sourceOrigins?: ReadonlyMap<string, string> },
+  {
+    blobs,
+    cache,
+    target,
+    sourceOrigins = new Map(),
+    lines = new LineTable(),
+  }: { blobs: BlobReader; cache: Facts; target: Pick<TargetSide, "tip" | "renames">; sourceOrigins?: ReadonlyMap<string, string>; lines?: LineTable },
 ): Promise<(file: RawFileChange) => boolean | null> {
   // Per file, once: the three blob ids of its merge and their cache key. A
   // version found under source's old name is marked: the same three ids at one path are another merge.
@@ -34,7 +41,6 @@ export async function predictMerges(
   const keyOf = (file: RawFileChange) => mergeOf(file).key;
   const unknown = files.filter((file) => !cache.has("merges", keyOf(file)));
   const tipTexts = await blobs.readText(unknown.map((file) => idsOf(file)[2]!).filter((id) => id !== ZERO_SHA));
-  const lines = new MergeLineIds();
   await streamItems(blobs, unknown, idsOf, tipTexts, (file, texts) => {
     cache.get("merges", keyOf(file), () => mergeVerdict(pickFiles([file], texts, target.tip, target.renames, sourceOrigins)[0]!, texts, lines));
   });
@@ -48,7 +54,7 @@ export async function predictMerges(
  * rename conflict) or every text was read; null, unknown, when the three-way
  * merge needs a text that is not there. A missing blob is no binary file.
  */
-export function mergeVerdict(file: PickFile, texts: BlobTexts, lines?: MergeLineIds): boolean | null {
+export function mergeVerdict(file: PickFile, texts: BlobTexts, lines?: LineTable): boolean | null {
   if (mergesCleanly(file, lines)) return true;
   const unread = [file.base, file.theirs, file.ours].some((side) => side !== undefined && !texts.has(side.blob));
   if (!unread || file.renameConflict || !file.base || !file.theirs || !file.ours) return false;

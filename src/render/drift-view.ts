@@ -1,4 +1,5 @@
 import type { DriftDetails, FileDriftEntry, FileDriftSummary, KeyChange, KeyDiff, ListDiff, ValueChange } from "../drift/types.js";
+import { MAX_STRUCTURED_LINES } from "../drift/lines.js";
 import type { Category, SyncReport } from "../model.js";
 import { oneLineText } from "./escape.js";
 
@@ -143,6 +144,7 @@ export function describeDetails(details: DriftDetails): { lines: DriftLine[]; no
   if (details.kind === "binary") return { lines: [], note: "binary content differs" };
   if (details.kind === "lines") {
     const counted = details.added === 0 && details.removed === 0 ? "only formatting differs (such as a final newline)" : `${plural(details.added, "line")} added, ${details.removed} removed`;
+    if (details.tooLarge) return { lines: [], note: `too large to compare in its file type's terms (over ${MAX_STRUCTURED_LINES.toLocaleString("en-US")} lines); ${counted}` };
     return { lines: [], note: details.unparsed ? `does not parse as its file type; ${counted}` : counted };
   }
   const lines = LINES[details.kind](details as never).filter((line) => line.facts.length > 0);
