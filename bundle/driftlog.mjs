@@ -68864,9 +68864,17 @@ var init_clock = __esm({
 
 // src/git/log.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { StringDecoder } from "node:string_decoder";
 function logFormat(nonce) {
   return `%x1e${nonce}%x00${FIELDS.join("%x00")}%x00%B%x00${nonce}%x00`;
+}
+function lastBytes(parts, count2) {
+  const taken = [];
+  for (let i = parts.length - 1, left = count2; i >= 0 && left > 0; i--) {
+    const part = parts[i];
+    taken.unshift(part.subarray(Math.max(0, part.length - left)));
+    left -= part.length;
+  }
+  return Buffer.concat(taken);
 }
 function parseRawEntries(raw) {
   const tokens = raw.split("\0");
@@ -68911,7 +68919,6 @@ async function readLog(dir, revisions, options = {}) {
   const child = spawnGit(dir, args);
   const exited = whenExited(child, "log");
   const parser = new LogRecordParser(nonce);
-  const decoder = new StringDecoder("utf8");
   const commits = [];
   const take = (records) => {
     for (const record2 of records) {
@@ -68919,10 +68926,9 @@ async function readLog(dir, revisions, options = {}) {
       if (!options.keep || options.keep(record2)) commits.push(record2);
     }
   };
-  child.stdout.on("data", (chunk) => take(parser.push(decoder.write(chunk))));
+  child.stdout.on("data", (chunk) => take(parser.push(chunk)));
   child.stdin.end();
   await exited;
-  take(parser.push(decoder.end()));
   take(parser.end());
   return commits;
 }
@@ -68935,31 +68941,42 @@ var init_log = __esm({
     ZERO_SHA = "0000000000000000000000000000000000000000";
     FIELDS = ["%m", "%H", "%P", "%an", "%ae", "%at", "%ct", "%cI"];
     LogRecordParser = class {
-      buffer = "";
+      /** The bytes of the record being read (from its start marker on), as they came. */
+      parts = [];
+      length = 0;
       start;
       bodyEnd;
       constructor(nonce) {
-        this.start = `${nonce}\0`;
+        this.start = Buffer.from(`${nonce}\0`);
         this.bodyEnd = `\0${nonce}\0`;
       }
-      push(text2) {
-        this.buffer += text2;
+      push(chunk) {
+        const seam = Math.min(this.start.length - 1, this.length);
+        const probe = seam === 0 ? chunk : Buffer.concat([lastBytes(this.parts, seam), chunk]);
+        const found = probe.indexOf(this.start);
+        this.parts.push(chunk);
+        this.length += chunk.length;
+        if (found < 0) return [];
+        const buffer = this.parts.length === 1 ? chunk : Buffer.concat(this.parts, this.length);
         const out = [];
+        let first = buffer.indexOf(this.start);
         for (; ; ) {
-          const first = this.buffer.indexOf(this.start);
-          if (first < 0) break;
-          const next = this.buffer.indexOf(this.start, first + this.start.length);
+          const next = first < 0 ? -1 : buffer.indexOf(this.start, first + this.start.length);
           if (next < 0) break;
-          out.push(this.parseRecord(this.buffer.slice(first + this.start.length, next)));
-          this.buffer = this.buffer.slice(next);
+          out.push(this.parseRecord(buffer.toString("utf8", first + this.start.length, next)));
+          first = next;
         }
+        const rest = first < 0 ? buffer : buffer.subarray(first);
+        this.parts = rest.length > 0 ? [rest] : [];
+        this.length = rest.length;
         return out;
       }
       end() {
-        const first = this.buffer.indexOf(this.start);
-        const rest = first < 0 ? [] : [this.parseRecord(this.buffer.slice(first + this.start.length))];
-        this.buffer = "";
-        return rest;
+        const buffer = Buffer.concat(this.parts, this.length);
+        this.parts = [];
+        this.length = 0;
+        const first = buffer.indexOf(this.start);
+        return first < 0 ? [] : [this.parseRecord(buffer.toString("utf8", first + this.start.length))];
       }
       parseRecord(record2) {
         const fields = [];
@@ -79232,17 +79249,21 @@ var init_blobs = __esm({
 });
 
 // src/git/fork.ts
-async function forkPoint(repo, sourceSha, targetSha) {
+async function forkAndBase(repo, sourceSha, targetSha) {
   const out = await gitRaw(repo.path, ["rev-list", "--first-parent", "--parents", "--end-of-options", sourceSha, `^${targetSha}`]);
   const lines = out.split("\n").filter(Boolean);
   const oldest = lines[lines.length - 1];
-  return oldest === void 0 ? sourceSha : oldest.split(" ")[1] ?? sourceSha;
+  if (oldest === void 0) return { fork: sourceSha, base: sourceSha };
+  const fork = oldest.split(" ")[1] ?? sourceSha;
+  const linear = lines.every((line) => line.split(" ").length === 2);
+  return { fork, base: linear ? fork : await mergeBase(repo, sourceSha, targetSha) };
 }
 var init_fork = __esm({
   "src/git/fork.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_exec();
+    init_repo();
   }
 });
 
@@ -80747,7 +80768,7 @@ async function buildReport(repo, settings) {
   const { facts, progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = await resolveCommits(repo, revisions);
-  const [base2, fork] = await Promise.all([mergeBase(repo, sourceSha, targetSha), forkPoint(repo, sourceSha, targetSha)]);
+  const { base: base2, fork } = await forkAndBase(repo, sourceSha, targetSha);
   const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha, { gitlinks: true }),
