@@ -57210,7 +57210,7 @@ function patchId(parts) {
   }
   return hash2.digest("hex");
 }
-function countBlockOfIds(lines, block) {
+function countBlock(lines, block) {
   if (block.length === 0) return 0;
   let count2 = 0;
   const first = block[0];
@@ -79728,7 +79728,7 @@ function contentPresent(file2, regions, postLines, targetLines, idOf) {
   if (substantial.length === 0) return sameText(postLines, targetLines, idOf);
   const count2 = (lines, block) => {
     const ids = block.map(idOf);
-    return ids.includes(void 0) ? 0 : countBlockOfIds(lines, ids);
+    return ids.includes(void 0) ? 0 : countBlock(lines, ids);
   };
   return substantial.every(
     (region) => (!hasSubstance(region.added) || count2(targetLines, region.added) >= count2(postLines, region.added)) && (!hasSubstance(region.removed) || count2(targetLines, region.removed) <= count2(postLines, region.removed))

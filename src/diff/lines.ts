@@ -207,22 +207,8 @@ export function patchId(parts: readonly { path: string; regions: readonly Region
   return hash.digest("hex");
 }
 
-/** How often `block` occurs as a contiguous run of lines in `lines`. */
-export function countBlock(lines: readonly string[], block: readonly string[]): number {
-  if (block.length === 0) return 0;
-  let count = 0;
-  const first = block[0];
-  for (let i = 0; i + block.length <= lines.length; i++) {
-    if (lines[i] !== first) continue;
-    let j = 1;
-    while (j < block.length && lines[i + j] === block[j]) j++;
-    if (j === block.length) count++;
-  }
-  return count;
-}
-
-/** {@link countBlock} of lines as numbers (see LineTable). */
-export function countBlockOfIds(lines: Int32Array, block: readonly number[]): number {
+/** How often `block` occurs as a contiguous run of lines in `lines` (lines as text, or as numbers from a LineTable). */
+export function countBlock<T>(lines: ArrayLike<T>, block: ArrayLike<T>): number {
   if (block.length === 0) return 0;
   let count = 0;
   const first = block[0];

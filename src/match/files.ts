@@ -1,4 +1,4 @@
-import { countBlockOfIds, diffRegionsOfIds, hasSubstance, type Region } from "../diff/lines.js";
+import { countBlock, diffRegionsOfIds, hasSubstance, type Region } from "../diff/lines.js";
 import { LineTable } from "../diff/table.js";
 import { ZERO_SHA } from "../git/log.js";
 import type { BlobTexts, ClassifiedFile } from "./types.js";
@@ -56,7 +56,7 @@ export function contentPresent(
   // A line no version has is in neither: its block counts 0 on both.
   const count = (lines: Int32Array, block: readonly string[]) => {
     const ids = block.map(idOf);
-    return ids.includes(undefined) ? 0 : countBlockOfIds(lines, ids as number[]);
+    return ids.includes(undefined) ? 0 : countBlock<number>(lines, ids as number[]);
   };
   return substantial.every(
     (region) =>
