@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { Facts, FactsSession } from "./cache/facts.js";
+import { resumeWalk, touchedPaths, type HistoryCache, type KeepCommit, type Walk } from "./cache/history.js";
 import { planClassifier } from "./classify/context.js";
 import { needsContentSniff } from "./classify/index.js";
 import { countSetAside, withoutSetAside } from "./classify/set-aside.js";
@@ -10,15 +11,15 @@ import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, excludedCommitsOnly, fileDriftBlobs } from "./drift/index.js";
 import { BlobReader, gitlinkIds } from "./git/blobs.js";
 import { forkAndBase } from "./git/fork.js";
-import { readHistory } from "./git/history.js";
+import { readHistory, type History } from "./git/history.js";
 import { distinctFromSource, validateRevision } from "./git/refs.js";
-import { listTree, openRepository, remoteUrl, resolveCommits, revList, type Repository } from "./git/repo.js";
+import { listTree, openRepository, remoteUrl, resolveCommits, revList, walkOrder, type Repository } from "./git/repo.js";
 import { toCommit } from "./match/commit.js";
 import { matchChanges, prepare, renameOrigins, sourceChange, targetSide } from "./match/index.js";
 import { isStillToPick, type SyncReport } from "./model.js";
 import { pickOf, predictMerges } from "./pick/predict.js";
 import { assembleReport, describeChanges, markUnread, targetOnly, withBumps, withPicks, type PickFacts } from "./report/index.js";
-import type { RawFileChange } from "./git/log.js";
+import type { RawCommit, RawFileChange } from "./git/log.js";
 import type { Commit } from "./match/types.js";
 import { parseSince, SINCE_FORMS, type Since } from "./since.js";
 
@@ -69,9 +70,10 @@ export async function syncReportIn(session: FactsSession, options: SyncOptions):
   distinctFromSource(source, target);
   const now = options.now ?? defaultNow();
   const since = parseSince(options.since ?? config.since, now);
-  const facts = await session.factsIn(join(repo.commonDir, "driftlog"));
+  const cacheDir = join(repo.commonDir, "driftlog");
+  const [facts, history] = await Promise.all([session.factsIn(cacheDir), session.historyIn(cacheDir)]);
   const progress = options.onProgress ?? (() => undefined);
-  return buildReport(repo, { source, target, since, rules: compileRules(config), now, facts, progress });
+  return buildReport(repo, { source, target, since, rules: compileRules(config), now, facts, history, progress });
 }
 
 interface Settings {
@@ -81,6 +83,7 @@ interface Settings {
   rules: Rules;
   now: Date;
   facts: Facts;
+  history: HistoryCache;
   progress: (progress: SyncProgress) => void;
 }
 
@@ -113,14 +116,13 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const atTips = tipsPlan.classifier(await blobs.readText(tipsPlan.blobs));
   const mayCount = (path: string) => atTips(path) !== null || needsContentSniff(path, atTips) || (!sourceTree.has(path) && !targetTree.has(path));
   let read = 0;
+  const onCommit = () => {
+    if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
+  };
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
-  const { commits: log, renameGap } = await readHistory(repo.path, [sourceSha, targetSha, `^${fork}`], {
-    extraArgs: ["--no-merges"],
-    onCommit: () => {
-      if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
-    },
-    keep: (raw) => onTarget.has(raw.sha) || raw.files.some((file) => mayCount(file.path) || mayCount(file.oldPath)),
-  });
+  const keep: KeepCommit = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
+  const pair = `${settings.source}\0${settings.target}`;
+  const { commits: log, renameGap } = await readWalk(repo, settings.history, pair, { tips: [sourceSha, targetSha], fork, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
   const sourceCommits = log
@@ -135,15 +137,15 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   progress({ phase: "reading files", commits, files: 0 });
   const plan = planClassifier(settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
   const { classify, setAside } = withoutSetAside(plan.classifier(await blobs.readText(plan.blobs)), settings.rules.setAside);
-  const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
+  const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify, (key) => facts.has("drift", key)));
   const changes = sourceCommits.flatMap((commit) => sourceChange(commit, classify, settings.rules) ?? []);
-  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]) });
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]), remembered: facts.memo("drift") });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob])));
 
   const matchFacts = await prepare({ changes, target, cache: facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
-  const matches = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts });
+  const matches = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts, remembered: facts.memo("evidence") });
 
   const dates = new Map(targetCommits.map((commit) => [commit.sha, commit.date]));
   const described = describeChanges(matches, { now: settings.now, dateOf: (sha) => dates.get(sha) });
@@ -168,6 +170,56 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     },
     finished,
   );
+}
+
+interface WalkSpec {
+  tips: string[];
+  fork: string;
+  keep: KeepCommit;
+  onCommit: () => void;
+}
+
+/**
+ * The non-merge commits of both sides since the fork point, kept by `keep`:
+ * the commits the last walk of this pair did not reach read from git, the
+ * others from its records, when they cover the walk git lists now (a
+ * rewritten history or a changed config that wants a dropped commit whole
+ * falls back to reading it all). The result is the whole read's, in its order.
+ */
+async function readWalk(repo: Repository, cache: HistoryCache, pair: string, spec: WalkSpec): Promise<History> {
+  const revisions = [...spec.tips, `^${spec.fork}`];
+  const previous = cache.walk(pair);
+  if (previous) {
+    const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork}`];
+    // A previous tip that is gone (a force-push, then gc) fails the read: then read it all.
+    const [order, fresh] = await Promise.all([walkOrder(repo, revisions), readRecording(repo, since, spec).catch(() => null)]);
+    const resumed = fresh && !fresh.history.renameGap ? resumeWalk(order, previous, fresh.walk, spec.keep) : null;
+    if (resumed) {
+      cache.remember(pair, resumed.walk);
+      return { commits: resumed.commits, renameGap: null };
+    }
+  }
+  if (!cache.enabled) return readHistory(repo.path, revisions, { extraArgs: ["--no-merges"], onCommit: spec.onCommit, keep: (raw) => spec.keep(raw.sha, touchedPaths(raw)) });
+  const { history, walk } = await readRecording(repo, revisions, spec);
+  if (!history.renameGap) cache.remember(pair, walk);
+  return history;
+}
+
+/** {@link readHistory}, recording what it kept and the paths of what it dropped. */
+async function readRecording(repo: Repository, revisions: string[], spec: WalkSpec): Promise<{ history: History; walk: Walk }> {
+  const walk: Walk = { tips: spec.tips, kept: new Map(), dropped: new Map() };
+  // A path sliced out of a log record would keep the whole record's text alive: a dropped commit keeps copies, one per path.
+  const owned = new Map<string, string>();
+  const own = (path: string) => owned.get(path) ?? owned.set(path, Buffer.from(path).toString()).get(path)!;
+  const keep = (raw: RawCommit) => {
+    const paths = touchedPaths(raw);
+    const kept = spec.keep(raw.sha, paths);
+    if (kept) walk.kept.set(raw.sha, raw);
+    else walk.dropped.set(Buffer.from(raw.sha).toString("latin1"), paths.map(own));
+    return kept;
+  };
+  const history = await readHistory(repo.path, revisions, { extraArgs: ["--no-merges"], onCommit: spec.onCommit, keep });
+  return { history, walk };
 }
 
 /** One commit's pick facts from its files' merge verdicts; `dockerIac` names its Docker/IaC files. */

@@ -2,13 +2,19 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Region } from "../diff/lines.js";
+import type { Described } from "../drift/types.js";
+import type { ChangeEvidence } from "../match/types.js";
+import type { Memo } from "./memo.js";
 import { VERSION as DRIFTLOG_VERSION } from "../version.js";
+import { HistoryCache } from "./history.js";
 
 /**
  * What the sync engine learns from file contents, keyed by the git object ids
  * it was computed from: the changed regions between two blobs, whether a
  * change's content is in a target blob, whether a three-way merge of three
- * blobs is clean. Object ids name contents, so an entry never goes stale and
+ * blobs is clean, what a file's drift between two blobs says, what evidence
+ * of a change a target side holds (keyed by a hash of the change and the
+ * target side). Object ids name contents, so an entry never goes stale and
  * needs no invalidation when branches move or the config changes; a re-run
  * reads from git only the blobs of what is new.
  *
@@ -59,6 +65,11 @@ export class Facts {
     return value;
   }
 
+  /** One table as a {@link Memo}, for a stage that decides itself what may be kept. */
+  memo<T extends TableName>(table: T): Memo<Value<T>> {
+    return { peek: (key) => this.peek(table, key), keep: (key, value) => void this.get(table, key, () => value) };
+  }
+
   /**
    * Writes the entries this run used, atomically (a temporary file renamed
    * into place). A cache that cannot be written (read-only clone, full disk)
@@ -80,31 +91,40 @@ export class Facts {
 }
 
 /**
- * The facts of one command run, loaded once per repository and saved once at
+ * The caches of one command run, loaded once per repository and saved once at
  * the end: several targets share them, so each keeps what the others used.
  */
 export class FactsSession {
   private readonly loaded = new Map<string, Promise<Facts>>();
+  private readonly walks = new Map<string, Promise<HistoryCache>>();
 
   constructor(private readonly enabled: boolean) {}
 
   /** The facts kept in `dir` (a repository's `.git/driftlog/`), or none with `--no-cache`. */
   factsIn(dir: string): Promise<Facts> {
-    if (!this.enabled) return Promise.resolve(Facts.none());
-    let facts = this.loaded.get(dir);
-    if (!facts) this.loaded.set(dir, (facts = Facts.load(dir)));
-    return facts;
+    return this.enabled ? once(this.loaded, dir, Facts.load) : Promise.resolve(Facts.none());
+  }
+
+  /** The history walks kept in `dir`, or none with `--no-cache`. */
+  historyIn(dir: string): Promise<HistoryCache> {
+    return this.enabled ? once(this.walks, dir, HistoryCache.load) : Promise.resolve(HistoryCache.none());
   }
 
   async save(): Promise<void> {
-    for (const facts of this.loaded.values()) await (await facts).save();
+    for (const cache of [...this.loaded.values(), ...this.walks.values()]) await (await cache).save();
   }
+}
+
+function once<T>(loaded: Map<string, Promise<T>>, dir: string, load: (dir: string) => Promise<T>): Promise<T> {
+  let value = loaded.get(dir);
+  if (!value) loaded.set(dir, (value = load(dir)));
+  return value;
 }
 
 const FILE = "facts-v1.json";
 // 2: line diffs bound their work per gap between anchors, so regions of huge files changed.
 const VERSION = 2;
-const TABLES = ["regions", "present", "merges"] as const;
+const TABLES = ["regions", "present", "merges", "drift", "evidence"] as const;
 type TableName = (typeof TABLES)[number];
 interface Values {
   /** `oldBlob:newBlob` → changed regions of lines as matching compares them. */
@@ -113,13 +133,17 @@ interface Values {
   present: boolean;
   /** `baseBlob:theirsBlob:oursBlob` → does a three-way merge apply cleanly. */
   merges: boolean;
+  /** `path\0category\0targetBlob\0sourceBlob` → what the two versions' drift says. */
+  drift: Described;
+  /** A hash of a change and the target side it was matched against → what of it reached the target. */
+  evidence: ChangeEvidence;
 }
 type Value<T extends TableName> = Values[T];
 type Tables = { [T in TableName]: Map<string, Values[T]> };
 type SavedTables = { tool: string; cache: string; version: number; driftlog: string } & { [T in TableName]?: Record<string, Values[T]> };
 
 function emptyTables(): Tables {
-  return { regions: new Map(), present: new Map(), merges: new Map() };
+  return { regions: new Map(), present: new Map(), merges: new Map(), drift: new Map(), evidence: new Map() };
 }
 
 function parseTables(data: unknown): Tables {
@@ -130,7 +154,23 @@ function parseTables(data: unknown): Tables {
   for (const [key, regions] of Object.entries(saved.regions ?? {})) if (Array.isArray(regions) && regions.every(isRegion)) tables.regions.set(key, regions);
   for (const [key, value] of Object.entries(saved.present ?? {})) if (typeof value === "boolean") tables.present.set(key, value);
   for (const [key, value] of Object.entries(saved.merges ?? {})) if (typeof value === "boolean") tables.merges.set(key, value);
+  for (const [key, value] of Object.entries(saved.drift ?? {})) if (isDescribed(value)) tables.drift.set(key, value);
+  for (const [key, value] of Object.entries(saved.evidence ?? {})) if (isChangeEvidence(value)) tables.evidence.set(key, value);
   return tables;
+}
+
+function isDescribed(value: unknown): value is Described {
+  const described = value as Described | null;
+  return typeof described?.details?.kind === "string" && typeof described.commentsOnly === "boolean";
+}
+
+function isChangeEvidence(value: unknown): value is ChangeEvidence {
+  const found = value as ChangeEvidence | null;
+  const isEvidence = (evidence: unknown) => {
+    const { method, targetShas } = (evidence ?? {}) as Partial<ChangeEvidence["commit"][number]>;
+    return typeof method === "string" && Array.isArray(targetShas) && targetShas.every((sha) => typeof sha === "string");
+  };
+  return Array.isArray(found?.commit) && found.commit.every(isEvidence) && Array.isArray(found.files) && found.files.every((file) => file === null || isEvidence(file));
 }
 
 function isRegion(value: unknown): value is Region {

@@ -1,10 +1,12 @@
 import { posix } from "node:path";
+import type { Memo } from "../cache/memo.js";
+import type { Category } from "../classify/category.js";
 import type { Classify } from "../classify/index.js";
 import type { TreeEntry } from "../git/repo.js";
 import { onlyCommentsDiffer } from "./comments.js";
 import { countLines, diffLineCount, MAX_STRUCTURED_LINES, unparsed } from "./lines.js";
 import { differFor } from "./registry.js";
-import type { DriftState, FileDriftEntry, FileDriftSummary } from "./types.js";
+import type { Described, DriftState, FileDriftEntry, FileDriftSummary } from "./types.js";
 import { verifyCommands } from "./verify.js";
 
 export type * from "./types.js";
@@ -23,6 +25,17 @@ export interface FileDriftInput {
   excludedBy(path: string): string | null;
   /** Whether only excluded source commits (and no target commit) touched the path; see {@link excludedCommitsOnly}. */
   excludedCommitsOnly?(path: string): boolean;
+  /**
+   * Files' descriptions as remembered (a cache), under {@link driftKey}: a
+   * remembered one needs no text, so {@link fileDriftBlobs} can skip it. One
+   * described without a blob's text (missing from a partial clone) is not kept.
+   */
+  remembered?: Memo<Described>;
+}
+
+/** Names a file's description by what decides it: its path, category and the blobs on both sides. */
+export function driftKey(path: string, category: string, before: TreeEntry | undefined, after: TreeEntry | undefined): string {
+  return `${path}\0${category}\0${before?.blob ?? ""}\0${after?.blob ?? ""}`;
 }
 
 /**
@@ -46,23 +59,20 @@ export function computeFileDrift(input: FileDriftInput): { entries: FileDriftEnt
       continue;
     }
     const state: DriftState = after && before ? "differs" : after ? "source-only" : "target-only";
-    const text = (entry: TreeEntry | undefined) => (entry ? input.texts.get(entry.blob) : null);
-    const [old, now] = [text(before), text(after)];
-    const binary = (before && old == null) || (after && now == null);
+    const key = input.remembered ? driftKey(path, category, before, after) : "";
+    const { details, commentsOnly } = input.remembered?.peek(key) ?? describeTexts(path, category, before, after, input.texts, (described) => input.remembered?.keep(key, described));
     const kept = input.isKept(path);
     const excluded = input.excludedBy(path) !== null;
-    const large = !binary && differFor(path, category) !== diffLineCount && tooLarge(old ?? null, now ?? null);
     entries.push({
       path,
       category,
       state,
       kept,
       excluded,
-      details: binary ? { kind: "binary" } : large ? { kind: "lines", ...countLines(old ?? null, now ?? null), tooLarge: true } : describeDrift(path, category, old ?? null, now ?? null),
+      details,
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
       verify: excluded ? [] : verifyCommands(path, category, { chartOf }),
-      // Whether only comments differ is read by parsing too: for a file too large to parse, it is not known.
-      ...(!binary && !large && old != null && now != null && onlyCommentsDiffer(path, category, old, now) ? { commentsOnly: true as const } : {}),
+      ...(commentsOnly ? { commentsOnly: true as const } : {}),
       ...(input.excludedCommitsOnly?.(path) ? { excludedCommitsOnly: true as const } : {}),
     });
     summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
@@ -92,17 +102,44 @@ export function excludedCommitsOnly(
   return (path) => counts.get(path) === true && !byTarget.has(path);
 }
 
-/** The blob ids {@link computeFileDrift} reads: both sides of every classified file whose blobs differ, for one batch. */
-export function fileDriftBlobs(sourceTree: Tree, targetTree: Tree, classify: Classify): string[] {
+/**
+ * The blob ids {@link computeFileDrift} reads: both sides of every classified
+ * file whose blobs differ, for one batch; `known` names descriptions
+ * remembered already (by {@link driftKey}), whose blobs are not needed.
+ */
+export function fileDriftBlobs(sourceTree: Tree, targetTree: Tree, classify: Classify, known: (key: string) => boolean = () => false): string[] {
   const ids = new Set<string>();
   for (const path of classifiedPaths(sourceTree, targetTree, classify)) {
-    const after = sourceTree.get(path)?.blob;
-    const before = targetTree.get(path)?.blob;
-    if (after === before) continue;
-    if (after) ids.add(after);
-    if (before) ids.add(before);
+    const after = sourceTree.get(path);
+    const before = targetTree.get(path);
+    if (after?.blob === before?.blob || known(driftKey(path, classify(path)!, before, after))) continue;
+    if (after) ids.add(after.blob);
+    if (before) ids.add(before.blob);
   }
   return [...ids];
+}
+
+/** Describes a file from the texts of its two blobs; `complete` is told when both were read. */
+function describeTexts(path: string, category: Category, before: TreeEntry | undefined, after: TreeEntry | undefined, texts: FileDriftInput["texts"], complete: (described: Described) => void): Described {
+  // A blob that was not read (missing from the repository) reads as binary, and is no fact about its contents.
+  const text = (entry: TreeEntry | undefined) => (entry ? (texts.get(entry.blob) ?? null) : undefined);
+  const described = describeFile(path, category, text(before), text(after));
+  if ([before, after].every((entry) => !entry || texts.has(entry.blob))) complete(described);
+  return described;
+}
+
+/**
+ * Describes a file from its two texts: undefined for a side that has no
+ * file, null for a side that is binary or could not be read.
+ */
+function describeFile(path: string, category: Category, old: string | null | undefined, now: string | null | undefined): Described {
+  if (old === null || now === null) return { details: { kind: "binary" }, commentsOnly: false };
+  const [before, after] = [old ?? null, now ?? null];
+  if (differFor(path, category) !== diffLineCount && tooLarge(before, after)) {
+    // Whether only comments differ is read by parsing too: for a file too large to parse, it is not known.
+    return { details: { kind: "lines", ...countLines(before, after), tooLarge: true }, commentsOnly: false };
+  }
+  return { details: describeDrift(path, category, before, after), commentsOnly: before !== null && after !== null && onlyCommentsDiffer(path, category, before, after) === true };
 }
 
 /** Paths of either tree that the classifier places, sorted. Gitlinks (submodules) have no text and are skipped. */

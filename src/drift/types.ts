@@ -25,6 +25,12 @@ export interface FileDriftEntry {
   excludedCommitsOnly?: true;
 }
 
+/** What the two versions of a file say: everything of its drift entry that their contents decide. */
+export interface Described {
+  details: DriftDetails;
+  commentsOnly: boolean;
+}
+
 export interface FileDriftSummary {
   /** Classified files on either tip. */
   files: number;

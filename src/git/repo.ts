@@ -150,6 +150,15 @@ export async function revList(repo: Repository, base: string, tip: string): Prom
   return new Set(out.split("\n").filter(Boolean));
 }
 
+/**
+ * The non-merge commits `git log --no-merges <revisions>` lists, in its order:
+ * the same walk without the diffs, a fraction of the log's cost.
+ */
+export async function walkOrder(repo: Repository, revisions: readonly string[]): Promise<string[]> {
+  const out = await gitRaw(repo.path, ["rev-list", "--no-merges", "--end-of-options", ...revisions]);
+  return out.split("\n").filter(Boolean);
+}
+
 /** Whether `rev` names a commit (false on an unborn branch or an unknown name). */
 export async function hasCommit(repo: Repository, rev: string): Promise<boolean> {
   try {

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { Memo } from "../cache/memo.js";
 import { patchId, type Region } from "../diff/lines.js";
 import type { FileStatus, MatchMethod } from "../model.js";
 import { looseAuthorKeys } from "./evidence.js";
@@ -6,7 +8,7 @@ import { revertOf } from "./message.js";
 import { pushTo } from "./multimap.js";
 import type { MatchFacts } from "./prepare.js";
 import type { TargetSide } from "./sides.js";
-import type { ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
+import type { ChangeEvidence, ClassifiedFile, Commit, Evidence, FileMatch, SourceChange } from "./types.js";
 
 export { prepare, type MatchFacts } from "./prepare.js";
 export { classifiedFiles, renameOrigins, sourceChange, targetSide, type TargetSide } from "./sides.js";
@@ -18,6 +20,12 @@ export interface MatchInput {
   methods: ReadonlySet<MatchMethod>;
   /** Regions and content checks, from {@link prepare}. */
   facts: MatchFacts;
+  /**
+   * Each change's evidence as remembered (a cache), under a key naming all it
+   * depends on: the change, its classified files, the target side and the
+   * methods. Evidence found while a blob it needed was unread is not kept.
+   */
+  remembered?: Memo<ChangeEvidence>;
 }
 
 export interface ChangeMatch {
@@ -35,8 +43,11 @@ export interface ChangeMatch {
 export function matchChanges(input: MatchInput): ChangeMatch[] {
   const { regionsOf } = input.facts;
   const { index } = input.target;
-  const filePatchIds = indexFilePatchIds(input, regionsOf);
-  const targetLines = indexTargetLines(input, regionsOf);
+  // Built only when a change's evidence is not remembered; with a target file's regions unknown, no evidence is remembered.
+  let indexes: { filePatchIds: Map<string, string[]>; targetLines: TargetLines } | undefined;
+  let targetKnown = true;
+  const targetRegions: typeof regionsOf = (commit, path) => regionsOf(commit, path) ?? ((targetKnown = false), null);
+  const indexed = () => (indexes ??= { filePatchIds: indexFilePatchIds(input, targetRegions), targetLines: indexTargetLines(input, targetRegions) });
 
   // A pick that target later reverted carries nothing: drop it from every piece of evidence.
   const revertedOnTarget = targetReverts(index.commits);
@@ -49,18 +60,55 @@ export function matchChanges(input: MatchInput): ChangeMatch[] {
   // Subject and author without the date name one change only when no other source change shares them.
   const looseKeys = new Map<string, number>();
   for (const { commit } of input.changes) for (const key of looseAuthorKeys(commit)) looseKeys.set(key, (looseKeys.get(key) ?? 0) + 1);
+  const findEvidence = (change: SourceChange, looseAuthor: boolean, complete: (found: ChangeEvidence) => void): ChangeEvidence => {
+    // What was found without some file's regions or content (a blob missing from a partial clone) is not for remembering.
+    let known = true;
+    const regionsKnown: typeof regionsOf = (commit, path) => regionsOf(commit, path) ?? ((known = false), null);
+    const presentAt: MatchFacts["presentAt"] = (file) => input.facts.presentAt(file) ?? ((known = false), null);
+    const { filePatchIds, targetLines } = indexed();
+    const commit = index.evidence(change.commit, input.methods, regionsKnown, { looseAuthor }).flatMap((evidence) => live(evidence) ?? []);
+    const facts = { regionsOf: regionsKnown, presentAt };
+    const found = { commit, files: change.files.map((file) => commit[0] ?? live(fileEvidence(change.commit, file, { ...input, facts }, regionsKnown, filePatchIds, targetLines))) };
+    if (known && targetKnown) complete(found);
+    return found;
+  };
+  const context = input.remembered ? targetContext(input.target, input.methods) : "";
   const matches = input.changes.map((change): ChangeMatch => {
     const looseAuthor = looseAuthorKeys(change.commit).every((key) => looseKeys.get(key) === 1);
-    const commitEvidence = index.evidence(change.commit, input.methods, regionsOf, { looseAuthor }).flatMap((evidence) => live(evidence) ?? []);
-    const files = change.files.map((file): FileMatch => {
-      const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file, input, regionsOf, filePatchIds, targetLines));
+    const key = input.remembered ? changeKey(context, change, looseAuthor) : "";
+    const found = input.remembered?.peek(key) ?? findEvidence(change, looseAuthor, (found) => input.remembered?.keep(key, found));
+    const files = change.files.map((file, i): FileMatch => {
+      const evidence = found.files[i] ?? null;
       return { file, status: evidence ? "synced" : "unsynced", evidence, supersededBy: [] };
     });
-    return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null, supersededBy: [] };
+    return { change, evidence: found.commit, files, revertedBy: null, reverts: null, supersededBy: [] };
   });
   markReverts(matches);
   markSuperseded(matches, regionsOf);
   return matches;
+}
+
+/**
+ * What every change's evidence depends on besides the change: the methods,
+ * the target tip's files, and the target's commits with their classified
+ * files (commits are named by their ids; classification follows the config
+ * and the tips). Contents enter only through blob ids.
+ */
+function targetContext(target: TargetSide, methods: ReadonlySet<MatchMethod>): string {
+  const hash = createHash("sha1").update([...methods].sort().join(",")).update("\0");
+  for (const [path, blob] of target.tip) hash.update(`${path}\0${blob}\0`);
+  for (const commit of target.commits) {
+    hash.update(`\n${commit.sha}`);
+    for (const file of target.files.get(commit.sha) ?? []) hash.update(`\0${file.path}\0${file.category}`);
+  }
+  return hash.digest("hex");
+}
+
+/** A change's evidence key: the target context, the change's commit, its classified files and whether its loose author key is its own. */
+function changeKey(context: string, change: SourceChange, looseAuthor: boolean): string {
+  const hash = createHash("sha1").update(`${context}\0${change.commit.sha}\0${looseAuthor}`);
+  for (const file of change.files) hash.update(`\0${file.path}\0${file.oldPath}\0${file.category}`);
+  return hash.digest("hex");
 }
 
 function fileEvidence(

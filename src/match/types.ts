@@ -35,6 +35,12 @@ export interface Evidence {
   targetShas: string[];
 }
 
+/** What reached target of one change: its commit-level evidence and each classified file's, in order. */
+export interface ChangeEvidence {
+  commit: Evidence[];
+  files: (Evidence | null)[];
+}
+
 export interface FileMatch {
   file: ClassifiedFile;
   status: FileStatus;
