@@ -1,12 +1,14 @@
-import { parseAllDocuments, parseDocument } from "yaml";
+import { parseAllDocuments, parseDocument, type Document } from "yaml";
 import { isRecord } from "../values.js";
 
 /** YAML parsing shared by the differs: aliases bounded, warnings silent, failures as `undefined`. */
 const OPTIONS = { maxAliasCount: 100, logLevel: "silent" } as const;
 
+/** The first document (as `parseDocument` reads it with warnings silent), or undefined when it fails to parse. */
 export function parseYaml(text: string): unknown {
   try {
-    const doc = parseDocument(text, OPTIONS);
+    const docs = documentsOf(text);
+    const doc = docs.length > 0 ? docs[0]! : parseDocument(text, OPTIONS);
     return doc.errors.length > 0 ? undefined : (doc.toJS({ maxAliasCount: 100 }) as unknown);
   } catch {
     return undefined;
@@ -16,12 +18,31 @@ export function parseYaml(text: string): unknown {
 /** Every document of a multi-document stream, or undefined when any of them fails to parse. */
 export function parseYamlDocuments(text: string): unknown[] | undefined {
   try {
-    const docs = parseAllDocuments(text, OPTIONS);
-    if (!Array.isArray(docs) || docs.some((doc) => doc.errors.length > 0)) return undefined;
+    const docs = documentsOf(text);
+    if (docs.some((doc) => doc.errors.length > 0)) return undefined;
     return docs.map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The parsed documents of the texts parsed last: a file's drift and its
+ * comments-only check read the same two versions, and parsing is most of
+ * their cost. Values are built afresh from them on each call, so no caller
+ * sees another's objects.
+ */
+const parsed = new Map<string, Document.Parsed[]>();
+const PARSED_KEPT = 4;
+
+function documentsOf(text: string): Document.Parsed[] {
+  let docs = parsed.get(text);
+  if (!docs) {
+    docs = parseAllDocuments(text, OPTIONS) as Document.Parsed[];
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, docs);
+  }
+  return docs;
 }
 
 /**
