@@ -97,7 +97,7 @@ function headerFields(text: string): Parsed {
 }
 
 function interpret(parsed: Parsed | null, message: string): ConventionalMessage {
-  const header = (message.replace(/^\s+/, "").split(/\r?\n/)[0] ?? "").trim();
+  const header = firstLine(message.trimStart()).trim();
   const type = parsed?.type?.toLowerCase();
   const conventional = typeof type === "string" && type !== "" && HEADER.test(header);
   const mark = conventional && parsed?.breakingMark === "!";
@@ -117,6 +117,12 @@ function interpret(parsed: Parsed | null, message: string): ConventionalMessage 
   };
 }
 
+/** Up to the first line break (a `\r` before it goes with the trim that follows). */
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return end < 0 ? text : text.slice(0, end);
+}
+
 function withoutTrailers(note: string): string {
   const lines = note.split("\n");
   const end = lines.findIndex((line) => TRAILER_LINE.test(line) || REFERENCE_LINE.test(line));
@@ -125,7 +131,8 @@ function withoutTrailers(note: string): string {
 
 /** `#12` and `owner/repo#3` in the message, in order, once each; lines holding a URL are skipped (`https://host/page#12` is not an issue). */
 function referencesIn(message: string): string[] {
-  const lines = message.split(/\r?\n/).filter((line) => !line.includes("://"));
+  // REFERENCE never spans a line break, so without a URL the whole message reads as its lines one by one.
+  const lines = message.includes("://") ? message.split(/\r?\n/).filter((line) => !line.includes("://")) : [message];
   return [...new Set(lines.flatMap((line) => line.match(REFERENCE) ?? []))];
 }
 
