@@ -1,14 +1,19 @@
 /**
- * `npm run bench [-- --commits 20000] [--rounds 5] [--seed 1] [--warm] [--profile] [--rebuild] [--shape huge-manifests]`
+ * `npm run bench [-- --commits 20000] [--rounds 5] [--seed 1] [--warm] [--profile] [--rebuild] [--shape huge-manifests] [--only changelog]`
  *
  * `--shape huge-manifests` benchmarks the other repository shape: generated
  * Kubernetes manifests of 20k-50k lines changed by hundreds of commits
  * (huge-manifests.ts; 3,000 commits unless --commits says otherwise).
  *
+ * `--only changelog` times only the changelog rows (no sync rows, no sync
+ * accuracy; `--profile` then profiles `changelog`), written to
+ * .bench/results-<N>-changelog.{md,json}.
+ *
  * Builds (or reuses, under .bench/) a synthetic repository and times driftlog
  * against the tools users compare it with: `sync` against
- * `git log --cherry-mark`, `changelog` against git-cliff. Prints a Markdown
- * report and writes it with the raw samples to .bench/results-<N>.{md,json}.
+ * `git log --cherry-mark`, `changelog` against git-cliff and
+ * conventional-changelog. Prints a Markdown report and writes it with the raw
+ * samples to .bench/results-<N>.{md,json}.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,7 +35,14 @@ const CLI = join(ROOT, "dist", "cli.js");
  * per-platform binaries are all on the registry, which `npm ci` needs to accept
  * the lock file. When npm skipped it (--omit=dev), one on PATH is used.
  */
-const GIT_CLIFF = existsSync(join(ROOT, "node_modules", ".bin", "git-cliff")) ? join(ROOT, "node_modules", ".bin", "git-cliff") : "git-cliff";
+const installed = (bin: string) => (existsSync(join(ROOT, "node_modules", ".bin", bin)) ? join(ROOT, "node_modules", ".bin", bin) : bin);
+const GIT_CLIFF = installed("git-cliff");
+/**
+ * conventional-changelog (its CLI is part of the package from 7.x) and the
+ * conventionalcommits preset are devDependencies pinned to 7.2.1 and 9.3.1:
+ * the newest releases whose `engines` accept Node 20 (8.x and 10.x need 22).
+ */
+const CONVENTIONAL_CHANGELOG = installed("conventional-changelog");
 const WARM_COMMITS = 100;
 
 const { values } = parseArgs({
@@ -42,9 +54,12 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
     shape: { type: "string", default: "standard" },
+    only: { type: "string" },
   },
 });
 if (values.shape !== "standard" && values.shape !== "huge-manifests") throw new Error("--shape must be standard or huge-manifests");
+if (values.only !== undefined && values.only !== "changelog") throw new Error("--only must be changelog");
+const changelogOnly = values.only === "changelog";
 const huge = values.shape === "huge-manifests";
 const commits = Number(huge && !process.argv.includes("--commits") ? "3000" : values.commits);
 const rounds = Number(values.rounds ?? (commits > 50_000 ? 3 : 5));
@@ -107,37 +122,63 @@ async function warmRow(dir: string, truth: GroundTruth): Promise<Row> {
 function changelogAvailable(): string | null {
   if (!existsSync(join(ROOT, "dist", "cli", "changelog.js"))) return "skipped: `driftlog changelog` is not built yet";
   const help = capture(process.execPath, [CLI, "changelog", "--help"]);
-  if (help.status !== 0) return `skipped: \`driftlog changelog --help\` exited ${help.status}`;
-  return capture(GIT_CLIFF, ["--version"]).status === 0 ? null : "skipped: git-cliff not installed (`npm ci` installs it)";
+  return help.status === 0 ? null : `skipped: \`driftlog changelog --help\` exited ${help.status}`;
+}
+
+const changelogCommand = (repo: string): Command => ({ label: "driftlog changelog", file: process.execPath, args: [CLI, "changelog", "--repo", repo], cwd: ROOT });
+
+/** driftlog's changelog of every release against each reference tool that is installed. */
+async function changelogRows(repo: string): Promise<Row[]> {
+  const references: { task: string; reference: string; command: Command; missing: string }[] = [
+    {
+      task: "changelog (all releases)",
+      reference: "`git-cliff --repository R` (built-in default config)",
+      command: { label: "git-cliff", file: GIT_CLIFF, args: ["--repository", repo], cwd: repo },
+      missing: "git-cliff not installed (`npm ci` installs it)",
+    },
+    {
+      task: "changelog (all releases) vs conventional-changelog",
+      // It reads the repository it is started in.
+      reference: "`conventional-changelog -p conventionalcommits -r 0 --stdout` (cwd R)",
+      command: { label: "conventional-changelog", file: CONVENTIONAL_CHANGELOG, args: ["-p", "conventionalcommits", "-r", "0", "--stdout"], cwd: repo },
+      missing: "conventional-changelog not installed (`npm ci` installs it)",
+    },
+  ];
+  const skip = huge ? "skipped: not measured on the huge-manifest shape" : changelogAvailable();
+  const rows: Row[] = [];
+  for (const { task, reference, command, missing } of references) {
+    const why = skip ?? (capture(command.file, ["--version"]).status === 0 ? null : `skipped: ${missing}`);
+    if (why) {
+      rows.push({ task, ours: [], reference, theirs: [], note: why });
+      continue;
+    }
+    say(`changelog vs ${command.label}, ${rounds} rounds`);
+    const timed = await race(changelogCommand(repo), command, rounds);
+    rows.push({ task, ours: timed.ours, reference, theirs: timed.theirs, target: 1 });
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
   const { dir, repo, truth } = await ensureRepo();
   const rows: Row[] = [];
   const syncOut = join(dir, "sync.json");
-  say(`sync vs git log --cherry-mark, ${rounds} rounds`);
-  // Cold: nothing under .git/driftlog is read (--no-cache); then the same run with the cache filled.
-  const cold = await race(syncCommand(repo, syncOut, ["--no-cache"]), gitCherry(repo), rounds);
-  rows.push({ task: "sync, cold (--no-cache)", ours: cold.ours, reference: "`git log --cherry-mark --no-merges main...stable`", theirs: cold.theirs, target: huge ? 3 : 1 });
-  await measure(syncCommand(repo, syncOut));
-  const cached = await race(syncCommand(repo, syncOut), gitCherry(repo), rounds);
-  rows.push({ task: "sync, re-run with the cache (nothing new)", ours: cached.ours, reference: "`git log --cherry-mark`", theirs: cached.theirs });
-  const skip = huge ? "skipped: not measured on the huge-manifest shape" : changelogAvailable();
-  const cliff: Command = { label: "git-cliff", file: GIT_CLIFF, args: ["--repository", repo], cwd: repo };
-  if (skip) rows.push({ task: "changelog (all releases)", ours: [], reference: "git-cliff (built-in default config)", theirs: [], note: skip });
-  else {
-    say("changelog vs git-cliff");
-    const changelog = await race({ label: "driftlog changelog", file: process.execPath, args: [CLI, "changelog", "--repo", repo], cwd: ROOT }, cliff, rounds);
-    rows.push({ task: "changelog (all releases)", ours: changelog.ours, reference: "`git-cliff --repository R` (built-in default config)", theirs: changelog.theirs, target: 1 });
+  if (!changelogOnly) {
+    say(`sync vs git log --cherry-mark, ${rounds} rounds`);
+    // Cold: nothing under .git/driftlog is read (--no-cache); then the same run with the cache filled.
+    const cold = await race(syncCommand(repo, syncOut, ["--no-cache"]), gitCherry(repo), rounds);
+    rows.push({ task: "sync, cold (--no-cache)", ours: cold.ours, reference: "`git log --cherry-mark --no-merges main...stable`", theirs: cold.theirs, target: huge ? 3 : 1 });
+    await measure(syncCommand(repo, syncOut));
+    const cached = await race(syncCommand(repo, syncOut), gitCherry(repo), rounds);
+    rows.push({ task: "sync, re-run with the cache (nothing new)", ours: cached.ours, reference: "`git log --cherry-mark`", theirs: cached.theirs });
   }
-  if (values.warm && !huge) {
+  rows.push(...(await changelogRows(repo)));
+  if (values.warm && !huge && !changelogOnly) {
     say("warm re-run after new commits");
     rows.push(await warmRow(dir, truth));
   }
 
-  const score = scoreSync(JSON.parse(readFileSync(syncOut, "utf8")), truth);
-  const marks = capture("git", ["log", "--cherry-mark", "--no-merges", "--format=%m %H", "main...stable"], repo).stdout;
-  const equivalent = new Set(marks.split("\n").filter((line) => line.startsWith("=")).map((line) => line.slice(2)));
+  const score = changelogOnly ? null : scoreSync(JSON.parse(readFileSync(syncOut, "utf8")), truth);
   const sections = [
     huge
       ? `### Huge generated manifests: ${commits.toLocaleString("en-US")} commits, ${truth.picks.length + truth.unpicked.length} manifest changes after the fork (seed ${seed}, generator huge-v${HUGE_GENERATOR_VERSION}), ${rounds} rounds, medians`
@@ -146,23 +187,31 @@ async function main(): Promise<void> {
     `Machine: ${machine()}.`,
     "",
     rowsMarkdown(rows),
-    "",
-    accuracyMarkdown(score, cherryMarkRecall(equivalent, truth)),
   ];
-  if (values.profile) sections.push("", "#### Where `sync` spends its time", "", await profileSync(dir, repo));
+  if (score) sections.push("", accuracyMarkdown(score, cherryMarkRecall(cherryMarked(repo), truth)));
+  if (values.profile) {
+    const [what, command] = changelogOnly ? ["changelog", changelogCommand(repo)] : ["sync", syncCommand(repo, "/dev/null")];
+    sections.push("", `#### Where \`${what}\` spends its time`, "", await profile(dir, command));
+  }
   const markdown = sections.join("\n");
   const medians = Object.fromEntries(rows.filter((row) => row.ours.length > 0).map((row) => [row.task, { ours: median(row.ours.map((s) => s.ms)), theirs: median(row.theirs.map((s) => s.ms)) }]));
-  const name = huge ? `results-huge-${commits}` : `results-${commits}`;
+  // A changelog-only run has its own file, so the scaling comparison below only reads full runs.
+  const name = `${huge ? `results-huge-${commits}` : `results-${commits}`}${changelogOnly ? "-changelog" : ""}`;
   writeFileSync(join(ROOT, ".bench", `${name}.json`), `${JSON.stringify({ commits, seed, medians, rows, score }, null, 2)}\n`);
-  const report = huge ? `${markdown}\n` : `${markdown}\n${scaling()}`;
+  const report = huge || changelogOnly ? `${markdown}\n` : `${markdown}\n${scaling()}`;
   writeFileSync(join(ROOT, ".bench", `${name}.md`), report);
   process.stdout.write(report);
 }
 
-async function profileSync(dir: string, repo: string): Promise<string> {
+/** The commits `git log --cherry-mark` marks as equivalent to one on the other side. */
+function cherryMarked(repo: string): Set<string> {
+  const marks = capture("git", ["log", "--cherry-mark", "--no-merges", "--format=%m %H", "main...stable"], repo).stdout;
+  return new Set(marks.split("\n").filter((line) => line.startsWith("=")).map((line) => line.slice(2)));
+}
+
+async function profile(dir: string, command: Command): Promise<string> {
   const profDir = join(dir, "prof");
   rmSync(profDir, { recursive: true, force: true });
-  const command = syncCommand(repo, "/dev/null");
   const sample = await measure({ ...command, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, ...command.args] });
   const file = readdirSync(profDir).find((name) => name.endsWith(".cpuprofile"));
   if (sample.code !== 0 || !file) return `profiling failed: ${sample.stderr.trim()}`;

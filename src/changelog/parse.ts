@@ -28,6 +28,24 @@ const HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
 const TRAILER_LINE = /^\s*(?:\(cherry picked from commit [0-9a-f]{7,64}\)|[A-Za-z][\w-]*-by:\s|Change-Id:\s)/i;
 // A references footer (`Closes #34`, `Fixes owner/repo#3`, `#12`) ends a note too.
 const REFERENCE_LINE = /^\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+\b/i;
+// What can make the full parser's reading differ from the first line's: a
+// breaking-change note, a revert (`This reverts commit`) or a `gpg:` line the
+// parser drops. Wider than the parser's own patterns (any case, anywhere), so
+// a message without any of these reads the same by HEADER alone.
+const NEEDS_FULL_PARSER = /breaking[ -]change|this reverts commit|gpg:/i;
+
+/** The fields of a parsed commit that {@link interpret} reads. */
+type Parsed = Pick<ParsedCommit, "notes" | "revert"> & { [field in "type" | "scope" | "breakingMark" | "subject"]?: string | null };
+
+export interface MessageParserOptions {
+  /**
+   * Read messages that hold no breaking-change note, revert or `gpg:` line
+   * (most of a history) by the header pattern alone instead of the full
+   * parser, which splits and scans every body line. Same result either way
+   * (a property test compares them). Default true.
+   */
+  fastPath?: boolean;
+}
 
 /**
  * One parser for a whole history: conventional-commits-parser configured for
@@ -36,7 +54,8 @@ const REFERENCE_LINE = /^\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+)?(?:
  * (`[Backport stable] `, `[2.7] `, `Backport: `, `(cherry-pick #12 for 3.4)`)
  * is taken off first, so it is read as the commit it carries. `parse` never throws.
  */
-export function createMessageParser(): (message: string) => ConventionalMessage {
+export function createMessageParser(options: MessageParserOptions = {}): (message: string) => ConventionalMessage {
+  const fastPath = options.fastPath !== false;
   const parser = new CommitParser({
     headerPattern: HEADER,
     headerCorrespondence: ["type", "scope", "breakingMark", "subject"],
@@ -52,9 +71,12 @@ export function createMessageParser(): (message: string) => ConventionalMessage 
   });
   return (original) => {
     const message = undecoratedMessage(original);
-    let parsed: ParsedCommit | null = null;
+    let parsed: Parsed | null = null;
     try {
-      if (message.trim() !== "") parsed = parser.parse(message.replace(/\r\n?/g, "\n"));
+      if (message.trim() !== "") {
+        const text = message.replace(/\r\n?/g, "\n");
+        parsed = fastPath && !NEEDS_FULL_PARSER.test(text) ? headerFields(text) : parser.parse(text);
+      }
     } catch {
       parsed = null;
     }
@@ -62,8 +84,20 @@ export function createMessageParser(): (message: string) => ConventionalMessage 
   };
 }
 
-function interpret(parsed: ParsedCommit | null, message: string): ConventionalMessage {
-  const header = (message.replace(/^\s+/, "").split(/\r?\n/)[0] ?? "").trim();
+/**
+ * What the full parser makes of a message with no note, revert or `gpg:`
+ * line: its header is the first line after leading newlines, matched against
+ * HEADER, and the body changes none of the fields read.
+ */
+function headerFields(text: string): Parsed {
+  const start = text.search(/[^\n]/);
+  const end = text.indexOf("\n", start);
+  const match = HEADER.exec(end < 0 ? text.slice(start) : text.slice(start, end));
+  return { type: match?.[1] || null, scope: match?.[2] || null, breakingMark: match?.[3] || null, subject: match?.[4] || null, notes: [], revert: null };
+}
+
+function interpret(parsed: Parsed | null, message: string): ConventionalMessage {
+  const header = firstLine(message.trimStart()).trim();
   const type = parsed?.type?.toLowerCase();
   const conventional = typeof type === "string" && type !== "" && HEADER.test(header);
   const mark = conventional && parsed?.breakingMark === "!";
@@ -83,6 +117,12 @@ function interpret(parsed: ParsedCommit | null, message: string): ConventionalMe
   };
 }
 
+/** Up to the first line break (a `\r` before it goes with the trim that follows). */
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return end < 0 ? text : text.slice(0, end);
+}
+
 function withoutTrailers(note: string): string {
   const lines = note.split("\n");
   const end = lines.findIndex((line) => TRAILER_LINE.test(line) || REFERENCE_LINE.test(line));
@@ -91,11 +131,12 @@ function withoutTrailers(note: string): string {
 
 /** `#12` and `owner/repo#3` in the message, in order, once each; lines holding a URL are skipped (`https://host/page#12` is not an issue). */
 function referencesIn(message: string): string[] {
-  const lines = message.split(/\r?\n/).filter((line) => !line.includes("://"));
+  // REFERENCE never spans a line break, so without a URL the whole message reads as its lines one by one.
+  const lines = message.includes("://") ? message.split(/\r?\n/).filter((line) => !line.includes("://")) : [message];
   return [...new Set(lines.flatMap((line) => line.match(REFERENCE) ?? []))];
 }
 
-function revertOf(parsed: ParsedCommit | null, message: string, type: string | undefined): ConventionalMessage["revert"] {
+function revertOf(parsed: Parsed | null, message: string, type: string | undefined): ConventionalMessage["revert"] {
   const hash = revertedCommit(message);
   if (parsed?.revert) {
     const header = typeof parsed.revert.header === "string" ? parsed.revert.header : null;

@@ -18,14 +18,33 @@ export interface ReleaseView extends Omit<Release, "groups"> {
 
 const link = (text: string, url: string | null) => (url ? `[${text}](${url})` : text);
 
+// Text in which mdText changes nothing: only characters it never escapes, no
+// `://` or `www.` (any case), no leading list or heading marker, no trailing
+// blank. Most subjects, scopes and names are such text.
+const NEEDS_ESCAPING = /[^A-Za-z0-9 ,.;:'"()/?=%$@^#+-]|:\/\/|www\.|^[#+-](?: |$)|^\d+[.)](?: |$)| $/i;
+
+/** {@link mdText}, skipping text it leaves as it is. */
+export const mdTextOf = (text: string): string => (NEEDS_ESCAPING.test(text) ? mdText(text) : text);
+
+/** mdTextOf remembered per text: a release names the same scopes, authors and categories many times. */
+function escaper(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let escaped = seen.get(text);
+    if (escaped === undefined) seen.set(text, (escaped = mdTextOf(text)));
+    return escaped;
+  };
+}
+
 /** The data templates receive for one release. */
 export function releaseView(release: Release, remote: Remote | null): ReleaseView {
+  const md = escaper();
   const views = new Map<string, EntryView>();
   const groups = release.groups.map((group) => ({
     type: group.type,
     title: group.title,
     commits: group.commits.map((entry) => {
-      const view = entryView(entry, remote);
+      const view = entryView(entry, remote, md);
       views.set(entry.sha, view);
       return view;
     }),
@@ -34,38 +53,39 @@ export function releaseView(release: Release, remote: Remote | null): ReleaseVie
   return {
     ...release,
     key: release.tag ?? "unreleased",
-    title: mdText(release.version ?? "Unreleased"),
+    title: mdTextOf(release.version ?? "Unreleased"),
     groups,
     breakingView: release.breaking.map((item) => ({
-      scope: item.scope ? mdText(item.scope) : "",
-      subject: mdText(item.subject),
-      note: mdText(item.note),
+      scope: item.scope ? md(item.scope) : "",
+      subject: mdTextOf(item.subject),
+      note: mdTextOf(item.note),
       commit: commitLink(item.sha),
     })),
     deploymentView: Object.entries(release.deployment).map(([category, shas]) => ({
-      category: mdText(category),
+      category: md(category),
       commits: shas.flatMap((sha) => views.get(sha) ?? []),
     })),
-    contributorsView: release.contributors.map((person) => mdText(person.name)),
+    contributorsView: release.contributors.map((person) => md(person.name)),
   };
 }
 
-function entryView(entry: Entry, remote: Remote | null): EntryView {
+function entryView(entry: Entry, remote: Remote | null, md: (text: string) => string): EntryView {
   const inSubject = new Set(entry.subject.match(REFERENCE) ?? []);
   const pullRequest = entry.pullRequest === null ? null : `#${entry.pullRequest}`;
-  const linkOf = (reference: string) => link(mdText(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
+  const linkOf = (reference: string) => link(md(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
   // References the subject names are linked where they stand, and not repeated; the PR that landed it links as a PR.
-  const subject = mdText(entry.subject).replace(REFERENCE, (reference) => (remote ? linkOf(reference) : reference));
+  const escaped = mdTextOf(entry.subject);
+  const subject = remote ? escaped.replace(REFERENCE, linkOf) : escaped;
   return {
     ...entry,
     md: {
-      scope: entry.scope ? mdText(entry.scope) : "",
+      scope: entry.scope ? md(entry.scope) : "",
       subject,
       references: entry.references.filter((reference) => !inSubject.has(reference)).map(linkOf).join(", "),
       commit: link(`\`${entry.shortSha}\``, remote ? commitUrl(remote, entry.sha) : null),
       backport: entry.backportOf ? link(`\`${entry.backportOf.slice(0, 7)}\``, remote ? commitUrl(remote, entry.backportOf) : null) : "",
-      deployment: entry.deployment.map(mdText).join(", "),
-      author: mdText(entry.author.name),
+      deployment: entry.deployment.map(md).join(", "),
+      author: md(entry.author.name),
     },
   };
 }
