@@ -6,7 +6,7 @@ import { parseYaml, parseYamlDocuments } from "../../src/drift/yaml.js";
 /** What parseYaml read before it shared parsed documents with parseYamlDocuments: yaml's own parseDocument. */
 function direct(text: string): unknown {
   try {
-    const doc = parseDocument(text, { maxAliasCount: 100, logLevel: "silent" });
+    const doc = parseDocument(text, { logLevel: "silent" });
     return doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
   } catch {
     return undefined;
