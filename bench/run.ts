@@ -99,6 +99,25 @@ const syncCommand = (repo: string, out: string, extra: string[] = []): Command =
 });
 const gitCherry = (repo: string): Command => ({ label: "git log --cherry-mark", file: "git", args: ["log", "--cherry-mark", "--no-merges", "main...stable"], cwd: repo });
 
+/**
+ * The same cold sync started as users start it with `npx driftlog` in a
+ * project that depends on driftlog: a throwaway project under .bench/ with
+ * this checkout installed as a folder dependency (a link, nothing fetched).
+ */
+async function npxRow(repo: string, syncOut: string): Promise<Row> {
+  const project = join(ROOT, ".bench", "npx-project");
+  if (!existsSync(join(project, "node_modules", ".bin", "driftlog"))) {
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "driftlog-bench-npx", private: true })}\n`);
+    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--save-dev", ROOT], { cwd: project, stdio: "ignore" });
+  }
+  const direct = syncCommand(repo, syncOut, ["--no-cache"]);
+  const npx: Command = { ...direct, label: "npx driftlog sync", file: "npx", args: ["--no-install", "driftlog", ...direct.args.slice(1)], cwd: project };
+  say(`sync started through npx, ${rounds} rounds`);
+  const timed = await race(npx, gitCherry(repo), rounds);
+  return { task: "sync, cold (--no-cache), started through `npx driftlog`", ours: timed.ours, reference: "`git log --cherry-mark --no-merges main...stable`", theirs: timed.theirs };
+}
+
 async function warmRow(dir: string, truth: GroundTruth): Promise<Row> {
   const copy = join(dir, "warm-repo");
   if (!existsSync(copy)) cpSync(join(dir, "repo"), copy, { recursive: true });
@@ -171,6 +190,7 @@ async function main(): Promise<void> {
     await measure(syncCommand(repo, syncOut));
     const cached = await race(syncCommand(repo, syncOut), gitCherry(repo), rounds);
     rows.push({ task: "sync, re-run with the cache (nothing new)", ours: cached.ours, reference: "`git log --cherry-mark`", theirs: cached.theirs });
+    if (!huge) rows.push(await npxRow(repo, syncOut));
   }
   rows.push(...(await changelogRows(repo)));
   if (values.warm && !huge && !changelogOnly) {
