@@ -65,8 +65,12 @@ export class Facts {
     return value;
   }
 
-  /** One table as a {@link Memo}, for a stage that decides itself what may be kept. */
-  memo<T extends TableName>(table: T): Memo<Value<T>> {
+  /**
+   * One table as a {@link Memo}, for a stage that decides itself what may be
+   * kept; none with `--no-cache`, so the stage need not build keys at all.
+   */
+  memo<T extends TableName>(table: T): Memo<Value<T>> | undefined {
+    if (this.file === null) return undefined;
     return { peek: (key) => this.peek(table, key), keep: (key, value) => void this.get(table, key, () => value) };
   }
 
