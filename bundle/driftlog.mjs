@@ -28764,21 +28764,21 @@ function invalidUrl(input3) {
   return err;
 }
 function legacyParse(input3, parseQueryString, whatwgError, slashesDenoteHost) {
-  const parsed = urllib.parse(input3, parseQueryString, slashesDenoteHost);
+  const parsed2 = urllib.parse(input3, parseQueryString, slashesDenoteHost);
   const authority = AUTHORITY.exec(input3.replace(LEGACY_TRIM, ""));
-  if (authority && (authority[1] || parsed.hostname !== null)) {
+  if (authority && (authority[1] || parsed2.hostname !== null)) {
     const written = authority[2].slice(authority[2].lastIndexOf("@") + 1);
-    if (!written || CONTROL_CHARS.test(written) || (parsed.host || "").toLowerCase() !== toASCII(written.toLowerCase())) {
+    if (!written || CONTROL_CHARS.test(written) || (parsed2.host || "").toLowerCase() !== toASCII(written.toLowerCase())) {
       throw whatwgError;
     }
     if (written.charAt(0) === "[" && !net.isIPv6(written.slice(1, written.indexOf("]")))) {
       throw whatwgError;
     }
-  } else if (parsed.hostname !== null) {
+  } else if (parsed2.hostname !== null) {
     throw whatwgError;
   }
-  const legacyAuth = parsed.auth === null || parsed.auth === void 0 ? null : parsed.auth.split(":");
-  const result = parsed;
+  const legacyAuth = parsed2.auth === null || parsed2.auth === void 0 ? null : parsed2.auth.split(":");
+  const result = parsed2;
   result.username = legacyAuth ? legacyAuth.shift() : null;
   result.password = legacyAuth && legacyAuth.length ? legacyAuth.join(":") : null;
   return result;
@@ -28839,20 +28839,20 @@ var init_url = __esm({
       }
       let query;
       if (parseQueryString) {
-        const parsed = /* @__PURE__ */ Object.create(null);
+        const parsed2 = /* @__PURE__ */ Object.create(null);
         u2.searchParams.forEach((value2, key) => {
-          if (Object.prototype.hasOwnProperty.call(parsed, key)) {
-            const existing = parsed[key];
+          if (Object.prototype.hasOwnProperty.call(parsed2, key)) {
+            const existing = parsed2[key];
             if (Array.isArray(existing)) {
               existing.push(value2);
             } else {
-              parsed[key] = [existing, value2];
+              parsed2[key] = [existing, value2];
             }
           } else {
-            parsed[key] = value2;
+            parsed2[key] = value2;
           }
         });
-        query = parsed;
+        query = parsed2;
       } else {
         query = search ? search.slice(1) : null;
       }
@@ -29186,19 +29186,19 @@ function setFetchCode(err) {
   }
 }
 function parseFetchUrl(url2) {
-  let parsed;
+  let parsed2;
   try {
-    parsed = parse3(url2);
+    parsed2 = parse3(url2);
   } catch (_err) {
     return false;
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+  if (parsed2.protocol !== "http:" && parsed2.protocol !== "https:") {
     return false;
   }
-  return parsed;
+  return parsed2;
 }
-function fetchPort(parsed) {
-  return parsed.port ? Number(parsed.port) : parsed.protocol === "https:" ? 443 : 80;
+function fetchPort(parsed2) {
+  return parsed2.port ? Number(parsed2.port) : parsed2.protocol === "https:" ? 443 : 80;
 }
 function nmfetch(url2, options) {
   options = options || {};
@@ -29211,8 +29211,8 @@ function nmfetch(url2, options) {
     options.deadline = options.maxTime ? Date.now() + options.maxTime : 0;
   }
   const fetchRes = options.fetchRes;
-  const parsed = parseFetchUrl(url2);
-  if (!parsed) {
+  const parsed2 = parseFetchUrl(url2);
+  if (!parsed2) {
     if (options.body && typeof options.body.destroy === "function") {
       options.body.on("error", () => false);
       options.body.destroy();
@@ -29235,7 +29235,7 @@ function nmfetch(url2, options) {
   let finished3 = false;
   let cookies;
   let body;
-  const handler = parsed.protocol === "https:" ? https : http;
+  const handler = parsed2.protocol === "https:" ? https : http;
   const headers = {
     "accept-encoding": "gzip,deflate",
     "user-agent": "nodemailer/" + version2
@@ -29249,8 +29249,8 @@ function nmfetch(url2, options) {
   if (options.userAgent) {
     headers["user-agent"] = options.userAgent;
   }
-  if (parsed.auth) {
-    headers.Authorization = "Basic " + Buffer.from(parsed.auth).toString("base64");
+  if (parsed2.auth) {
+    headers.Authorization = "Basic " + Buffer.from(parsed2.auth).toString("base64");
   }
   if (cookies = options.cookies.get(url2)) {
     headers.cookie = cookies;
@@ -29298,9 +29298,9 @@ function nmfetch(url2, options) {
   let req;
   const reqOptions = {
     method,
-    host: parsed.hostname,
-    path: parsed.path,
-    port: fetchPort(parsed),
+    host: parsed2.hostname,
+    path: parsed2.path,
+    port: fetchPort(parsed2),
     headers,
     // Validate TLS certificates by default. Callers that genuinely need to
     // reach a self-signed/internal host opt out explicitly with
@@ -29315,8 +29315,8 @@ function nmfetch(url2, options) {
       }
     });
   }
-  if (parsed.protocol === "https:" && parsed.hostname && parsed.hostname !== reqOptions.host && !net3.isIP(parsed.hostname) && !reqOptions.servername) {
-    reqOptions.servername = parsed.hostname;
+  if (parsed2.protocol === "https:" && parsed2.hostname && parsed2.hostname !== reqOptions.host && !net3.isIP(parsed2.hostname) && !reqOptions.servername) {
+    reqOptions.servername = parsed2.hostname;
   }
   try {
     req = handler.request(reqOptions);
@@ -29397,7 +29397,7 @@ function nmfetch(url2, options) {
       if (!redirectParsed) {
         return fail(new Error("Unsupported protocol for URL " + redirectUrl), redirectUrl);
       }
-      const crossOrigin = redirectParsed.protocol !== parsed.protocol || redirectParsed.hostname !== parsed.hostname || fetchPort(redirectParsed) !== fetchPort(parsed);
+      const crossOrigin = redirectParsed.protocol !== parsed2.protocol || redirectParsed.hostname !== parsed2.hostname || fetchPort(redirectParsed) !== fetchPort(parsed2);
       if (options.headers && crossOrigin) {
         const sensitive = ["authorization", "cookie", "proxy-authorization"];
         Object.keys(options.headers).forEach((key) => {
@@ -30430,8 +30430,8 @@ function detectMimeType(filename) {
   if (!filename) {
     return defaultMimeType;
   }
-  const parsed = path.parse(filename);
-  const extension = (parsed.ext.substr(1) || parsed.name || "").split("?").shift().trim().toLowerCase();
+  const parsed2 = path.parse(filename);
+  const extension = (parsed2.ext.substr(1) || parsed2.name || "").split("?").shift().trim().toLowerCase();
   const value2 = extensions.has(extension) ? extensions.get(extension) : defaultMimeType;
   if (Array.isArray(value2)) {
     return value2[0];
@@ -34959,9 +34959,9 @@ var init_mime_node = __esm({
             flattened.push(copy);
             continue;
           }
-          const parsed = this._normalizeParsedAddresses(addressparser_default(address));
-          for (let i = 0; i < parsed.length; i++) {
-            flattened.push(parsed[i]);
+          const parsed2 = this._normalizeParsedAddresses(addressparser_default(address));
+          for (let i = 0; i < parsed2.length; i++) {
+            flattened.push(parsed2[i]);
           }
         }
         return flattened;
@@ -34978,15 +34978,15 @@ var init_mime_node = __esm({
        * @return The same array, with every address normalized
        * @internal
        */
-      _normalizeParsedAddresses(parsed) {
-        parsed.forEach((entry) => {
+      _normalizeParsedAddresses(parsed2) {
+        parsed2.forEach((entry) => {
           if (entry.address) {
             entry.address = this._normalizeAddress(entry.address);
           } else if (entry.group) {
             this._normalizeParsedAddresses(entry.group);
           }
         });
-        return parsed;
+        return parsed2;
       }
       /**
        * Parses the addresses of an explicitly set envelope.
@@ -36586,8 +36586,8 @@ var require_base = __commonJS({
     var _logger = require_logger();
     var _logger2 = _interopRequireDefault(_logger);
     var _internalProtoAccess = require_proto_access();
-    var VERSION3 = "4.7.10";
-    exports.VERSION = VERSION3;
+    var VERSION4 = "4.7.10";
+    exports.VERSION = VERSION4;
     var COMPILER_REVISION = 8;
     exports.COMPILER_REVISION = COMPILER_REVISION;
     var LAST_COMPATIBLE_COMPILER_REVISION = 7;
@@ -39064,7 +39064,7 @@ var require_util = __commonJS({
       return path3;
     }
     exports.normalize = normalize;
-    function join12(aRoot, aPath) {
+    function join13(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -39096,7 +39096,7 @@ var require_util = __commonJS({
       }
       return joined;
     }
-    exports.join = join12;
+    exports.join = join13;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -39259,17 +39259,17 @@ var require_util = __commonJS({
         sourceURL = sourceRoot + sourceURL;
       }
       if (sourceMapURL) {
-        var parsed = urlParse(sourceMapURL);
-        if (!parsed) {
+        var parsed2 = urlParse(sourceMapURL);
+        if (!parsed2) {
           throw new Error("sourceMapURL could not be parsed");
         }
-        if (parsed.path) {
-          var index = parsed.path.lastIndexOf("/");
+        if (parsed2.path) {
+          var index = parsed2.path.lastIndexOf("/");
           if (index >= 0) {
-            parsed.path = parsed.path.substring(0, index + 1);
+            parsed2.path = parsed2.path.substring(0, index + 1);
           }
         }
-        sourceURL = join12(urlGenerate(parsed), sourceURL);
+        sourceURL = join13(urlGenerate(parsed2), sourceURL);
       }
       return normalize(sourceURL);
     }
@@ -40644,7 +40644,7 @@ var require_code_gen = __commonJS({
     exports.__esModule = true;
     exports.safeJsonLiteral = safeJsonLiteral;
     var _utils = require_utils();
-    var NEEDS_ESCAPING = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
+    var NEEDS_ESCAPING2 = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
     var SCRIPT_DELIMITERS = /<(?=!--|\/?script)/gi;
     function escapeScriptDelimiters(code) {
       return code.replace(SCRIPT_DELIMITERS, "\\u003C");
@@ -40748,7 +40748,7 @@ var require_code_gen = __commonJS({
       },
       quotedString: function quotedString(str) {
         str = str + "";
-        if (!NEEDS_ESCAPING.test(str)) {
+        if (!NEEDS_ESCAPING2.test(str)) {
           return '"' + str + '"';
         }
         return safeJsonLiteral(str);
@@ -50142,7 +50142,7 @@ var require_util2 = __commonJS({
       return path3;
     });
     exports.normalize = normalize;
-    function join12(aRoot, aPath) {
+    function join13(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -50174,7 +50174,7 @@ var require_util2 = __commonJS({
       }
       return joined;
     }
-    exports.join = join12;
+    exports.join = join13;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -50378,17 +50378,17 @@ var require_util2 = __commonJS({
         sourceURL = sourceRoot + sourceURL;
       }
       if (sourceMapURL) {
-        var parsed = urlParse(sourceMapURL);
-        if (!parsed) {
+        var parsed2 = urlParse(sourceMapURL);
+        if (!parsed2) {
           throw new Error("sourceMapURL could not be parsed");
         }
-        if (parsed.path) {
-          var index = parsed.path.lastIndexOf("/");
+        if (parsed2.path) {
+          var index = parsed2.path.lastIndexOf("/");
           if (index >= 0) {
-            parsed.path = parsed.path.substring(0, index + 1);
+            parsed2.path = parsed2.path.substring(0, index + 1);
           }
         }
-        sourceURL = join12(urlGenerate(parsed), sourceURL);
+        sourceURL = join13(urlGenerate(parsed2), sourceURL);
       }
       return normalize(sourceURL);
     }
@@ -51975,7 +51975,7 @@ var require_previous_map = __commonJS({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     var { existsSync, readFileSync: readFileSync2, realpathSync } = __require("fs");
-    var { dirname: dirname6, isAbsolute: isAbsolute2, join: join12, relative: relative2, sep: sep2 } = __require("path");
+    var { dirname: dirname6, isAbsolute: isAbsolute2, join: join13, relative: relative2, sep: sep2 } = __require("path");
     var { SourceMapConsumer, SourceMapGenerator } = require_source_map2();
     function realPath(path3) {
       try {
@@ -52090,7 +52090,7 @@ var require_previous_map = __commonJS({
           return this.decodeInline(this.annotation);
         } else if (this.annotation) {
           let map3 = this.annotation;
-          if (file2) map3 = join12(dirname6(file2), map3);
+          if (file2) map3 = join13(dirname6(file2), map3);
           let unknown2 = this.loadFile(map3, file2, false);
           if (unknown2) {
             try {
@@ -55373,13 +55373,13 @@ and ensure you are accounting for this risk.
                 if (name2 === "script" && a === "src") {
                   let allowed = true;
                   try {
-                    const parsed = parseUrl(value2);
+                    const parsed2 = parseUrl(value2);
                     if (options.allowedScriptHostnames || options.allowedScriptDomains) {
                       const allowedHostname = (options.allowedScriptHostnames || []).find(function(hostname3) {
-                        return hostname3 === parsed.url.hostname;
+                        return hostname3 === parsed2.url.hostname;
                       });
                       const allowedDomain = (options.allowedScriptDomains || []).find(function(domain2) {
-                        return parsed.url.hostname === domain2 || parsed.url.hostname.endsWith(`.${domain2}`);
+                        return parsed2.url.hostname === domain2 || parsed2.url.hostname.endsWith(`.${domain2}`);
                       });
                       allowed = allowedHostname || allowedDomain;
                     }
@@ -55394,15 +55394,15 @@ and ensure you are accounting for this risk.
                 if (name2 === "iframe" && a === "src") {
                   let allowed = true;
                   try {
-                    const parsed = parseUrl(value2);
-                    if (parsed.isRelativeUrl) {
+                    const parsed2 = parseUrl(value2);
+                    if (parsed2.isRelativeUrl) {
                       allowed = has(options, "allowIframeRelativeUrls") ? options.allowIframeRelativeUrls : !options.allowedIframeHostnames && !options.allowedIframeDomains;
                     } else if (options.allowedIframeHostnames || options.allowedIframeDomains) {
                       const allowedHostname = (options.allowedIframeHostnames || []).find(function(hostname3) {
-                        return hostname3 === parsed.url.hostname;
+                        return hostname3 === parsed2.url.hostname;
                       });
                       const allowedDomain = (options.allowedIframeDomains || []).find(function(domain2) {
-                        return parsed.url.hostname === domain2 || parsed.url.hostname.endsWith(`.${domain2}`);
+                        return parsed2.url.hostname === domain2 || parsed2.url.hostname.endsWith(`.${domain2}`);
                       });
                       allowed = allowedHostname || allowedDomain;
                     }
@@ -55416,20 +55416,20 @@ and ensure you are accounting for this risk.
                 }
                 if (a === "srcset" || a === "imagesrcset") {
                   try {
-                    let parsed = parseSrcset(value2);
-                    parsed.forEach(function(value3) {
+                    let parsed2 = parseSrcset(value2);
+                    parsed2.forEach(function(value3) {
                       if (naughtyHref(a, value3.url)) {
                         value3.evil = true;
                       }
                     });
-                    parsed = filter(parsed, function(v3) {
+                    parsed2 = filter(parsed2, function(v3) {
                       return !v3.evil;
                     });
-                    if (!parsed.length) {
+                    if (!parsed2.length) {
                       delete frame.attribs[a];
                       return;
                     } else {
-                      value2 = stringifySrcset(filter(parsed, function(v3) {
+                      value2 = stringifySrcset(filter(parsed2, function(v3) {
                         return !v3.evil;
                       }));
                       frame.attribs[a] = value2;
@@ -55673,11 +55673,11 @@ and ensure you are accounting for this risk.
         for (let i = 0; i < 100; i++) {
           base2 += `/${i}`;
         }
-        const parsed = new URL(value2, base2);
-        const isRelativeUrl = parsed && parsed.hostname === "relative-site" && parsed.protocol === "relative:";
+        const parsed2 = new URL(value2, base2);
+        const isRelativeUrl = parsed2 && parsed2.hostname === "relative-site" && parsed2.protocol === "relative:";
         return {
           isRelativeUrl,
-          url: parsed
+          url: parsed2
         };
       }
       function filterCss(abstractSyntaxTree, allowedStyles) {
@@ -56329,15 +56329,15 @@ function parseRemote(url2) {
     hostname3 = scp[1];
     path3 = scp[2];
   } else {
-    let parsed;
+    let parsed2;
     try {
-      parsed = new URL(trimmed);
+      parsed2 = new URL(trimmed);
     } catch {
       return null;
     }
-    if (!["http:", "https:", "ssh:", "git:", "git+ssh:"].includes(parsed.protocol)) return null;
-    hostname3 = parsed.hostname;
-    path3 = parsed.pathname;
+    if (!["http:", "https:", "ssh:", "git:", "git+ssh:"].includes(parsed2.protocol)) return null;
+    hostname3 = parsed2.hostname;
+    path3 = parsed2.pathname;
   }
   path3 = path3.replace(/^\/+|\/+$/g, "").replace(/\.git$/, "");
   if (!/^[\w.-]+(?:\/[\w.-]+)+$/.test(path3) || !/^[\w.-]+$/.test(hostname3)) return null;
@@ -56368,13 +56368,22 @@ var init_remote = __esm({
 });
 
 // src/render/changelog-view.ts
+function escaper() {
+  const seen = /* @__PURE__ */ new Map();
+  return (text2) => {
+    let escaped = seen.get(text2);
+    if (escaped === void 0) seen.set(text2, escaped = mdTextOf(text2));
+    return escaped;
+  };
+}
 function releaseView(release, remote) {
+  const md = escaper();
   const views = /* @__PURE__ */ new Map();
   const groups = release.groups.map((group) => ({
     type: group.type,
     title: group.title,
     commits: group.commits.map((entry) => {
-      const view = entryView(entry, remote);
+      const view = entryView(entry, remote, md);
       views.set(entry.sha, view);
       return view;
     })
@@ -56383,40 +56392,41 @@ function releaseView(release, remote) {
   return {
     ...release,
     key: release.tag ?? "unreleased",
-    title: mdText(release.version ?? "Unreleased"),
+    title: mdTextOf(release.version ?? "Unreleased"),
     groups,
     breakingView: release.breaking.map((item) => ({
-      scope: item.scope ? mdText(item.scope) : "",
-      subject: mdText(item.subject),
-      note: mdText(item.note),
+      scope: item.scope ? md(item.scope) : "",
+      subject: mdTextOf(item.subject),
+      note: mdTextOf(item.note),
       commit: commitLink(item.sha)
     })),
     deploymentView: Object.entries(release.deployment).map(([category, shas]) => ({
-      category: mdText(category),
+      category: md(category),
       commits: shas.flatMap((sha) => views.get(sha) ?? [])
     })),
-    contributorsView: release.contributors.map((person) => mdText(person.name))
+    contributorsView: release.contributors.map((person) => md(person.name))
   };
 }
-function entryView(entry, remote) {
+function entryView(entry, remote, md) {
   const inSubject = new Set(entry.subject.match(REFERENCE) ?? []);
   const pullRequest = entry.pullRequest === null ? null : `#${entry.pullRequest}`;
-  const linkOf = (reference) => link(mdText(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
-  const subject = mdText(entry.subject).replace(REFERENCE, (reference) => remote ? linkOf(reference) : reference);
+  const linkOf = (reference) => link(md(reference), remote ? referenceUrl(remote, reference, inSubject.has(reference) || reference === pullRequest) : null);
+  const escaped = mdTextOf(entry.subject);
+  const subject = remote ? escaped.replace(REFERENCE, linkOf) : escaped;
   return {
     ...entry,
     md: {
-      scope: entry.scope ? mdText(entry.scope) : "",
+      scope: entry.scope ? md(entry.scope) : "",
       subject,
       references: entry.references.filter((reference) => !inSubject.has(reference)).map(linkOf).join(", "),
       commit: link(`\`${entry.shortSha}\``, remote ? commitUrl(remote, entry.sha) : null),
       backport: entry.backportOf ? link(`\`${entry.backportOf.slice(0, 7)}\``, remote ? commitUrl(remote, entry.backportOf) : null) : "",
-      deployment: entry.deployment.map(mdText).join(", "),
-      author: mdText(entry.author.name)
+      deployment: entry.deployment.map(md).join(", "),
+      author: md(entry.author.name)
     }
   };
 }
-var link, REFERENCE;
+var link, NEEDS_ESCAPING, mdTextOf, REFERENCE;
 var init_changelog_view = __esm({
   "src/render/changelog-view.ts"() {
     "use strict";
@@ -56424,6 +56434,8 @@ var init_changelog_view = __esm({
     init_escape();
     init_remote();
     link = (text2, url2) => url2 ? `[${text2}](${url2})` : text2;
+    NEEDS_ESCAPING = /[^A-Za-z0-9 ,.;:'"()/?=%$@^#+-]|:\/\/|www\.|^[#+-](?: |$)|^\d+[.)](?: |$)| $/i;
+    mdTextOf = (text2) => NEEDS_ESCAPING.test(text2) ? mdText(text2) : text2;
     REFERENCE = /(?<![\w#/])(?:[\w.-]+\/[\w.-]+)?#\d+\b/g;
   }
 });
@@ -58208,7 +58220,7 @@ function generateDKIMHeader(domainName, keySelector, fieldNames, hashAlgo, bodyH
 function relaxedHeaders(headers, fieldNames, skipFields) {
   const includedFields = /* @__PURE__ */ new Set();
   const skip = /* @__PURE__ */ new Set();
-  const headerFields = /* @__PURE__ */ new Map();
+  const headerFields2 = /* @__PURE__ */ new Map();
   (skipFields || "").toLowerCase().split(":").forEach((field) => {
     skip.add(field.trim());
   });
@@ -58217,16 +58229,16 @@ function relaxedHeaders(headers, fieldNames, skipFields) {
   });
   for (let i = headers.length - 1; i >= 0; i--) {
     const line = headers[i];
-    if (includedFields.has(line.key) && !headerFields.has(line.key)) {
-      headerFields.set(line.key, relaxedHeaderLine(line.line));
+    if (includedFields.has(line.key) && !headerFields2.has(line.key)) {
+      headerFields2.set(line.key, relaxedHeaderLine(line.line));
     }
   }
   const headersList = [];
   const fields = [];
   includedFields.forEach((field) => {
-    if (headerFields.has(field)) {
+    if (headerFields2.has(field)) {
       fields.push(field);
-      headersList.push(field + ":" + headerFields.get(field));
+      headersList.push(field + ":" + headerFields2.get(field));
     }
   });
   return {
@@ -64031,8 +64043,8 @@ function createTransport(transporter, defaults) {
   ) {
     const urlConfig = typeof transporter === "string" ? transporter : transporter.url;
     if (urlConfig) {
-      const parsed = parseConnectionUrl(urlConfig);
-      options = typeof transporter === "object" ? assign(false, copyOwnKeys({}, transporter, (key) => key === "url"), parsed) : parsed;
+      const parsed2 = parseConnectionUrl(urlConfig);
+      options = typeof transporter === "object" ? assign(false, copyOwnKeys({}, transporter, (key) => key === "url"), parsed2) : parsed2;
     } else {
       options = transporter;
     }
@@ -68728,6 +68740,10 @@ async function revList(repo, base2, tip) {
   const out = await gitRaw(repo.path, ["rev-list", "--end-of-options", tip, `^${base2}`]);
   return new Set(out.split("\n").filter(Boolean));
 }
+async function walkOrder(repo, revisions) {
+  const out = await gitRaw(repo.path, ["rev-list", "--no-merges", "--end-of-options", ...revisions]);
+  return out.split("\n").filter(Boolean);
+}
 async function hasCommit(repo, rev) {
   try {
     return (await gitRaw(repo.path, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim() !== "";
@@ -68745,32 +68761,190 @@ var init_repo = __esm({
   }
 });
 
-// src/cache/facts.ts
+// src/cache/history.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir2, readFile as readFile3, rename, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
+function touchedPaths(commit2) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const file2 of commit2.files) paths.add(file2.path).add(file2.oldPath);
+  return [...paths];
+}
+function resumeWalk(order, previous, fresh, keep) {
+  const commits = [];
+  const walk = { tips: fresh.tips, kept: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
+  for (const sha of order) {
+    const commit2 = fresh.kept.get(sha) ?? previous.kept.get(sha);
+    const paths = commit2 ? null : fresh.dropped.get(sha) ?? previous.dropped.get(sha);
+    if (commit2 && (fresh.kept.has(sha) || keep(sha, touchedPaths(commit2)))) {
+      commits.push(commit2);
+      walk.kept.set(sha, commit2);
+    } else if (commit2) {
+      walk.dropped.set(sha, touchedPaths(commit2));
+    } else if (paths && (fresh.dropped.has(sha) || !keep(sha, paths))) {
+      walk.dropped.set(sha, paths);
+    } else {
+      return null;
+    }
+  }
+  return { commits, walk };
+}
+function saveWalk(pair, walk) {
+  const paths = [];
+  const indexOf = /* @__PURE__ */ new Map();
+  const index = (path3) => {
+    let at3 = indexOf.get(path3);
+    if (at3 === void 0) indexOf.set(path3, at3 = paths.push(path3) - 1);
+    return at3;
+  };
+  return {
+    pair,
+    tips: walk.tips,
+    kept: [...walk.kept.values()].map(({ files, ...commit2 }) => ({ ...commit2, files: files.map((file2) => [file2.status, file2.path, file2.oldPath, file2.oldMode, file2.newMode, file2.oldBlob, file2.newBlob]) })),
+    paths,
+    dropped: [...walk.dropped].map(([sha, touched]) => [sha, ...touched.map(index)])
+  };
+}
+function parseWalks(data) {
+  const saved = data;
+  const walks = /* @__PURE__ */ new Map();
+  if (saved?.tool !== "driftlog" || saved.cache !== "history" || saved.version !== VERSION2 || saved.driftlog !== VERSION || !Array.isArray(saved.walks)) return walks;
+  for (const walk of saved.walks) {
+    const parsed2 = parseWalk(walk);
+    if (parsed2) walks.set(walk.pair, parsed2);
+  }
+  return walks;
+}
+function parseWalk(walk) {
+  const strings = (value2) => Array.isArray(value2) && value2.every((item) => typeof item === "string");
+  if (typeof walk?.pair !== "string" || !strings(walk.tips) || !walk.tips.every((tip) => OBJECT_ID.test(tip)) || !Array.isArray(walk.kept) || !strings(walk.paths) || !Array.isArray(walk.dropped)) return null;
+  const kept = /* @__PURE__ */ new Map();
+  for (const commit2 of walk.kept) {
+    const files = commit2?.files;
+    if (!isCommitShape(commit2) || !Array.isArray(files) || !files.every((file2) => strings(file2) && file2.length === 7)) return null;
+    kept.set(commit2.sha, { ...commit2, files: files.map(toFile) });
+  }
+  const dropped = /* @__PURE__ */ new Map();
+  for (const [sha, ...indexes] of walk.dropped) {
+    const paths = indexes.map((index) => walk.paths[index]);
+    if (typeof sha !== "string" || !strings(paths)) return null;
+    dropped.set(sha, paths);
+  }
+  return { tips: walk.tips, kept, dropped };
+}
+function isCommitShape(commit2) {
+  return typeof commit2?.sha === "string" && typeof commit2.mark === "string" && Array.isArray(commit2.parents) && typeof commit2.authorName === "string" && typeof commit2.authorEmail === "string" && typeof commit2.authorTime === "number" && typeof commit2.committerTime === "number" && typeof commit2.date === "string" && typeof commit2.message === "string";
+}
+function toFile([status, path3, oldPath, oldMode, newMode, oldBlob, newBlob]) {
+  return { status, path: path3, oldPath, oldMode, newMode, oldBlob, newBlob };
+}
+var HistoryCache, FILE, OBJECT_ID, VERSION2, LIMIT;
+var init_history = __esm({
+  "src/cache/history.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_version();
+    HistoryCache = class _HistoryCache {
+      constructor(stored, file2) {
+        this.stored = stored;
+        this.file = file2;
+      }
+      stored;
+      file;
+      fresh = /* @__PURE__ */ new Map();
+      /** A cache that is neither read nor written: `--no-cache`. */
+      static none() {
+        return new _HistoryCache(/* @__PURE__ */ new Map(), null);
+      }
+      static async load(dir) {
+        const file2 = join4(dir, FILE);
+        let stored = /* @__PURE__ */ new Map();
+        try {
+          stored = parseWalks(JSON.parse(await readFile3(file2, "utf8")));
+        } catch {
+        }
+        return new _HistoryCache(stored, file2);
+      }
+      /** Whether walks are kept: false with `--no-cache`. */
+      get enabled() {
+        return this.file !== null;
+      }
+      /** The last walk of this source and target pair, or null. */
+      walk(pair) {
+        return this.fresh.get(pair) ?? this.stored.get(pair) ?? null;
+      }
+      /** Records this run's walk of the pair, to be saved. */
+      remember(pair, walk) {
+        if (this.enabled) this.fresh.set(pair, walk);
+      }
+      /** Writes this run's walks and the most recent others, atomically; failures only cost the next run its speed. */
+      async save() {
+        if (this.file === null || this.fresh.size === 0) return;
+        const temporary = `${this.file}.${randomBytes2(6).toString("hex")}.tmp`;
+        try {
+          const walks = [...this.fresh, ...[...this.stored].filter(([pair]) => !this.fresh.has(pair))].slice(0, LIMIT);
+          const body = { tool: "driftlog", cache: "history", version: VERSION2, driftlog: VERSION, walks: walks.map(([pair, walk]) => saveWalk(pair, walk)) };
+          await mkdir2(join4(this.file, ".."), { recursive: true });
+          await writeFile2(temporary, JSON.stringify(body));
+          await rename(temporary, this.file);
+        } catch {
+          await rm2(temporary, { force: true }).catch(() => void 0);
+        }
+      }
+    };
+    FILE = "history-v1.json";
+    OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    VERSION2 = 1;
+    LIMIT = 4;
+  }
+});
+
+// src/cache/facts.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile4, rename as rename2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+function once2(loaded, dir, load) {
+  let value2 = loaded.get(dir);
+  if (!value2) loaded.set(dir, value2 = load(dir));
+  return value2;
+}
 function emptyTables() {
-  return { regions: /* @__PURE__ */ new Map(), present: /* @__PURE__ */ new Map(), merges: /* @__PURE__ */ new Map() };
+  return { regions: /* @__PURE__ */ new Map(), present: /* @__PURE__ */ new Map(), merges: /* @__PURE__ */ new Map(), drift: /* @__PURE__ */ new Map(), evidence: /* @__PURE__ */ new Map() };
 }
 function parseTables(data) {
   const saved = data;
-  if (saved?.tool !== "driftlog" || saved.cache !== "facts" || saved.version !== VERSION2 || saved.driftlog !== VERSION) return emptyTables();
+  if (saved?.tool !== "driftlog" || saved.cache !== "facts" || saved.version !== VERSION3 || saved.driftlog !== VERSION) return emptyTables();
   const tables = emptyTables();
   for (const [key, regions] of Object.entries(saved.regions ?? {})) if (Array.isArray(regions) && regions.every(isRegion)) tables.regions.set(key, regions);
   for (const [key, value2] of Object.entries(saved.present ?? {})) if (typeof value2 === "boolean") tables.present.set(key, value2);
   for (const [key, value2] of Object.entries(saved.merges ?? {})) if (typeof value2 === "boolean") tables.merges.set(key, value2);
+  for (const [key, value2] of Object.entries(saved.drift ?? {})) if (isDescribed(value2)) tables.drift.set(key, value2);
+  for (const [key, value2] of Object.entries(saved.evidence ?? {})) if (isChangeEvidence(value2)) tables.evidence.set(key, value2);
   return tables;
+}
+function isDescribed(value2) {
+  const described = value2;
+  return typeof described?.details?.kind === "string" && typeof described.commentsOnly === "boolean";
+}
+function isChangeEvidence(value2) {
+  const found = value2;
+  const isEvidence = (evidence) => {
+    const { method, targetShas } = evidence ?? {};
+    return typeof method === "string" && Array.isArray(targetShas) && targetShas.every((sha) => typeof sha === "string");
+  };
+  return Array.isArray(found?.commit) && found.commit.every(isEvidence) && Array.isArray(found.files) && found.files.every((file2) => file2 === null || isEvidence(file2));
 }
 function isRegion(value2) {
   const region = value2;
   return typeof region?.oldStart === "number" && Array.isArray(region.removed) && Array.isArray(region.added) && region.removed.every((line) => typeof line === "string") && region.added.every((line) => typeof line === "string");
 }
-var Facts, FactsSession, FILE, VERSION2, TABLES;
+var Facts, FactsSession, FILE2, VERSION3, TABLES;
 var init_facts = __esm({
   "src/cache/facts.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_version();
+    init_history();
     Facts = class _Facts {
       constructor(stored, file2) {
         this.stored = stored;
@@ -68785,10 +68959,10 @@ var init_facts = __esm({
       }
       /** The facts saved under `dir` (the repository's `.git/driftlog/`), or none when there are none or they are unreadable. */
       static async load(dir) {
-        const file2 = join4(dir, FILE);
+        const file2 = join5(dir, FILE2);
         let stored = emptyTables();
         try {
-          stored = parseTables(JSON.parse(await readFile3(file2, "utf8")));
+          stored = parseTables(JSON.parse(await readFile4(file2, "utf8")));
         } catch {
         }
         return new _Facts(stored, file2);
@@ -68809,21 +68983,29 @@ var init_facts = __esm({
         return value2;
       }
       /**
+       * One table as a {@link Memo}, for a stage that decides itself what may be
+       * kept; none with `--no-cache`, so the stage need not build keys at all.
+       */
+      memo(table) {
+        if (this.file === null) return void 0;
+        return { peek: (key) => this.peek(table, key), keep: (key, value2) => void this.get(table, key, () => value2) };
+      }
+      /**
        * Writes the entries this run used, atomically (a temporary file renamed
        * into place). A cache that cannot be written (read-only clone, full disk)
        * only costs the next run its speed, so failures are swallowed.
        */
       async save() {
         if (this.file === null) return;
-        const temporary = `${this.file}.${randomBytes2(6).toString("hex")}.tmp`;
+        const temporary = `${this.file}.${randomBytes3(6).toString("hex")}.tmp`;
         try {
-          await mkdir2(join4(this.file, ".."), { recursive: true });
-          const body = { tool: "driftlog", cache: "facts", version: VERSION2, driftlog: VERSION };
+          await mkdir3(join5(this.file, ".."), { recursive: true });
+          const body = { tool: "driftlog", cache: "facts", version: VERSION3, driftlog: VERSION };
           for (const table of TABLES) body[table] = Object.fromEntries(this.used[table]);
-          await writeFile2(temporary, JSON.stringify(body));
-          await rename(temporary, this.file);
+          await writeFile3(temporary, JSON.stringify(body));
+          await rename2(temporary, this.file);
         } catch {
-          await rm2(temporary, { force: true }).catch(() => void 0);
+          await rm3(temporary, { force: true }).catch(() => void 0);
         }
       }
     };
@@ -68833,20 +69015,22 @@ var init_facts = __esm({
       }
       enabled;
       loaded = /* @__PURE__ */ new Map();
+      walks = /* @__PURE__ */ new Map();
       /** The facts kept in `dir` (a repository's `.git/driftlog/`), or none with `--no-cache`. */
       factsIn(dir) {
-        if (!this.enabled) return Promise.resolve(Facts.none());
-        let facts = this.loaded.get(dir);
-        if (!facts) this.loaded.set(dir, facts = Facts.load(dir));
-        return facts;
+        return this.enabled ? once2(this.loaded, dir, Facts.load) : Promise.resolve(Facts.none());
+      }
+      /** The history walks kept in `dir`, or none with `--no-cache`. */
+      historyIn(dir) {
+        return this.enabled ? once2(this.walks, dir, HistoryCache.load) : Promise.resolve(HistoryCache.none());
       }
       async save() {
-        for (const facts of this.loaded.values()) await (await facts).save();
+        for (const cache of [...this.loaded.values(), ...this.walks.values()]) await (await cache).save();
       }
     };
-    FILE = "facts-v1.json";
-    VERSION2 = 2;
-    TABLES = ["regions", "present", "merges"];
+    FILE2 = "facts-v1.json";
+    VERSION3 = 2;
+    TABLES = ["regions", "present", "merges", "drift", "evidence"];
   }
 });
 
@@ -68863,7 +69047,7 @@ var init_clock = __esm({
 });
 
 // src/git/log.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 function logFormat(nonce) {
   return `%x1e${nonce}%x00${FIELDS.join("%x00")}%x00%B%x00${nonce}%x00`;
 }
@@ -68896,7 +69080,7 @@ function parseRawEntries(raw) {
   return files;
 }
 async function readLog(dir, revisions, options = {}) {
-  const nonce = randomBytes3(12).toString("hex");
+  const nonce = randomBytes4(12).toString("hex");
   const args = [
     "-c",
     "log.showSignature=false",
@@ -70798,14 +70982,14 @@ var require_picomatch = __commonJS({
       if (!input3 || typeof input3 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input3[0] === "." || input3[0] === "*")) {
-        parsed.output = parse7.fastpaths(input3, options);
+        parsed2.output = parse7.fastpaths(input3, options);
       }
-      if (!parsed.output) {
-        parsed = parse7(input3, options);
+      if (!parsed2.output) {
+        parsed2 = parse7(input3, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch5.toRegex = (source, options) => {
       try {
@@ -71373,7 +71557,7 @@ function parseString(ctx) {
     else if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
       ctx.p += 2;
   }
-  let parsed = "";
+  let parsed2 = "";
   let sliceStart = ctx.p;
   let state = 0;
   for (; ctx.p < ctx.s.length; ctx.p++) {
@@ -71391,13 +71575,13 @@ function parseString(ctx) {
       }
       if (!state) {
         let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed = parsed ? parsed + s : s;
+        parsed2 = parsed2 ? parsed2 + s : s;
       }
       ctx.p += isMultiline ? 3 : 1;
-      return parsed;
+      return parsed2;
     } else if (!state) {
       if (!isLiteral && c3 === 92) {
-        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        parsed2 += ctx.s.slice(sliceStart, sliceStart = ctx.p);
         state = 1;
       }
     } else if (state === 1) {
@@ -71424,28 +71608,28 @@ function parseString(ctx) {
         if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
           TomlError.x("invalid unicode escape", ctx, errPtr);
         }
-        parsed += String.fromCodePoint(value2);
+        parsed2 += String.fromCodePoint(value2);
         sliceStart = ctx.p--;
         state = 0;
       } else if (isMultiline && (c3 === 32 || c3 === 9)) {
         state = 2;
       } else {
         if (c3 === 98)
-          parsed += "\b";
+          parsed2 += "\b";
         else if (c3 === 116)
-          parsed += "	";
+          parsed2 += "	";
         else if (c3 === 110)
-          parsed += "\n";
+          parsed2 += "\n";
         else if (c3 === 102)
-          parsed += "\f";
+          parsed2 += "\f";
         else if (c3 === 114)
-          parsed += "\r";
+          parsed2 += "\r";
         else if (c3 === 101)
-          parsed += "\x1B";
+          parsed2 += "\x1B";
         else if (c3 === 34)
-          parsed += '"';
+          parsed2 += '"';
         else if (c3 === 92)
-          parsed += "\\";
+          parsed2 += "\\";
         else
           TomlError.x("unrecognised escape sequence", ctx);
         sliceStart = ctx.p + 1;
@@ -71842,7 +72026,7 @@ var init_util2 = __esm({
 function parseKey(ctx, end = 61) {
   let startPtr;
   let state = 0;
-  let parsed = [];
+  let parsed2 = [];
   let sliceStart;
   let c3 = ctx.s.charCodeAt(startPtr = ctx.p);
   do {
@@ -71850,23 +72034,23 @@ function parseKey(ctx, end = 61) {
       if (!state)
         TomlError.x("unexpected end of key", ctx);
       if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed;
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed2;
     } else if (c3 === 46) {
       if (!state)
         TomlError.x("illegal empty bare key", ctx);
       if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
       state = 0;
     } else if (!state && (c3 === 34 || c3 === 39)) {
       if (c3 === ctx.s.charCodeAt(ctx.p + 1) && c3 === ctx.s.charCodeAt(ctx.p + 2))
         TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed.push(parseString(ctx));
+      parsed2.push(parseString(ctx));
       state = 2;
       ctx.p--;
     } else if (c3 === 32 || c3 === 9) {
       if (state === 1) {
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
         state = 2;
       }
     } else if (state === 2 || c3 < 48 && c3 !== 45 || c3 > 57 && c3 < 65 || c3 > 90 && c3 < 97 && c3 !== 95 || c3 > 122) {
@@ -72260,7 +72444,8 @@ var init_env = __esm({
 // src/drift/yaml.ts
 function parseYaml(text2) {
   try {
-    const doc = (0, import_yaml4.parseDocument)(text2, OPTIONS);
+    const docs = documentsOf(text2);
+    const doc = docs.length > 0 ? docs[0] : (0, import_yaml4.parseDocument)(text2, OPTIONS);
     return doc.errors.length > 0 ? void 0 : doc.toJS({ maxAliasCount: 100 });
   } catch {
     return void 0;
@@ -72268,12 +72453,21 @@ function parseYaml(text2) {
 }
 function parseYamlDocuments(text2) {
   try {
-    const docs = (0, import_yaml4.parseAllDocuments)(text2, OPTIONS);
-    if (!Array.isArray(docs) || docs.some((doc) => doc.errors.length > 0)) return void 0;
+    const docs = documentsOf(text2);
+    if (docs.some((doc) => doc.errors.length > 0)) return void 0;
     return docs.map((doc) => doc.toJS({ maxAliasCount: 100 }));
   } catch {
     return void 0;
   }
+}
+function documentsOf(text2) {
+  let docs = parsed.get(text2);
+  if (!docs) {
+    docs = (0, import_yaml4.parseAllDocuments)(text2, OPTIONS);
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value);
+    parsed.set(text2, docs);
+  }
+  return docs;
 }
 function otherKeys(before, after, itemised) {
   const keys2 = /* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -72296,7 +72490,7 @@ function sortKeys(value2) {
   if (!isRecord(value2)) return value2;
   return Object.fromEntries(Object.keys(value2).sort().map((key) => [key, sortKeys(value2[key])]));
 }
-var import_yaml4, OPTIONS;
+var import_yaml4, OPTIONS, parsed, PARSED_KEPT;
 var init_yaml = __esm({
   "src/drift/yaml.ts"() {
     "use strict";
@@ -72304,6 +72498,8 @@ var init_yaml = __esm({
     import_yaml4 = __toESM(require_dist(), 1);
     init_values();
     OPTIONS = { maxAliasCount: 100, logLevel: "silent" };
+    parsed = /* @__PURE__ */ new Map();
+    PARSED_KEPT = 4;
   }
 });
 
@@ -78925,6 +79121,9 @@ var init_verify = __esm({
 
 // src/drift/index.ts
 import { posix as posix7 } from "node:path";
+function driftKey(path3, category, before, after) {
+  return `${path3}\0${category}\0${before?.blob ?? ""}\0${after?.blob ?? ""}`;
+}
 function computeFileDrift(input3) {
   const summary = { files: 0, identical: 0, differs: 0, sourceOnly: 0, targetOnly: 0, kept: 0, excluded: 0 };
   const entries = [];
@@ -78940,23 +79139,20 @@ function computeFileDrift(input3) {
       continue;
     }
     const state = after && before ? "differs" : after ? "source-only" : "target-only";
-    const text2 = (entry) => entry ? input3.texts.get(entry.blob) : null;
-    const [old, now] = [text2(before), text2(after)];
-    const binary = before && old == null || after && now == null;
+    const key = input3.remembered ? driftKey(path3, category, before, after) : "";
+    const { details, commentsOnly } = input3.remembered?.peek(key) ?? describeTexts(path3, category, before, after, input3.texts, (described) => input3.remembered?.keep(key, described));
     const kept = input3.isKept(path3);
     const excluded = input3.excludedBy(path3) !== null;
-    const large = !binary && differFor(path3, category) !== diffLineCount && tooLarge(old ?? null, now ?? null);
     entries.push({
       path: path3,
       category,
       state,
       kept,
       excluded,
-      details: binary ? { kind: "binary" } : large ? { kind: "lines", ...countLines(old ?? null, now ?? null), tooLarge: true } : describeDrift(path3, category, old ?? null, now ?? null),
+      details,
       // Excluded files are not meant to reach the target, so there is nothing to verify there.
       verify: excluded ? [] : verifyCommands(path3, category, { chartOf }),
-      // Whether only comments differ is read by parsing too: for a file too large to parse, it is not known.
-      ...!binary && !large && old != null && now != null && onlyCommentsDiffer(path3, category, old, now) ? { commentsOnly: true } : {},
+      ...commentsOnly ? { commentsOnly: true } : {},
       ...input3.excludedCommitsOnly?.(path3) ? { excludedCommitsOnly: true } : {}
     });
     summary[state === "differs" ? "differs" : state === "source-only" ? "sourceOnly" : "targetOnly"]++;
@@ -78974,16 +79170,30 @@ function excludedCommitsOnly(sourceChanges, others) {
   }
   return (path3) => counts.get(path3) === true && !byTarget.has(path3);
 }
-function fileDriftBlobs(sourceTree, targetTree, classify) {
+function fileDriftBlobs(sourceTree, targetTree, classify, known = () => false) {
   const ids = /* @__PURE__ */ new Set();
   for (const path3 of classifiedPaths(sourceTree, targetTree, classify)) {
-    const after = sourceTree.get(path3)?.blob;
-    const before = targetTree.get(path3)?.blob;
-    if (after === before) continue;
-    if (after) ids.add(after);
-    if (before) ids.add(before);
+    const after = sourceTree.get(path3);
+    const before = targetTree.get(path3);
+    if (after?.blob === before?.blob || known(driftKey(path3, classify(path3), before, after))) continue;
+    if (after) ids.add(after.blob);
+    if (before) ids.add(before.blob);
   }
   return [...ids];
+}
+function describeTexts(path3, category, before, after, texts, complete) {
+  const text2 = (entry) => entry ? texts.get(entry.blob) ?? null : void 0;
+  const described = describeFile(path3, category, text2(before), text2(after));
+  if ([before, after].every((entry) => !entry || texts.has(entry.blob))) complete(described);
+  return described;
+}
+function describeFile(path3, category, old, now) {
+  if (old === null || now === null) return { details: { kind: "binary" }, commentsOnly: false };
+  const [before, after] = [old ?? null, now ?? null];
+  if (differFor(path3, category) !== diffLineCount && tooLarge(before, after)) {
+    return { details: { kind: "lines", ...countLines(before, after), tooLarge: true }, commentsOnly: false };
+  }
+  return { details: describeDrift(path3, category, before, after), commentsOnly: before !== null && after !== null && onlyCommentsDiffer(path3, category, before, after) === true };
 }
 function classifiedPaths(sourceTree, targetTree, classify) {
   const paths = /* @__PURE__ */ new Set();
@@ -79314,7 +79524,7 @@ function pairExactRenames(files) {
   return paired.filter((file2) => !taken.has(file2));
 }
 var EMPTY_BLOB;
-var init_history = __esm({
+var init_history2 = __esm({
   "src/git/history.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
@@ -79902,11 +80112,14 @@ var init_sides = __esm({
 });
 
 // src/match/index.ts
+import { createHash as createHash5 } from "node:crypto";
 function matchChanges(input3) {
   const { regionsOf } = input3.facts;
   const { index } = input3.target;
-  const filePatchIds = indexFilePatchIds(input3, regionsOf);
-  const targetLines = indexTargetLines(input3, regionsOf);
+  let indexes;
+  let targetKnown = true;
+  const targetRegions = (commit2, path3) => regionsOf(commit2, path3) ?? (targetKnown = false, null);
+  const indexed = () => indexes ??= { filePatchIds: indexFilePatchIds(input3, targetRegions), targetLines: indexTargetLines(input3, targetRegions) };
   const revertedOnTarget = targetReverts(index.commits);
   const live = (evidence) => {
     if (!evidence || revertedOnTarget.size === 0) return evidence;
@@ -79915,18 +80128,46 @@ function matchChanges(input3) {
   };
   const looseKeys = /* @__PURE__ */ new Map();
   for (const { commit: commit2 } of input3.changes) for (const key of looseAuthorKeys(commit2)) looseKeys.set(key, (looseKeys.get(key) ?? 0) + 1);
+  const findEvidence = (change, looseAuthor, complete) => {
+    let known = true;
+    const regionsKnown = (commit3, path3) => regionsOf(commit3, path3) ?? (known = false, null);
+    const presentAt = (file2) => input3.facts.presentAt(file2) ?? (known = false, null);
+    const { filePatchIds, targetLines } = indexed();
+    const commit2 = index.evidence(change.commit, input3.methods, regionsKnown, { looseAuthor }).flatMap((evidence) => live(evidence) ?? []);
+    const facts = { regionsOf: regionsKnown, presentAt };
+    const found = { commit: commit2, files: change.files.map((file2) => commit2[0] ?? live(fileEvidence(change.commit, file2, { ...input3, facts }, regionsKnown, filePatchIds, targetLines))) };
+    if (known && targetKnown) complete(found);
+    return found;
+  };
+  const context = input3.remembered ? targetContext(input3.target, input3.methods) : "";
   const matches2 = input3.changes.map((change) => {
-    const looseAuthor = looseAuthorKeys(change.commit).every((key) => looseKeys.get(key) === 1);
-    const commitEvidence = index.evidence(change.commit, input3.methods, regionsOf, { looseAuthor }).flatMap((evidence) => live(evidence) ?? []);
-    const files = change.files.map((file2) => {
-      const evidence = commitEvidence[0] ?? live(fileEvidence(change.commit, file2, input3, regionsOf, filePatchIds, targetLines));
+    const looseAuthor = looseAuthorKeys(change.commit).every((key2) => looseKeys.get(key2) === 1);
+    const key = input3.remembered ? changeKey(context, change, looseAuthor) : "";
+    const found = input3.remembered?.peek(key) ?? findEvidence(change, looseAuthor, (found2) => input3.remembered?.keep(key, found2));
+    const files = change.files.map((file2, i) => {
+      const evidence = found.files[i] ?? null;
       return { file: file2, status: evidence ? "synced" : "unsynced", evidence, supersededBy: [] };
     });
-    return { change, evidence: commitEvidence, files, revertedBy: null, reverts: null, supersededBy: [] };
+    return { change, evidence: found.commit, files, revertedBy: null, reverts: null, supersededBy: [] };
   });
   markReverts(matches2);
   markSuperseded(matches2, regionsOf);
   return matches2;
+}
+function targetContext(target, methods) {
+  const hash2 = createHash5("sha1").update([...methods].sort().join(",")).update("\0");
+  for (const [path3, blob] of target.tip) hash2.update(`${path3}\0${blob}\0`);
+  for (const commit2 of target.commits) {
+    hash2.update(`
+${commit2.sha}`);
+    for (const file2 of target.files.get(commit2.sha) ?? []) hash2.update(`\0${file2.path}\0${file2.category}`);
+  }
+  return hash2.digest("hex");
+}
+function changeKey(context, change, looseAuthor) {
+  const hash2 = createHash5("sha1").update(`${context}\0${change.commit.sha}\0${looseAuthor}`);
+  for (const file2 of change.files) hash2.update(`\0${file2.path}\0${file2.oldPath}\0${file2.category}`);
+  return hash2.digest("hex");
 }
 function fileEvidence(commit2, file2, input3, regionsOf, filePatchIds, targetLines) {
   const regions = regionsOf(commit2, file2.path);
@@ -80746,7 +80987,7 @@ var init_since = __esm({
 });
 
 // src/sync.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function syncReportIn(session, options) {
   const repo = await openRepository(options.repo ?? ".");
   const config2 = options.config ?? (await loadConfig(options.configFile, repo.path)).config;
@@ -80755,9 +80996,10 @@ async function syncReportIn(session, options) {
   distinctFromSource(source, target);
   const now = options.now ?? defaultNow();
   const since = parseSince(options.since ?? config2.since, now);
-  const facts = await session.factsIn(join5(repo.commonDir, "driftlog"));
+  const cacheDir = join6(repo.commonDir, "driftlog");
+  const [facts, history] = await Promise.all([session.factsIn(cacheDir), session.historyIn(cacheDir)]);
   const progress = options.onProgress ?? (() => void 0);
-  return buildReport(repo, { source, target, since, rules: compileRules(config2), now, facts, progress });
+  return buildReport(repo, { source, target, since, rules: compileRules(config2), now, facts, history, progress });
 }
 async function buildReport(repo, settings) {
   const revisions = [
@@ -80783,13 +81025,12 @@ async function buildReport(repo, settings) {
   const atTips = tipsPlan.classifier(await blobs.readText(tipsPlan.blobs));
   const mayCount = (path3) => atTips(path3) !== null || needsContentSniff(path3, atTips) || !sourceTree.has(path3) && !targetTree.has(path3);
   let read = 0;
-  const { commits: log, renameGap } = await readHistory(repo.path, [sourceSha, targetSha, `^${fork}`], {
-    extraArgs: ["--no-merges"],
-    onCommit: () => {
-      if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
-    },
-    keep: (raw) => onTarget.has(raw.sha) || raw.files.some((file2) => mayCount(file2.path) || mayCount(file2.oldPath))
-  });
+  const onCommit = () => {
+    if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
+  };
+  const keep = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
+  const pair = `${settings.source}\0${settings.target}`;
+  const { commits: log, renameGap } = await readWalk(repo, settings.history, pair, { tips: [sourceSha, targetSha], fork, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1e3 : -Infinity;
   const sourceCommits = log.filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha))).reverse().map(toCommit);
@@ -80800,14 +81041,14 @@ async function buildReport(repo, settings) {
   progress({ phase: "reading files", commits, files: 0 });
   const plan = planClassifier(settings.rules.custom, [...sourceCommits, ...targetCommits], [sourceTree, targetTree]);
   const { classify, setAside } = withoutSetAside(plan.classifier(await blobs.readText(plan.blobs)), settings.rules.setAside);
-  const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify));
+  const driftTexts = await blobs.readText(fileDriftBlobs(sourceTree, targetTree, classify, (key) => facts.has("drift", key)));
   const changes = sourceCommits.flatMap((commit2) => sourceChange(commit2, classify, settings.rules) ?? []);
-  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]) });
+  const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]), remembered: facts.memo("drift") });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path3, entry]) => [path3, entry.blob])));
   const matchFacts = await prepare({ changes, target, cache: facts, blobs });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
-  const matches2 = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts });
+  const matches2 = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts, remembered: facts.memo("evidence") });
   const dates = new Map(targetCommits.map((commit2) => [commit2.sha, commit2.date]));
   const described = describeChanges(matches2, { now: settings.now, dateOf: (sha) => dates.get(sha) });
   const commitOf = new Map(changes.map(({ commit: commit2 }) => [commit2.sha, commit2]));
@@ -80831,6 +81072,37 @@ async function buildReport(repo, settings) {
     finished3
   );
 }
+async function readWalk(repo, cache, pair, spec) {
+  const revisions = [...spec.tips, `^${spec.fork}`];
+  const previous = cache.walk(pair);
+  if (previous) {
+    const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork}`];
+    const [order, fresh] = await Promise.all([walkOrder(repo, revisions), readRecording(repo, since, spec).catch(() => null)]);
+    const resumed = fresh && !fresh.history.renameGap ? resumeWalk(order, previous, fresh.walk, spec.keep) : null;
+    if (resumed) {
+      cache.remember(pair, resumed.walk);
+      return { commits: resumed.commits, renameGap: null };
+    }
+  }
+  if (!cache.enabled) return readHistory(repo.path, revisions, { extraArgs: ["--no-merges"], onCommit: spec.onCommit, keep: (raw) => spec.keep(raw.sha, touchedPaths(raw)) });
+  const { history, walk } = await readRecording(repo, revisions, spec);
+  if (!history.renameGap) cache.remember(pair, walk);
+  return history;
+}
+async function readRecording(repo, revisions, spec) {
+  const walk = { tips: spec.tips, kept: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
+  const owned = /* @__PURE__ */ new Map();
+  const own2 = (path3) => owned.get(path3) ?? owned.set(path3, Buffer.from(path3).toString()).get(path3);
+  const keep = (raw) => {
+    const paths = touchedPaths(raw);
+    const kept = spec.keep(raw.sha, paths);
+    if (kept) walk.kept.set(raw.sha, raw);
+    else walk.dropped.set(Buffer.from(raw.sha).toString("latin1"), paths.map(own2));
+    return kept;
+  };
+  const history = await readHistory(repo.path, revisions, { extraArgs: ["--no-merges"], onCommit: spec.onCommit, keep });
+  return { history, walk };
+}
 function pickFacts(commit2, dockerIac, merges) {
   const isDockerIac = (file2) => dockerIac.has(file2.path);
   return {
@@ -80845,6 +81117,7 @@ var init_sync = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_facts();
+    init_history();
     init_context();
     init_classify();
     init_set_aside();
@@ -80854,7 +81127,7 @@ var init_sync = __esm({
     init_drift();
     init_blobs();
     init_fork();
-    init_history();
+    init_history2();
     init_refs();
     init_repo();
     init_commit();
@@ -81053,7 +81326,7 @@ __export(sync_exports, {
   syncCommand: () => syncCommand,
   targetsOf: () => targetsOf
 });
-import { dirname as dirname3, join as join6, resolve as resolve5 } from "node:path";
+import { dirname as dirname3, join as join7, resolve as resolve5 } from "node:path";
 async function syncCommand(argv2, io3) {
   const { values, positionals } = parseCommandArgs(argv2, OPTIONS2, "sync");
   if (values.help) {
@@ -81093,7 +81366,7 @@ async function syncCommand(argv2, io3) {
   if (unread.length > 0 && !values.quiet) io3.stderr(unreadLine(unread));
   const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderReport(format, output2, context) })));
   const outDir = values.out === void 0 ? void 0 : resolve5(io3.cwd, values.out);
-  if (outDir) await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join6(outDir, REPORT_FILES[format]), content })));
+  if (outDir) await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join7(outDir, REPORT_FILES[format]), content })));
   else io3.stdout(rendered[0].content);
   if (smtp) {
     const sent = await sendReportEmail(output2, recipients, smtp, context);
@@ -81473,7 +81746,7 @@ var init_CommitParser = __esm({
         }
         let matches2;
         let field = null;
-        let parsed = false;
+        let parsed2 = false;
         while (this.isLineAvailable()) {
           matches2 = this.currentLine().match(options.fieldPattern);
           if (matches2) {
@@ -81482,14 +81755,14 @@ var init_CommitParser = __esm({
             continue;
           }
           if (field) {
-            parsed = true;
+            parsed2 = true;
             commit2[field] = appendLine(commit2[field], this.currentLine());
             this.nextLine();
           } else {
             break;
           }
         }
-        return parsed;
+        return parsed2;
       }
       parseNotes() {
         const { regexes, commit: commit2 } = this;
@@ -81659,7 +81932,8 @@ var init_dist5 = __esm({
 });
 
 // src/changelog/parse.ts
-function createMessageParser() {
+function createMessageParser(options = {}) {
+  const fastPath = options.fastPath !== false;
   const parser = new CommitParser({
     headerPattern: HEADER,
     headerCorrespondence: ["type", "scope", "breakingMark", "subject"],
@@ -81675,34 +81949,47 @@ function createMessageParser() {
   });
   return (original) => {
     const message = undecoratedMessage(original);
-    let parsed = null;
+    let parsed2 = null;
     try {
-      if (message.trim() !== "") parsed = parser.parse(message.replace(/\r\n?/g, "\n"));
+      if (message.trim() !== "") {
+        const text2 = message.replace(/\r\n?/g, "\n");
+        parsed2 = fastPath && !NEEDS_FULL_PARSER.test(text2) ? headerFields(text2) : parser.parse(text2);
+      }
     } catch {
-      parsed = null;
+      parsed2 = null;
     }
-    return interpret(parsed, message);
+    return interpret(parsed2, message);
   };
 }
-function interpret(parsed, message) {
-  const header = (message.replace(/^\s+/, "").split(/\r?\n/)[0] ?? "").trim();
-  const type = parsed?.type?.toLowerCase();
+function headerFields(text2) {
+  const start = text2.search(/[^\n]/);
+  const end = text2.indexOf("\n", start);
+  const match = HEADER.exec(end < 0 ? text2.slice(start) : text2.slice(start, end));
+  return { type: match?.[1] || null, scope: match?.[2] || null, breakingMark: match?.[3] || null, subject: match?.[4] || null, notes: [], revert: null };
+}
+function interpret(parsed2, message) {
+  const header = firstLine2(message.trimStart()).trim();
+  const type = parsed2?.type?.toLowerCase();
   const conventional = typeof type === "string" && type !== "" && HEADER.test(header);
-  const mark = conventional && parsed?.breakingMark === "!";
-  const notes = (parsed?.notes ?? []).filter((note) => /^BREAKING[ -]CHANGE$/i.test(note.title));
+  const mark = conventional && parsed2?.breakingMark === "!";
+  const notes = (parsed2?.notes ?? []).filter((note) => /^BREAKING[ -]CHANGE$/i.test(note.title));
   const footerNotes = notes.map((note) => withoutTrailers(note.text)).filter((text2) => text2 !== "");
-  const subject = conventional ? (parsed?.subject ?? "").trim() : header;
+  const subject = conventional ? (parsed2?.subject ?? "").trim() : header;
   const breaking = mark || notes.length > 0;
   return {
     type: conventional ? type : OTHER_TYPE,
-    scope: conventional && parsed?.scope ? parsed.scope.trim() || null : null,
+    scope: conventional && parsed2?.scope ? parsed2.scope.trim() || null : null,
     subject,
     conventional,
     breaking,
     breakingNote: footerNotes.length > 0 ? footerNotes.join("\n") : breaking ? subject : null,
     references: referencesIn(message),
-    revert: revertOf2(parsed, message, conventional ? type : void 0)
+    revert: revertOf2(parsed2, message, conventional ? type : void 0)
   };
+}
+function firstLine2(text2) {
+  const end = text2.indexOf("\n");
+  return end < 0 ? text2 : text2.slice(0, end);
 }
 function withoutTrailers(note) {
   const lines = note.split("\n");
@@ -81710,19 +81997,19 @@ function withoutTrailers(note) {
   return (end < 0 ? lines : lines.slice(0, end)).join("\n").trim();
 }
 function referencesIn(message) {
-  const lines = message.split(/\r?\n/).filter((line) => !line.includes("://"));
+  const lines = message.includes("://") ? message.split(/\r?\n/).filter((line) => !line.includes("://")) : [message];
   return [...new Set(lines.flatMap((line) => line.match(REFERENCE2) ?? []))];
 }
-function revertOf2(parsed, message, type) {
+function revertOf2(parsed2, message, type) {
   const hash2 = revertOf(message);
-  if (parsed?.revert) {
-    const header = typeof parsed.revert.header === "string" ? parsed.revert.header : null;
-    return { header, hash: hash2 ?? (parsed.revert.hash || null) };
+  if (parsed2?.revert) {
+    const header = typeof parsed2.revert.header === "string" ? parsed2.revert.header : null;
+    return { header, hash: hash2 ?? (parsed2.revert.hash || null) };
   }
   if (type === "revert" && hash2) return { header: null, hash: hash2 };
   return null;
 }
-var OTHER_TYPE, HEADER, TRAILER_LINE, REFERENCE_LINE;
+var OTHER_TYPE, HEADER, TRAILER_LINE, REFERENCE_LINE, NEEDS_FULL_PARSER;
 var init_parse4 = __esm({
   "src/changelog/parse.ts"() {
     "use strict";
@@ -81734,6 +82021,7 @@ var init_parse4 = __esm({
     HEADER = /^(\w[\w-]*)(?:\(([^()\r\n]*)\))?(!?): ?(.*\S.*)$/;
     TRAILER_LINE = /^\s*(?:\(cherry picked from commit [0-9a-f]{7,64}\)|[A-Za-z][\w-]*-by:\s|Change-Id:\s)/i;
     REFERENCE_LINE = /^\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+\b/i;
+    NEEDS_FULL_PARSER = /breaking[ -]change|this reverts commit|gpg:/i;
   }
 });
 
@@ -82189,7 +82477,7 @@ function comparePart(a, b3) {
   if (numeric.test(a) && numeric.test(b3)) return Number(a) - Number(b3);
   return a < b3 ? -1 : a > b3 ? 1 : 0;
 }
-var init_history2 = __esm({
+var init_history3 = __esm({
   "src/changelog/history.ts"() {
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
@@ -82276,7 +82564,7 @@ var init_entries = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_backport_subject();
-    init_history2();
+    init_history3();
     init_parse4();
     undecorated = (header) => undecoratedHeader(header).header;
   }
@@ -82468,7 +82756,7 @@ var init_build = __esm({
     init_file();
     init_rules2();
     init_blobs();
-    init_history();
+    init_history2();
     init_refs();
     init_repo();
     init_backports();
@@ -82476,7 +82764,7 @@ var init_build = __esm({
     init_pull_requests();
     init_reverts();
     init_entries();
-    init_history2();
+    init_history3();
     init_parse4();
     init_remote();
     init_settings();
@@ -82560,8 +82848,8 @@ __export(changelog_exports, {
   CHANGELOG_HELP: () => CHANGELOG_HELP,
   changelogCommand: () => changelogCommand
 });
-import { readFile as readFile4 } from "node:fs/promises";
-import { join as join7, resolve as resolve6 } from "node:path";
+import { readFile as readFile5 } from "node:fs/promises";
+import { join as join8, resolve as resolve6 } from "node:path";
 async function changelogCommand(argv2, io3) {
   const { values, positionals } = parseCommandArgs(argv2, OPTIONS3, "changelog");
   if (values.help) {
@@ -82610,14 +82898,14 @@ async function changelogCommand(argv2, io3) {
     io3.stdout(content);
     return 0;
   }
-  const path3 = join7(resolve6(io3.cwd, values.out), `${notes !== void 0 ? "RELEASE_NOTES" : "CHANGELOG"}.${format}`);
+  const path3 = join8(resolve6(io3.cwd, values.out), `${notes !== void 0 ? "RELEASE_NOTES" : "CHANGELOG"}.${format}`);
   await writeFileAtomic(path3, content);
   say(`wrote ${path3}`);
   return 0;
 }
 async function readExisting(file2) {
   try {
-    return await readFile4(file2, "utf8");
+    return await readFile5(file2, "utf8");
   } catch (error63) {
     if (error63.code === "ENOENT") return null;
     throw usageError("E_WRITE", `--write ${file2} cannot be read: ${error63.message}`);
@@ -82879,11 +83167,11 @@ var init_schema2 = __esm({
 });
 
 // src/init/index.ts
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 async function initConfig(options = {}) {
   const repo = await openRepository(options.repo ?? ".");
   const [branches, categories] = await Promise.all([guessBranches(repo), detectCategories(repo)]);
-  return { path: join8(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: CONFIG_SCHEMA_PATH, branches, categories }), bare: repo.bare };
+  return { path: join9(repo.path, CONFIG_FILE), text: renderConfig({ schemaRef: CONFIG_SCHEMA_PATH, branches, categories }), bare: repo.bare };
 }
 var init_init = __esm({
   "src/init/index.ts"() {
@@ -82972,7 +83260,7 @@ Options:
 });
 
 // src/digest/build.ts
-import { basename as basename2, dirname as dirname4, join as join9, relative, resolve as resolve8, sep } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join10, relative, resolve as resolve8, sep } from "node:path";
 function buildDigest(inputs, options) {
   const { kept, duplicates } = withoutDuplicates(inputs);
   const rows = kept.map(({ report, input: input3 }) => rowOf(report, input3, options));
@@ -83043,7 +83331,7 @@ var init_build2 = __esm({
     "use strict";
     init_define_DRIFTLOG_BUNDLE();
     init_model();
-    htmlSibling = (file2) => join9(dirname4(file2), `${basename2(file2).replace(/\.json$/i, "")}.html`);
+    htmlSibling = (file2) => join10(dirname4(file2), `${basename2(file2).replace(/\.json$/i, "")}.html`);
   }
 });
 
@@ -83110,13 +83398,13 @@ var init_parse5 = __esm({
 });
 
 // src/digest/index.ts
-import { access, readFile as readFile5 } from "node:fs/promises";
+import { access, readFile as readFile6 } from "node:fs/promises";
 async function readDigestInputs(files, resolvePath) {
   return Promise.all(
     files.map(async (file2) => {
       let text2;
       try {
-        text2 = await readFile5(resolvePath(file2), "utf8");
+        text2 = await readFile6(resolvePath(file2), "utf8");
       } catch (error63) {
         throw usageError("E_DIGEST_INPUT", `cannot read ${file2}: ${error63.code ?? error63.message}`, "pass the JSON files written by `driftlog sync`");
       }
@@ -83144,7 +83432,7 @@ __export(digest_exports, {
   DIGEST_HELP: () => DIGEST_HELP,
   digestCommand: () => digestCommand
 });
-import { join as join10, resolve as resolve9 } from "node:path";
+import { join as join11, resolve as resolve9 } from "node:path";
 async function digestCommand(argv2, io3) {
   const { values, positionals } = parseCommandArgs(argv2, OPTIONS5, "digest");
   if (values.help) {
@@ -83170,7 +83458,7 @@ async function digestCommand(argv2, io3) {
     email: values["email-from"] ? { from: values["email-from"] } : {}
   };
   const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderDigest(format, digest, context) })));
-  if (outDir) await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join10(outDir, DIGEST_FILES[format]), content })));
+  if (outDir) await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join11(outDir, DIGEST_FILES[format]), content })));
   else io3.stdout(rendered[0].content);
   if (smtp && to2) {
     const message = await digestEmail(digest, { ...context, email: { ...context.email, to: to2 } });
@@ -83317,7 +83605,7 @@ init_define_DRIFTLOG_BUNDLE();
 init_file();
 init_output();
 import { appendFile } from "node:fs/promises";
-import { dirname as dirname5, join as join11, resolve as resolve10 } from "node:path";
+import { dirname as dirname5, join as join12, resolve as resolve10 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 init_sync2();
 init_send();
@@ -83397,12 +83685,12 @@ async function syncAction(env, inputs, io3, cli2) {
   const output2 = await syncTargets(targetsOf(inputs.targets, config2), { repo, config: config2, source: inputs.source });
   const rendered = await Promise.all(formats.map(async (format) => ({ format, content: await renderReport(format, output2, context) })));
   const outDir = resolve10(workspace, inputs.output);
-  await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join11(outDir, REPORT_FILES[format]), content })));
+  await writeFilesAtomic(rendered.map(({ format, content }) => ({ path: join12(outDir, REPORT_FILES[format]), content })));
   io3.stderr(`driftlog: wrote ${formats.map((format) => REPORT_FILES[format]).join(", ")} to ${outDir}
 `);
   const reports = reportsOf(output2);
   const tripped = evaluateGate(reports, rules);
-  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, outputLines(reports, { outDir, jsonFile: join11(outDir, REPORT_FILES.json), gateTripped: tripped.length > 0, cli: cli2 }));
+  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, outputLines(reports, { outDir, jsonFile: join12(outDir, REPORT_FILES.json), gateTripped: tripped.length > 0, cli: cli2 }));
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, await stepSummary(output2, context, rendered.find(({ format }) => format === "md")?.content));
   if (smtp) {
     const sent = await sendReportEmail(output2, recipients, smtp, context);
