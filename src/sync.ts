@@ -9,6 +9,7 @@ import { loadConfig } from "./config/file.js";
 import { compileRules, type Rules } from "./config/rules.js";
 import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, excludedCommitsOnly, fileDriftBlobs } from "./drift/index.js";
+import { LineTable } from "./diff/table.js";
 import { BlobReader, gitlinkIds } from "./git/blobs.js";
 import { forkAndBase } from "./git/fork.js";
 import { readHistory, type History } from "./git/history.js";
@@ -142,7 +143,9 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path) => settings.rules.isKept(path), excludedBy: (path) => settings.rules.excludedBy(path), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]), remembered: facts.memo("drift") });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path, entry]) => [path, entry.blob])));
 
-  const matchFacts = await prepare({ changes, target, cache: facts, blobs });
+  // One line table for matching and pick prediction: a change still to pick has its versions numbered already.
+  const lines = new LineTable();
+  const matchFacts = await prepare({ changes, target, cache: facts, blobs, lines });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
   const matches = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts, remembered: facts.memo("evidence") });
@@ -152,7 +155,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const commitOf = new Map(changes.map(({ commit }) => [commit.sha, commit]));
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha)!);
   progress({ phase: "predicting picks", commits, files: compared });
-  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()) });
+  const merges = await predictMerges(toPick.flatMap((commit) => commit.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()), lines });
   const picked = withPicks(described, (change) => pickFacts(commitOf.get(change.sha)!, new Set(change.files.map((file) => file.path)), merges));
   const { changes: finished, unread } = markUnread(withBumps(picked), { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
 
