@@ -72,9 +72,9 @@ export async function syncReportIn(session: FactsSession, options: SyncOptions):
   const now = options.now ?? defaultNow();
   const since = parseSince(options.since ?? config.since, now);
   const cacheDir = join(repo.commonDir, "driftlog");
-  const [facts, history] = await Promise.all([session.factsIn(cacheDir), session.historyIn(cacheDir)]);
   const progress = options.onProgress ?? (() => undefined);
-  return buildReport(repo, { source, target, since, rules: compileRules(config), now, facts, history, progress });
+  // Awaited where first needed: parsing the cache files overlaps git's first walks.
+  return buildReport(repo, { source, target, since, rules: compileRules(config), now, facts: session.factsIn(cacheDir), history: session.historyIn(cacheDir), progress });
 }
 
 interface Settings {
@@ -83,8 +83,8 @@ interface Settings {
   since: Since;
   rules: Rules;
   now: Date;
-  facts: Facts;
-  history: HistoryCache;
+  facts: Promise<Facts>;
+  history: Promise<HistoryCache>;
   progress: (progress: SyncProgress) => void;
 }
 
@@ -94,7 +94,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
     { rev: settings.target, flag: "--target" },
     ...(settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since", also: `or give a date: ${SINCE_FORMS}` }] : []),
   ];
-  const { facts, progress } = settings;
+  const { progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
   const { base, fork } = await forkAndBase(repo, sourceSha, targetSha);
@@ -123,8 +123,9 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
   const keep: KeepCommit = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
   const pair = `${settings.source}\0${settings.target}`;
-  const { commits: log, renameGap } = await readWalk(repo, settings.history, pair, { tips: [sourceSha, targetSha], fork, keep, onCommit });
+  const { commits: log, renameGap } = await readWalk(repo, await settings.history, pair, { tips: [sourceSha, targetSha], fork, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
+  const facts = await settings.facts;
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
   const sourceCommits = log
     .filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha)))
