@@ -11,7 +11,7 @@ import type { RawConfig } from "./config/schema.js";
 import { computeFileDrift, excludedCommitsOnly, fileDriftBlobs } from "./drift/index.js";
 import { LineTable } from "./diff/table.js";
 import { BlobReader, gitlinkIds } from "./git/blobs.js";
-import { forkAndBase } from "./git/fork.js";
+import { forkAndBase, type Fork } from "./git/fork.js";
 import { readHistory, type History } from "./git/history.js";
 import { distinctFromSource, validateRevision } from "./git/refs.js";
 import { listTree, openRepository, remoteUrl, resolveCommits, revList, walkOrder, type Repository } from "./git/repo.js";
@@ -97,7 +97,14 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const { progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = (await resolveCommits(repo, revisions)) as [string, string, string?];
-  const { base, fork } = await forkAndBase(repo, sourceSha, targetSha);
+  const pair = `${settings.source}\0${settings.target}`;
+  const history = await settings.history;
+  const previous = history.walk(pair);
+  const forked = await forkAndBase(repo, sourceSha, targetSha, previous ? { source: previous.tips[0]!, target: previous.tips[1]!, ...previous.fork } : undefined);
+  const { base, fork } = forked;
+  // With a walk to resume, git lists the whole walk (for its order) while the tips are read.
+  const order = previous ? walkOrder(repo, [sourceSha, targetSha, `^${fork}`]) : null;
+  order?.catch(() => undefined);
   const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha, { gitlinks: true }),
@@ -122,8 +129,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   };
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
   const keep: KeepCommit = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
-  const pair = `${settings.source}\0${settings.target}`;
-  const { commits: log, renameGap } = await readWalk(repo, await settings.history, pair, { tips: [sourceSha, targetSha], fork, keep, onCommit });
+  const { commits: log, renameGap } = await readWalk(repo, history, pair, { tips: [sourceSha, targetSha], fork: forked, order, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
   const facts = await settings.facts;
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
@@ -178,7 +184,9 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 
 interface WalkSpec {
   tips: string[];
-  fork: string;
+  fork: Fork;
+  /** The walk's commits as `git rev-list` lists them, started early when there is a walk to resume. */
+  order: Promise<string[]> | null;
   keep: KeepCommit;
   onCommit: () => void;
 }
@@ -191,12 +199,12 @@ interface WalkSpec {
  * falls back to reading it all). The result is the whole read's, in its order.
  */
 async function readWalk(repo: Repository, cache: HistoryCache, pair: string, spec: WalkSpec): Promise<History> {
-  const revisions = [...spec.tips, `^${spec.fork}`];
+  const revisions = [...spec.tips, `^${spec.fork.fork}`];
   const previous = cache.walk(pair);
-  if (previous) {
-    const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork}`];
+  if (previous && spec.order) {
+    const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork.fork}`];
     // A previous tip that is gone (a force-push, then gc) fails the read: then read it all.
-    const [order, fresh] = await Promise.all([walkOrder(repo, revisions), readRecording(repo, since, spec).catch(() => null)]);
+    const [order, fresh] = await Promise.all([spec.order, readRecording(repo, since, spec).catch(() => null)]);
     const resumed = fresh && !fresh.history.renameGap ? resumeWalk(order, previous, fresh.walk, spec.keep) : null;
     if (resumed) {
       cache.remember(pair, resumed.walk);
@@ -211,7 +219,7 @@ async function readWalk(repo: Repository, cache: HistoryCache, pair: string, spe
 
 /** {@link readHistory}, recording what it kept and the paths of what it dropped. */
 async function readRecording(repo: Repository, revisions: string[], spec: WalkSpec): Promise<{ history: History; walk: Walk }> {
-  const walk: Walk = { tips: spec.tips, kept: new Map(), dropped: new Map() };
+  const walk: Walk = { tips: spec.tips, fork: spec.fork, kept: new Map(), dropped: new Map() };
   // A path sliced out of a log record would keep the whole record's text alive: a dropped commit keeps copies, one per path.
   const owned = new Map<string, string>();
   const own = (path: string) => owned.get(path) ?? owned.set(path, Buffer.from(path).toString()).get(path)!;

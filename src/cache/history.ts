@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Fork } from "../git/fork.js";
 import type { RawCommit, RawFileChange } from "../git/log.js";
 import { VERSION as DRIFTLOG_VERSION } from "../version.js";
 
@@ -14,6 +15,8 @@ import { VERSION as DRIFTLOG_VERSION } from "../version.js";
 export interface Walk {
   /** The tips the walk started from: a later walk reads only what they do not reach. */
   tips: string[];
+  /** Where the source left the target at those tips, and their merge base: a later run reuses them while they hold. */
+  fork: Fork;
   /** Kept commits by sha. */
   kept: Map<string, RawCommit>;
   /** Dropped commits by sha, with the paths (old and new) of their changed files. */
@@ -41,7 +44,7 @@ export function touchedPaths(commit: RawCommit): string[] {
  */
 export function resumeWalk(order: readonly string[], previous: Walk, fresh: Walk, keep: KeepCommit): { commits: RawCommit[]; walk: Walk } | null {
   const commits: RawCommit[] = [];
-  const walk: Walk = { tips: fresh.tips, kept: new Map(), dropped: new Map() };
+  const walk: Walk = { tips: fresh.tips, fork: fresh.fork, kept: new Map(), dropped: new Map() };
   for (const sha of order) {
     const commit = fresh.kept.get(sha) ?? previous.kept.get(sha);
     const paths = commit ? null : (fresh.dropped.get(sha) ?? previous.dropped.get(sha));
@@ -122,7 +125,8 @@ export class HistoryCache {
 
 const FILE = "history-v1.json";
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-const VERSION = 1;
+// 2: walks remember their fork point and merge base.
+const VERSION = 2;
 /** Source and target pairs kept: a few release lines, each walked by its own runs. */
 const LIMIT = 4;
 
@@ -132,6 +136,7 @@ type SavedCommit = Omit<RawCommit, "files"> & { files: SavedFile[] };
 interface SavedWalk {
   pair: string;
   tips: string[];
+  fork: Fork;
   kept: SavedCommit[];
   /** Every path a dropped commit touched, once; `dropped` refers to them by index. */
   paths: string[];
@@ -157,6 +162,7 @@ function saveWalk(pair: string, walk: Walk): SavedWalk {
   return {
     pair,
     tips: walk.tips,
+    fork: walk.fork,
     kept: [...walk.kept.values()].map(({ files, ...commit }) => ({ ...commit, files: files.map((file) => [file.status, file.path, file.oldPath, file.oldMode, file.newMode, file.oldBlob, file.newBlob]) })),
     paths,
     dropped: [...walk.dropped].map(([sha, touched]) => [sha, ...touched.map(index)]),
@@ -178,7 +184,8 @@ function parseWalks(data: unknown): Map<string, Walk> {
 /** A saved walk, or null when any part of it is not what {@link saveWalk} writes. */
 function parseWalk(walk: SavedWalk): Walk | null {
   const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
-  if (typeof walk?.pair !== "string" || !strings(walk.tips) || !walk.tips.every((tip) => OBJECT_ID.test(tip)) || !Array.isArray(walk.kept) || !strings(walk.paths) || !Array.isArray(walk.dropped)) return null;
+  const ids = (value: unknown): value is string[] => strings(value) && value.every((id) => OBJECT_ID.test(id));
+  if (typeof walk?.pair !== "string" || !ids(walk.tips) || !ids([walk.fork?.fork, walk.fork?.base]) || !Array.isArray(walk.kept) || !strings(walk.paths) || !Array.isArray(walk.dropped)) return null;
   const kept = new Map<string, RawCommit>();
   for (const commit of walk.kept) {
     const files = commit?.files;
@@ -191,7 +198,7 @@ function parseWalk(walk: SavedWalk): Walk | null {
     if (typeof sha !== "string" || !strings(paths)) return null;
     dropped.set(sha, paths);
   }
-  return { tips: walk.tips, kept, dropped };
+  return { tips: walk.tips, fork: { fork: walk.fork.fork, base: walk.fork.base }, kept, dropped };
 }
 
 function isCommitShape(commit: SavedCommit | null): commit is SavedCommit {

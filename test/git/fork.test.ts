@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { forkAndBase } from "../../src/git/fork.js";
+import { forkAndBase, type KnownFork } from "../../src/git/fork.js";
 import { openRepository } from "../../src/git/repo.js";
 import { tempRepos, type TestRepo } from "../helpers/repo.js";
 
@@ -76,5 +76,52 @@ describe("fork point and merge base", () => {
     repo.commit("chore: another project", { Dockerfile: "FROM alpine\n" });
     const opened = await openRepository(repo.dir);
     await expect(forkAndBase(opened, repo.git("rev-parse", "main"), repo.git("rev-parse", "stable"))).rejects.toMatchObject({ code: "E_NO_MERGE_BASE" });
+  });
+
+  describe("an earlier run's answer", () => {
+    /** The fork of main and stable given an earlier answer; a made-up fork in it shows whether it was reused. */
+    async function withKnown(repo: TestRepo, known: KnownFork): Promise<{ fork: string; base: string }> {
+      return forkAndBase(await openRepository(repo.dir), repo.git("rev-parse", "main"), repo.git("rev-parse", "stable"), known);
+    }
+    /** A repository, an earlier run's tips and a recognisable answer for them (the root commit, which no real walk here gives). */
+    function earlier(): { repo: TestRepo; at: string; known: KnownFork } {
+      const { repo, at } = forked();
+      repo.commit("build(docker): node 22", { Dockerfile: "FROM node:22\n" });
+      const root = repo.git("rev-list", "--max-parents=0", "main");
+      return { repo, at, known: { source: repo.git("rev-parse", "main"), target: repo.git("rev-parse", "stable"), fork: root, base: root } };
+    }
+
+    test("is reused when source moved on by its own single-parent commits and target stayed", async () => {
+      const { repo, known } = earlier();
+      expect(await withKnown(repo, known)).toEqual({ fork: known.fork, base: known.base });
+      repo.commit("build(docker): node 24", { Dockerfile: "FROM node:24\n" });
+      repo.commit("feat: app", { "src/app.ts": "export {};\n" });
+      expect(await withKnown(repo, known)).toEqual({ fork: known.fork, base: known.base });
+    });
+
+    test("is found afresh when target moved, a merge came in, source was rewritten or the earlier tip is gone", async () => {
+      const moved = earlier();
+      moved.repo.checkout("stable");
+      moved.repo.commit("fix: stable only", { ".env.example": "PORT=1\n" });
+      moved.repo.checkout("main");
+      expect(await withKnown(moved.repo, moved.known)).toEqual({ fork: moved.at, base: moved.at });
+
+      const merged = earlier();
+      merged.repo.checkout("stable");
+      const stableTip = merged.repo.commit("fix: stable only", { ".env.example": "PORT=1\n" });
+      merged.repo.checkout("main");
+      merged.repo.merge("stable", "Merge branch 'stable'");
+      // Target moved too; with target where it was, the merge alone must also stop the reuse.
+      expect(await withKnown(merged.repo, merged.known)).toEqual({ fork: merged.at, base: stableTip });
+      expect(await withKnown(merged.repo, { ...merged.known, target: stableTip })).toEqual({ fork: merged.at, base: stableTip });
+
+      const rewritten = earlier();
+      rewritten.repo.git("reset", "-q", "--hard", "HEAD~1");
+      rewritten.repo.commit("build(docker): node 23", { Dockerfile: "FROM node:23\n" });
+      expect(await withKnown(rewritten.repo, rewritten.known)).toEqual({ fork: rewritten.at, base: rewritten.at });
+
+      const gone = earlier();
+      expect(await withKnown(gone.repo, { ...gone.known, source: "0123456789abcdef0123456789abcdef01234567" })).toEqual({ fork: gone.at, base: gone.at });
+    });
   });
 });

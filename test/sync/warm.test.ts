@@ -116,7 +116,7 @@ describe("a re-run with the history cache", () => {
       writeFileSync(historyFile, content);
       const { warm, cold } = await both();
       expect(warm).toEqual(cold);
-      expect(JSON.parse(readFileSync(historyFile, "utf8"))).toMatchObject({ tool: "driftlog", cache: "history", version: 1 });
+      expect(JSON.parse(readFileSync(historyFile, "utf8"))).toMatchObject({ tool: "driftlog", cache: "history", version: 2 });
     }
   });
 });
