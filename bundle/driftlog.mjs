@@ -68772,7 +68772,7 @@ function touchedPaths(commit2) {
 }
 function resumeWalk(order, previous, fresh, keep) {
   const commits = [];
-  const walk = { tips: fresh.tips, kept: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
+  const walk = { tips: fresh.tips, fork: fresh.fork, kept: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
   for (const sha of order) {
     const commit2 = fresh.kept.get(sha) ?? previous.kept.get(sha);
     const paths = commit2 ? null : fresh.dropped.get(sha) ?? previous.dropped.get(sha);
@@ -68800,6 +68800,7 @@ function saveWalk(pair, walk) {
   return {
     pair,
     tips: walk.tips,
+    fork: walk.fork,
     kept: [...walk.kept.values()].map(({ files, ...commit2 }) => ({ ...commit2, files: files.map((file2) => [file2.status, file2.path, file2.oldPath, file2.oldMode, file2.newMode, file2.oldBlob, file2.newBlob]) })),
     paths,
     dropped: [...walk.dropped].map(([sha, touched]) => [sha, ...touched.map(index)])
@@ -68817,7 +68818,8 @@ function parseWalks(data) {
 }
 function parseWalk(walk) {
   const strings = (value2) => Array.isArray(value2) && value2.every((item) => typeof item === "string");
-  if (typeof walk?.pair !== "string" || !strings(walk.tips) || !walk.tips.every((tip) => OBJECT_ID.test(tip)) || !Array.isArray(walk.kept) || !strings(walk.paths) || !Array.isArray(walk.dropped)) return null;
+  const ids = (value2) => strings(value2) && value2.every((id) => OBJECT_ID.test(id));
+  if (typeof walk?.pair !== "string" || !ids(walk.tips) || !ids([walk.fork?.fork, walk.fork?.base]) || !Array.isArray(walk.kept) || !strings(walk.paths) || !Array.isArray(walk.dropped)) return null;
   const kept = /* @__PURE__ */ new Map();
   for (const commit2 of walk.kept) {
     const files = commit2?.files;
@@ -68830,7 +68832,7 @@ function parseWalk(walk) {
     if (typeof sha !== "string" || !strings(paths)) return null;
     dropped.set(sha, paths);
   }
-  return { tips: walk.tips, kept, dropped };
+  return { tips: walk.tips, fork: { fork: walk.fork.fork, base: walk.fork.base }, kept, dropped };
 }
 function isCommitShape(commit2) {
   return typeof commit2?.sha === "string" && typeof commit2.mark === "string" && Array.isArray(commit2.parents) && typeof commit2.authorName === "string" && typeof commit2.authorEmail === "string" && typeof commit2.authorTime === "number" && typeof commit2.committerTime === "number" && typeof commit2.date === "string" && typeof commit2.message === "string";
@@ -68894,7 +68896,7 @@ var init_history = __esm({
     };
     FILE = "history-v1.json";
     OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-    VERSION2 = 1;
+    VERSION2 = 2;
     LIMIT = 4;
   }
 });
@@ -79227,452 +79229,6 @@ var init_drift = __esm({
   }
 });
 
-// src/git/blobs.ts
-async function streamItems(blobs, items3, idsOf, known, visit2) {
-  const wanted = items3.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
-  const plan = wanted.map(() => ({ read: [], keep: /* @__PURE__ */ new Set() }));
-  const lastUse = /* @__PURE__ */ new Map();
-  wanted.forEach((ids, index) => {
-    for (const id of ids) {
-      const last = lastUse.get(id);
-      if (last !== void 0 && index - last <= REUSE_WITHIN) plan[last].keep.add(id);
-      else plan[index].read.push(id);
-      lastUse.set(id, index);
-    }
-  });
-  const kept = /* @__PURE__ */ new Map();
-  let next = 0;
-  let current = /* @__PURE__ */ new Map();
-  let arrived = 0;
-  const advance = () => {
-    while (next < items3.length && arrived === plan[next].read.length) {
-      const item = items3[next];
-      for (const id of idsOf(item)) if (known.has(id)) current.set(id, known.get(id));
-      for (const id of wanted[next]) {
-        if (!kept.has(id)) continue;
-        const text2 = kept.get(id);
-        if (text2 !== void 0) current.set(id, text2);
-      }
-      visit2(item, current);
-      for (const id of wanted[next]) {
-        if (plan[next].keep.has(id)) kept.set(id, current.get(id));
-        else kept.delete(id);
-      }
-      current = /* @__PURE__ */ new Map();
-      arrived = 0;
-      next++;
-    }
-  };
-  advance();
-  await blobs.stream(
-    plan.flatMap((item) => item.read),
-    (id, text2) => {
-      if (text2 !== void 0) current.set(id, text2);
-      arrived++;
-      advance();
-    }
-  );
-}
-function gitlinkIds(trees, commits) {
-  const ids = [];
-  for (const tree of trees) for (const entry of tree.values()) if (entry.mode === "160000") ids.push(entry.blob);
-  for (const { files } of commits) {
-    for (const file2 of files) {
-      if (file2.oldMode === "160000") ids.push(file2.oldBlob);
-      if (file2.newMode === "160000") ids.push(file2.newBlob);
-    }
-  }
-  return ids;
-}
-async function presentBlobs(dir) {
-  const child = spawnGit(dir, ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)", "--unordered"]);
-  const exited = whenExited(child, "cat-file");
-  const blobs = /* @__PURE__ */ new Set();
-  let partial2 = "";
-  child.stdout.setEncoding("latin1").on("data", (chunk) => {
-    const lines = (partial2 + chunk).split("\n");
-    partial2 = lines.pop() ?? "";
-    for (const line of lines) if (line.startsWith("blob ")) blobs.add(line.slice(5));
-  });
-  child.stdin.end();
-  await exited;
-  return blobs;
-}
-function isBinary(blob) {
-  return blob.subarray(0, 8e3).includes(0);
-}
-var BlobReader, REUSE_WITHIN;
-var init_blobs = __esm({
-  "src/git/blobs.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_exec();
-    init_log();
-    BlobReader = class {
-      constructor(dir) {
-        this.dir = dir;
-      }
-      dir;
-      /** Decoded text by id, for what `readText` returned; `stream` keeps nothing. */
-      cache = /* @__PURE__ */ new Map();
-      /**
-       * Ids asked for that the repository does not have (a partial clone or a
-       * mirror with missing blobs; git never fetches them, see gitEnv). Their
-       * content is unknown: neither binary nor text, and no evidence either way.
-       */
-      missing = /* @__PURE__ */ new Set();
-      /** The blobs the object store holds, once cat-file has stopped at one it lacks; null until then. */
-      present = null;
-      gitlinks = /* @__PURE__ */ new Set();
-      /**
-       * Text of each id, decoded as UTF-8; null for binary blobs. Missing blobs
-       * are left out of the map (see {@link missing}). Remembered for later calls.
-       */
-      async readText(ids) {
-        const unique = new Set(ids);
-        const wanted = [...unique].filter((id) => !this.cache.has(id) && !this.missing.has(id));
-        if (wanted.length > 0) {
-          await this.stream(wanted, (id, text2) => {
-            if (text2 !== void 0) this.cache.set(id, text2);
-          });
-        }
-        const out = /* @__PURE__ */ new Map();
-        for (const id of unique) if (this.cache.has(id)) out.set(id, this.cache.get(id));
-        return out;
-      }
-      /**
-       * Hands each blob's text to `visit` in the order asked, keeping none: for
-       * reading more than fits in memory at once. `undefined` for a missing blob.
-       */
-      async stream(ids, visit2) {
-        if (ids.length === 0) return;
-        let done = 0;
-        const counted = (id, text2) => {
-          done++;
-          visit2(id, text2);
-        };
-        if (this.present === null) {
-          try {
-            await this.readInOrder(ids, () => false, counted);
-            return;
-          } catch (error63) {
-            if (missingObjectOf(error63) === null) throw error63;
-            this.present = presentBlobs(this.dir);
-          }
-        }
-        const present2 = await this.present;
-        await this.readInOrder(ids.slice(done), (id) => !present2.has(id), counted);
-      }
-      /** Submodule commits (gitlinks) have no blob: read as null, like a binary file, never as missing. */
-      notBlobs(ids) {
-        for (const id of ids) this.gitlinks.add(id);
-      }
-      /** One cat-file for the ids that are neither gitlinks nor known to be `absent`; those are visited in their place. */
-      async readInOrder(ids, absent, visit2) {
-        const asked = (id) => !this.gitlinks.has(id) && !absent(id);
-        let next = 0;
-        const passOver = () => {
-          for (; next < ids.length && !asked(ids[next]); next++) {
-            const id = ids[next];
-            if (this.gitlinks.has(id)) visit2(id, null);
-            else {
-              this.missing.add(id);
-              visit2(id, void 0);
-            }
-          }
-        };
-        passOver();
-        await this.catFile(ids.filter(asked), (id, text2) => {
-          next++;
-          visit2(id, text2);
-          passOver();
-        });
-      }
-      async catFile(ids, visit2) {
-        if (ids.length === 0) return;
-        const child = spawnGit(this.dir, ["cat-file", "--batch"]);
-        const exited = whenExited(child, "cat-file");
-        const chunks = [];
-        let buffered = 0;
-        let needed = 0;
-        let index = 0;
-        let failure2 = null;
-        const take = () => {
-          const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
-          chunks.length = 0;
-          buffered = 0;
-          return all;
-        };
-        child.stdout.on("data", (chunk) => {
-          chunks.push(chunk);
-          buffered += chunk.length;
-          if (buffered < needed) return;
-          let pending2 = take();
-          needed = 0;
-          try {
-            for (; ; ) {
-              const newline = pending2.indexOf(10);
-              if (newline < 0) break;
-              const parts = pending2.subarray(0, newline).toString("latin1").split(" ");
-              const id = ids[index] ?? parts[0] ?? "";
-              if (parts[1] === "missing" || parts[1] === "ambiguous") {
-                pending2 = pending2.subarray(newline + 1);
-                index++;
-                if (parts[1] === "missing") this.missing.add(id);
-                visit2(id, parts[1] === "missing" ? void 0 : null);
-                continue;
-              }
-              const size = Number(parts[2]);
-              if (pending2.length < newline + 1 + size + 1) {
-                needed = newline + 1 + size + 1;
-                break;
-              }
-              const body = pending2.subarray(newline + 1, newline + 1 + size);
-              const text2 = parts[1] === "blob" && !isBinary(body) ? body.toString("utf8") : null;
-              pending2 = pending2.subarray(newline + 1 + size + 1);
-              index++;
-              visit2(id, text2);
-            }
-            if (pending2.length > 0) {
-              chunks.push(pending2);
-              buffered = pending2.length;
-            }
-          } catch (error63) {
-            failure2 ??= error63;
-            child.stdout.removeAllListeners("data");
-            child.kill();
-          }
-        });
-        child.stdin.on("error", () => void 0);
-        child.stdin.end(ids.map((id) => `${id}
-`).join(""));
-        try {
-          await exited;
-        } catch (error63) {
-          throw failure2 ?? error63;
-        }
-        if (failure2) throw failure2;
-      }
-    };
-    REUSE_WITHIN = 8;
-  }
-});
-
-// src/git/fork.ts
-async function forkAndBase(repo, sourceSha, targetSha) {
-  const out = await gitRaw(repo.path, ["rev-list", "--first-parent", "--parents", "--end-of-options", sourceSha, `^${targetSha}`]);
-  const lines = out.split("\n").filter(Boolean);
-  const oldest = lines[lines.length - 1];
-  if (oldest === void 0) return { fork: sourceSha, base: sourceSha };
-  const fork = oldest.split(" ")[1] ?? sourceSha;
-  const linear = lines.every((line) => line.split(" ").length === 2);
-  return { fork, base: linear ? fork : await mergeBase(repo, sourceSha, targetSha) };
-}
-var init_fork = __esm({
-  "src/git/fork.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_exec();
-    init_repo();
-  }
-});
-
-// src/git/history.ts
-import { posix as posix8 } from "node:path";
-async function readHistory(dir, revisions, options = {}) {
-  const { onCommit } = options;
-  let reported = 0;
-  try {
-    const counting = onCommit && ((commit2) => {
-      reported++;
-      onCommit(commit2);
-    });
-    const commits = await readLog(dir, revisions, { ...options, onCommit: counting });
-    return { commits, renameGap: null };
-  } catch (error63) {
-    const missingObject = missingObjectOf(error63);
-    if (missingObject === null) throw error63;
-    let seen = 0;
-    const rest = onCommit && ((commit2) => {
-      if (++seen > reported) onCommit(commit2);
-    });
-    const read = await readLog(dir, revisions, { ...options, renames: false, onCommit: rest });
-    const commits = read.map((commit2) => ({ ...commit2, files: pairExactRenames(commit2.files) }));
-    const unpaired = /* @__PURE__ */ new Map();
-    let count2 = 0;
-    for (const commit2 of commits) {
-      const deleted = commit2.files.filter((file2) => file2.status === "D");
-      const added2 = commit2.files.filter((file2) => file2.status === "A");
-      if (deleted.length === 0 || added2.length === 0) continue;
-      unpaired.set(commit2.sha, [...deleted, ...added2].map((file2) => file2.path));
-      count2 += Math.min(deleted.length, added2.length);
-    }
-    return { commits, renameGap: { missingObject, unpaired, count: count2 } };
-  }
-}
-function pairExactRenames(files) {
-  const deleted = files.filter((file2) => file2.status === "D" && file2.oldBlob !== EMPTY_BLOB && file2.oldBlob !== ZERO_SHA);
-  const taken = /* @__PURE__ */ new Set();
-  const paired = files.map((file2) => {
-    if (file2.status !== "A") return file2;
-    const sources = deleted.filter((source2) => !taken.has(source2) && source2.oldBlob === file2.newBlob);
-    const source = sources.find((candidate) => posix8.basename(candidate.path) === posix8.basename(file2.path)) ?? sources[0];
-    if (!source) return file2;
-    taken.add(source);
-    return { ...file2, status: "R", oldPath: source.path, oldMode: source.oldMode, oldBlob: source.oldBlob };
-  });
-  return paired.filter((file2) => !taken.has(file2));
-}
-var EMPTY_BLOB;
-var init_history2 = __esm({
-  "src/git/history.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_exec();
-    init_log();
-    EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
-  }
-});
-
-// src/match/commit.ts
-function toCommit(raw) {
-  const { subject, body } = splitMessage(raw.message);
-  return {
-    sha: raw.sha,
-    parents: raw.parents,
-    author: { name: raw.authorName, email: raw.authorEmail },
-    authorTime: raw.authorTime,
-    committerTime: raw.committerTime,
-    date: raw.date,
-    message: raw.message,
-    subject,
-    body,
-    files: raw.files
-  };
-}
-var init_commit = __esm({
-  "src/match/commit.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_message();
-  }
-});
-
-// src/match/multimap.ts
-function pushTo(map3, key, value2) {
-  const list3 = map3.get(key);
-  if (list3) list3.push(value2);
-  else map3.set(key, [value2]);
-}
-var init_multimap = __esm({
-  "src/match/multimap.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-  }
-});
-
-// src/match/evidence.ts
-function pathSetKey(commit2) {
-  let key = pathSetKeys.get(commit2);
-  if (key === void 0) pathSetKeys.set(commit2, key = commit2.files.map((file2) => file2.path).sort().join("\0"));
-  return key;
-}
-function wholePatchId(commit2, regionsOf) {
-  if (wholePatchIds.has(commit2)) return wholePatchIds.get(commit2);
-  const id = computeWholePatchId(commit2, regionsOf);
-  if (id !== null) wholePatchIds.set(commit2, id);
-  return id;
-}
-function computeWholePatchId(commit2, regionsOf) {
-  const parts = [];
-  for (const file2 of commit2.files) {
-    const regions = regionsOf(commit2, file2.path);
-    if (!regions) return null;
-    parts.push({ path: file2.path, regions });
-  }
-  return patchId(parts);
-}
-var authorKey, looseAuthorKeys, pathSetKeys, TargetIndex, wholePatchIds;
-var init_evidence = __esm({
-  "src/match/evidence.ts"() {
-    "use strict";
-    init_define_DRIFTLOG_BUNDLE();
-    init_message();
-    init_lines();
-    init_multimap();
-    authorKey = (commit2) => `${commit2.author.name}\0${commit2.author.email}\0${commit2.authorTime}\0${normalizedSubject(commit2.subject)}`;
-    looseAuthorKeys = (commit2) => {
-      const subject = normalizedSubject(commit2.subject);
-      if (subject.length < 12) return [];
-      return [`name\0${commit2.author.name.trim().toLowerCase()}\0${subject}`, `email\0${commit2.author.email.trim().toLowerCase()}\0${subject}`];
-    };
-    pathSetKeys = /* @__PURE__ */ new WeakMap();
-    TargetIndex = class {
-      constructor(commits) {
-        this.commits = commits;
-        for (const commit2 of commits) {
-          for (const sha of cherryPickedFrom(commit2.message)) pushTo(this.byTrailer, sha, commit2.sha);
-          for (const pr2 of carriedPullRequests(commit2.message)) pushTo(this.byPullRequest, pr2, commit2);
-          pushTo(this.byAuthor, authorKey(commit2), commit2.sha);
-          for (const key of looseAuthorKeys(commit2)) pushTo(this.byLooseAuthor, key, commit2);
-          if (commit2.files.length > 0) pushTo(this.byPathSet, pathSetKey(commit2), commit2);
-        }
-      }
-      commits;
-      byTrailer = /* @__PURE__ */ new Map();
-      byPullRequest = /* @__PURE__ */ new Map();
-      byAuthor = /* @__PURE__ */ new Map();
-      byLooseAuthor = /* @__PURE__ */ new Map();
-      byPathSet = /* @__PURE__ */ new Map();
-      /** Target commits whose whole set of changed paths equals the source commit's: the only patch-id candidates. */
-      patchIdCandidates(source) {
-        return source.files.length > 0 ? this.byPathSet.get(pathSetKey(source)) ?? [] : [];
-      }
-      /**
-       * Commit-level evidence for a source commit, strongest method first. With
-       * `looseAuthor` (the caller knows no other source change shares the
-       * subject and author), `author` also takes a target commit by the same name
-       * or email and subject at another date, touching a common file, committed
-       * after the source commit was written.
-       */
-      evidence(source, methods, regionsOf, options = {}) {
-        const found = [];
-        const add = (method, shas) => {
-          const unique = [...new Set(shas)];
-          if (unique.length > 0 && methods.has(method)) found.push({ method, targetShas: unique });
-        };
-        add("trailer", this.trailerMatches(source.sha));
-        add("pr-number", this.pullRequestMatches(source));
-        const exact = this.byAuthor.get(authorKey(source)) ?? [];
-        add("author", exact.length > 0 || !options.looseAuthor ? exact : this.looseAuthorMatches(source));
-        const candidates = methods.has("patch-id") ? this.patchIdCandidates(source) : [];
-        if (candidates.length > 0) {
-          const id = wholePatchId(source, regionsOf);
-          add("patch-id", candidates.filter((target) => id !== null && wholePatchId(target, regionsOf) === id).map((target) => target.sha));
-        }
-        return found;
-      }
-      trailerMatches(sha) {
-        const out = [];
-        for (let length = 7; length <= sha.length; length++) out.push(...this.byTrailer.get(sha.slice(0, length)) ?? []);
-        return out;
-      }
-      looseAuthorMatches(source) {
-        const paths = new Set(source.files.map((file2) => file2.path));
-        const found = new Set(looseAuthorKeys(source).flatMap((key) => this.byLooseAuthor.get(key) ?? []));
-        return [...found].filter((target) => target.committerTime >= source.authorTime && target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha);
-      }
-      pullRequestMatches(source) {
-        const paths = new Set(source.files.map((file2) => file2.path));
-        return ownPullRequests(source.subject).flatMap(
-          (pr2) => (this.byPullRequest.get(pr2) ?? []).filter((target) => target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha)
-        );
-      }
-    };
-    wholePatchIds = /* @__PURE__ */ new WeakMap();
-  }
-});
-
 // src/diff/table.ts
 function commonLength(a, p2, b3, q4) {
   const max = Math.min(a.length - p2, b3.length - q4);
@@ -79909,6 +79465,463 @@ var init_table = __esm({
     };
     REALIGN_WITHIN = 8;
     REALIGN_CHARS = 64;
+  }
+});
+
+// src/git/blobs.ts
+async function streamItems(blobs, items3, idsOf, known, visit2) {
+  const wanted = items3.map((item) => [...new Set(idsOf(item).filter((id) => id !== ZERO_SHA && !known.has(id) && !blobs.missing.has(id)))]);
+  const plan = wanted.map(() => ({ read: [], keep: /* @__PURE__ */ new Set() }));
+  const lastUse = /* @__PURE__ */ new Map();
+  wanted.forEach((ids, index) => {
+    for (const id of ids) {
+      const last = lastUse.get(id);
+      if (last !== void 0 && index - last <= REUSE_WITHIN) plan[last].keep.add(id);
+      else plan[index].read.push(id);
+      lastUse.set(id, index);
+    }
+  });
+  const kept = /* @__PURE__ */ new Map();
+  let next = 0;
+  let current = /* @__PURE__ */ new Map();
+  let arrived = 0;
+  const advance = () => {
+    while (next < items3.length && arrived === plan[next].read.length) {
+      const item = items3[next];
+      for (const id of idsOf(item)) if (known.has(id)) current.set(id, known.get(id));
+      for (const id of wanted[next]) {
+        if (!kept.has(id)) continue;
+        const text2 = kept.get(id);
+        if (text2 !== void 0) current.set(id, text2);
+      }
+      visit2(item, current);
+      for (const id of wanted[next]) {
+        if (plan[next].keep.has(id)) kept.set(id, current.get(id));
+        else kept.delete(id);
+      }
+      current = /* @__PURE__ */ new Map();
+      arrived = 0;
+      next++;
+    }
+  };
+  advance();
+  await blobs.stream(
+    plan.flatMap((item) => item.read),
+    (id, text2) => {
+      if (text2 !== void 0) current.set(id, text2);
+      arrived++;
+      advance();
+    }
+  );
+}
+function gitlinkIds(trees, commits) {
+  const ids = [];
+  for (const tree of trees) for (const entry of tree.values()) if (entry.mode === "160000") ids.push(entry.blob);
+  for (const { files } of commits) {
+    for (const file2 of files) {
+      if (file2.oldMode === "160000") ids.push(file2.oldBlob);
+      if (file2.newMode === "160000") ids.push(file2.newBlob);
+    }
+  }
+  return ids;
+}
+async function presentBlobs(dir) {
+  const child = spawnGit(dir, ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)", "--unordered"]);
+  const exited = whenExited(child, "cat-file");
+  const blobs = /* @__PURE__ */ new Set();
+  let partial2 = "";
+  child.stdout.setEncoding("latin1").on("data", (chunk) => {
+    const lines = (partial2 + chunk).split("\n");
+    partial2 = lines.pop() ?? "";
+    for (const line of lines) if (line.startsWith("blob ")) blobs.add(line.slice(5));
+  });
+  child.stdin.end();
+  await exited;
+  return blobs;
+}
+function isBinary(blob) {
+  return blob.subarray(0, 8e3).includes(0);
+}
+var BlobReader, REUSE_WITHIN;
+var init_blobs = __esm({
+  "src/git/blobs.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_exec();
+    init_log();
+    BlobReader = class {
+      constructor(dir) {
+        this.dir = dir;
+      }
+      dir;
+      /** Decoded text by id, for what `readText` returned; `stream` keeps nothing. */
+      cache = /* @__PURE__ */ new Map();
+      /**
+       * Ids asked for that the repository does not have (a partial clone or a
+       * mirror with missing blobs; git never fetches them, see gitEnv). Their
+       * content is unknown: neither binary nor text, and no evidence either way.
+       */
+      missing = /* @__PURE__ */ new Set();
+      /** The blobs the object store holds, once cat-file has stopped at one it lacks; null until then. */
+      present = null;
+      gitlinks = /* @__PURE__ */ new Set();
+      /**
+       * Text of each id, decoded as UTF-8; null for binary blobs. Missing blobs
+       * are left out of the map (see {@link missing}). Remembered for later calls.
+       */
+      async readText(ids) {
+        const unique = new Set(ids);
+        const wanted = [...unique].filter((id) => !this.cache.has(id) && !this.missing.has(id));
+        if (wanted.length > 0) {
+          await this.stream(wanted, (id, text2) => {
+            if (text2 !== void 0) this.cache.set(id, text2);
+          });
+        }
+        const out = /* @__PURE__ */ new Map();
+        for (const id of unique) if (this.cache.has(id)) out.set(id, this.cache.get(id));
+        return out;
+      }
+      /**
+       * Hands each blob's text to `visit` in the order asked, keeping none: for
+       * reading more than fits in memory at once. `undefined` for a missing blob.
+       */
+      async stream(ids, visit2) {
+        if (ids.length === 0) return;
+        let done = 0;
+        const counted = (id, text2) => {
+          done++;
+          visit2(id, text2);
+        };
+        if (this.present === null) {
+          try {
+            await this.readInOrder(ids, () => false, counted);
+            return;
+          } catch (error63) {
+            if (missingObjectOf(error63) === null) throw error63;
+            this.present = presentBlobs(this.dir);
+          }
+        }
+        const present2 = await this.present;
+        await this.readInOrder(ids.slice(done), (id) => !present2.has(id), counted);
+      }
+      /** Submodule commits (gitlinks) have no blob: read as null, like a binary file, never as missing. */
+      notBlobs(ids) {
+        for (const id of ids) this.gitlinks.add(id);
+      }
+      /** One cat-file for the ids that are neither gitlinks nor known to be `absent`; those are visited in their place. */
+      async readInOrder(ids, absent, visit2) {
+        const asked = (id) => !this.gitlinks.has(id) && !absent(id);
+        let next = 0;
+        const passOver = () => {
+          for (; next < ids.length && !asked(ids[next]); next++) {
+            const id = ids[next];
+            if (this.gitlinks.has(id)) visit2(id, null);
+            else {
+              this.missing.add(id);
+              visit2(id, void 0);
+            }
+          }
+        };
+        passOver();
+        await this.catFile(ids.filter(asked), (id, text2) => {
+          next++;
+          visit2(id, text2);
+          passOver();
+        });
+      }
+      async catFile(ids, visit2) {
+        if (ids.length === 0) return;
+        const child = spawnGit(this.dir, ["cat-file", "--batch"]);
+        const exited = whenExited(child, "cat-file");
+        const chunks = [];
+        let buffered = 0;
+        let needed = 0;
+        let index = 0;
+        let failure2 = null;
+        const take = () => {
+          const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
+          chunks.length = 0;
+          buffered = 0;
+          return all;
+        };
+        child.stdout.on("data", (chunk) => {
+          chunks.push(chunk);
+          buffered += chunk.length;
+          if (buffered < needed) return;
+          let pending2 = take();
+          needed = 0;
+          try {
+            for (; ; ) {
+              const newline = pending2.indexOf(10);
+              if (newline < 0) break;
+              const parts = pending2.subarray(0, newline).toString("latin1").split(" ");
+              const id = ids[index] ?? parts[0] ?? "";
+              if (parts[1] === "missing" || parts[1] === "ambiguous") {
+                pending2 = pending2.subarray(newline + 1);
+                index++;
+                if (parts[1] === "missing") this.missing.add(id);
+                visit2(id, parts[1] === "missing" ? void 0 : null);
+                continue;
+              }
+              const size = Number(parts[2]);
+              if (pending2.length < newline + 1 + size + 1) {
+                needed = newline + 1 + size + 1;
+                break;
+              }
+              const body = pending2.subarray(newline + 1, newline + 1 + size);
+              const text2 = parts[1] === "blob" && !isBinary(body) ? body.toString("utf8") : null;
+              pending2 = pending2.subarray(newline + 1 + size + 1);
+              index++;
+              visit2(id, text2);
+            }
+            if (pending2.length > 0) {
+              chunks.push(pending2);
+              buffered = pending2.length;
+            }
+          } catch (error63) {
+            failure2 ??= error63;
+            child.stdout.removeAllListeners("data");
+            child.kill();
+          }
+        });
+        child.stdin.on("error", () => void 0);
+        child.stdin.end(ids.map((id) => `${id}
+`).join(""));
+        try {
+          await exited;
+        } catch (error63) {
+          throw failure2 ?? error63;
+        }
+        if (failure2) throw failure2;
+      }
+    };
+    REUSE_WITHIN = 8;
+  }
+});
+
+// src/git/fork.ts
+async function forkAndBase(repo, sourceSha, targetSha, known) {
+  if (known && await stillForks(repo, sourceSha, targetSha, known)) return { fork: known.fork, base: known.base };
+  const lines = await firstParentLine(repo, sourceSha, [targetSha]);
+  const oldest = lines[lines.length - 1];
+  if (oldest === void 0) return { fork: sourceSha, base: sourceSha };
+  const fork = oldest[1] ?? sourceSha;
+  const linear = lines.every((line) => line.length === 2);
+  return { fork, base: linear ? fork : await mergeBase(repo, sourceSha, targetSha) };
+}
+async function stillForks(repo, sourceSha, targetSha, known) {
+  if (known.target !== targetSha) return false;
+  if (known.source === sourceSha) return true;
+  const added2 = await firstParentLine(repo, sourceSha, [targetSha, known.source]).catch(() => null);
+  const oldest = added2?.[added2.length - 1];
+  return added2 !== null && oldest !== void 0 && added2.every((line) => line.length === 2) && oldest[1] === known.source;
+}
+async function firstParentLine(repo, tip, without) {
+  const out = await gitRaw(repo.path, ["rev-list", "--first-parent", "--parents", "--end-of-options", tip, ...without.map((sha) => `^${sha}`)]);
+  return out.split("\n").filter(Boolean).map((line) => line.split(" "));
+}
+var init_fork = __esm({
+  "src/git/fork.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_exec();
+    init_repo();
+  }
+});
+
+// src/git/history.ts
+import { posix as posix8 } from "node:path";
+async function readHistory(dir, revisions, options = {}) {
+  const { onCommit } = options;
+  let reported = 0;
+  try {
+    const counting = onCommit && ((commit2) => {
+      reported++;
+      onCommit(commit2);
+    });
+    const commits = await readLog(dir, revisions, { ...options, onCommit: counting });
+    return { commits, renameGap: null };
+  } catch (error63) {
+    const missingObject = missingObjectOf(error63);
+    if (missingObject === null) throw error63;
+    let seen = 0;
+    const rest = onCommit && ((commit2) => {
+      if (++seen > reported) onCommit(commit2);
+    });
+    const read = await readLog(dir, revisions, { ...options, renames: false, onCommit: rest });
+    const commits = read.map((commit2) => ({ ...commit2, files: pairExactRenames(commit2.files) }));
+    const unpaired = /* @__PURE__ */ new Map();
+    let count2 = 0;
+    for (const commit2 of commits) {
+      const deleted = commit2.files.filter((file2) => file2.status === "D");
+      const added2 = commit2.files.filter((file2) => file2.status === "A");
+      if (deleted.length === 0 || added2.length === 0) continue;
+      unpaired.set(commit2.sha, [...deleted, ...added2].map((file2) => file2.path));
+      count2 += Math.min(deleted.length, added2.length);
+    }
+    return { commits, renameGap: { missingObject, unpaired, count: count2 } };
+  }
+}
+function pairExactRenames(files) {
+  const deleted = files.filter((file2) => file2.status === "D" && file2.oldBlob !== EMPTY_BLOB && file2.oldBlob !== ZERO_SHA);
+  const taken = /* @__PURE__ */ new Set();
+  const paired = files.map((file2) => {
+    if (file2.status !== "A") return file2;
+    const sources = deleted.filter((source2) => !taken.has(source2) && source2.oldBlob === file2.newBlob);
+    const source = sources.find((candidate) => posix8.basename(candidate.path) === posix8.basename(file2.path)) ?? sources[0];
+    if (!source) return file2;
+    taken.add(source);
+    return { ...file2, status: "R", oldPath: source.path, oldMode: source.oldMode, oldBlob: source.oldBlob };
+  });
+  return paired.filter((file2) => !taken.has(file2));
+}
+var EMPTY_BLOB;
+var init_history2 = __esm({
+  "src/git/history.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_exec();
+    init_log();
+    EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+  }
+});
+
+// src/match/commit.ts
+function toCommit(raw) {
+  const { subject, body } = splitMessage(raw.message);
+  return {
+    sha: raw.sha,
+    parents: raw.parents,
+    author: { name: raw.authorName, email: raw.authorEmail },
+    authorTime: raw.authorTime,
+    committerTime: raw.committerTime,
+    date: raw.date,
+    message: raw.message,
+    subject,
+    body,
+    files: raw.files
+  };
+}
+var init_commit = __esm({
+  "src/match/commit.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_message();
+  }
+});
+
+// src/match/multimap.ts
+function pushTo(map3, key, value2) {
+  const list3 = map3.get(key);
+  if (list3) list3.push(value2);
+  else map3.set(key, [value2]);
+}
+var init_multimap = __esm({
+  "src/match/multimap.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+  }
+});
+
+// src/match/evidence.ts
+function pathSetKey(commit2) {
+  let key = pathSetKeys.get(commit2);
+  if (key === void 0) pathSetKeys.set(commit2, key = commit2.files.map((file2) => file2.path).sort().join("\0"));
+  return key;
+}
+function wholePatchId(commit2, regionsOf) {
+  if (wholePatchIds.has(commit2)) return wholePatchIds.get(commit2);
+  const id = computeWholePatchId(commit2, regionsOf);
+  if (id !== null) wholePatchIds.set(commit2, id);
+  return id;
+}
+function computeWholePatchId(commit2, regionsOf) {
+  const parts = [];
+  for (const file2 of commit2.files) {
+    const regions = regionsOf(commit2, file2.path);
+    if (!regions) return null;
+    parts.push({ path: file2.path, regions });
+  }
+  return patchId(parts);
+}
+var authorKey, looseAuthorKeys, pathSetKeys, TargetIndex, wholePatchIds;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
+    "use strict";
+    init_define_DRIFTLOG_BUNDLE();
+    init_message();
+    init_lines();
+    init_multimap();
+    authorKey = (commit2) => `${commit2.author.name}\0${commit2.author.email}\0${commit2.authorTime}\0${normalizedSubject(commit2.subject)}`;
+    looseAuthorKeys = (commit2) => {
+      const subject = normalizedSubject(commit2.subject);
+      if (subject.length < 12) return [];
+      return [`name\0${commit2.author.name.trim().toLowerCase()}\0${subject}`, `email\0${commit2.author.email.trim().toLowerCase()}\0${subject}`];
+    };
+    pathSetKeys = /* @__PURE__ */ new WeakMap();
+    TargetIndex = class {
+      constructor(commits) {
+        this.commits = commits;
+        for (const commit2 of commits) {
+          for (const sha of cherryPickedFrom(commit2.message)) pushTo(this.byTrailer, sha, commit2.sha);
+          for (const pr2 of carriedPullRequests(commit2.message)) pushTo(this.byPullRequest, pr2, commit2);
+          pushTo(this.byAuthor, authorKey(commit2), commit2.sha);
+          for (const key of looseAuthorKeys(commit2)) pushTo(this.byLooseAuthor, key, commit2);
+          if (commit2.files.length > 0) pushTo(this.byPathSet, pathSetKey(commit2), commit2);
+        }
+      }
+      commits;
+      byTrailer = /* @__PURE__ */ new Map();
+      byPullRequest = /* @__PURE__ */ new Map();
+      byAuthor = /* @__PURE__ */ new Map();
+      byLooseAuthor = /* @__PURE__ */ new Map();
+      byPathSet = /* @__PURE__ */ new Map();
+      /** Target commits whose whole set of changed paths equals the source commit's: the only patch-id candidates. */
+      patchIdCandidates(source) {
+        return source.files.length > 0 ? this.byPathSet.get(pathSetKey(source)) ?? [] : [];
+      }
+      /**
+       * Commit-level evidence for a source commit, strongest method first. With
+       * `looseAuthor` (the caller knows no other source change shares the
+       * subject and author), `author` also takes a target commit by the same name
+       * or email and subject at another date, touching a common file, committed
+       * after the source commit was written.
+       */
+      evidence(source, methods, regionsOf, options = {}) {
+        const found = [];
+        const add = (method, shas) => {
+          const unique = [...new Set(shas)];
+          if (unique.length > 0 && methods.has(method)) found.push({ method, targetShas: unique });
+        };
+        add("trailer", this.trailerMatches(source.sha));
+        add("pr-number", this.pullRequestMatches(source));
+        const exact = this.byAuthor.get(authorKey(source)) ?? [];
+        add("author", exact.length > 0 || !options.looseAuthor ? exact : this.looseAuthorMatches(source));
+        const candidates = methods.has("patch-id") ? this.patchIdCandidates(source) : [];
+        if (candidates.length > 0) {
+          const id = wholePatchId(source, regionsOf);
+          add("patch-id", candidates.filter((target) => id !== null && wholePatchId(target, regionsOf) === id).map((target) => target.sha));
+        }
+        return found;
+      }
+      trailerMatches(sha) {
+        const out = [];
+        for (let length = 7; length <= sha.length; length++) out.push(...this.byTrailer.get(sha.slice(0, length)) ?? []);
+        return out;
+      }
+      looseAuthorMatches(source) {
+        const paths = new Set(source.files.map((file2) => file2.path));
+        const found = new Set(looseAuthorKeys(source).flatMap((key) => this.byLooseAuthor.get(key) ?? []));
+        return [...found].filter((target) => target.committerTime >= source.authorTime && target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha);
+      }
+      pullRequestMatches(source) {
+        const paths = new Set(source.files.map((file2) => file2.path));
+        return ownPullRequests(source.subject).flatMap(
+          (pr2) => (this.byPullRequest.get(pr2) ?? []).filter((target) => target.files.some((file2) => paths.has(file2.path))).map((target) => target.sha)
+        );
+      }
+    };
+    wholePatchIds = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -80997,9 +81010,8 @@ async function syncReportIn(session, options) {
   const now = options.now ?? defaultNow();
   const since = parseSince(options.since ?? config2.since, now);
   const cacheDir = join6(repo.commonDir, "driftlog");
-  const [facts, history] = await Promise.all([session.factsIn(cacheDir), session.historyIn(cacheDir)]);
   const progress = options.onProgress ?? (() => void 0);
-  return buildReport(repo, { source, target, since, rules: compileRules(config2), now, facts, history, progress });
+  return buildReport(repo, { source, target, since, rules: compileRules(config2), now, facts: session.factsIn(cacheDir), history: session.historyIn(cacheDir), progress });
 }
 async function buildReport(repo, settings) {
   const revisions = [
@@ -81007,10 +81019,16 @@ async function buildReport(repo, settings) {
     { rev: settings.target, flag: "--target" },
     ...settings.since && "rev" in settings.since ? [{ rev: settings.since.rev, flag: "--since", also: `or give a date: ${SINCE_FORMS}` }] : []
   ];
-  const { facts, progress } = settings;
+  const { progress } = settings;
   progress({ phase: "reading history", commits: 0, files: 0 });
   const [sourceSha, targetSha, sinceSha] = await resolveCommits(repo, revisions);
-  const { base: base2, fork } = await forkAndBase(repo, sourceSha, targetSha);
+  const pair = `${settings.source}\0${settings.target}`;
+  const history = await settings.history;
+  const previous = history.walk(pair);
+  const forked = await forkAndBase(repo, sourceSha, targetSha, previous ? { source: previous.tips[0], target: previous.tips[1], ...previous.fork } : void 0);
+  const { base: base2, fork } = forked;
+  const order = previous ? walkOrder(repo, [sourceSha, targetSha, `^${fork}`]) : null;
+  order?.catch(() => void 0);
   const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha, { gitlinks: true }),
@@ -81029,9 +81047,9 @@ async function buildReport(repo, settings) {
     if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
   };
   const keep = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
-  const pair = `${settings.source}\0${settings.target}`;
-  const { commits: log, renameGap } = await readWalk(repo, settings.history, pair, { tips: [sourceSha, targetSha], fork, keep, onCommit });
+  const { commits: log, renameGap } = await readWalk(repo, history, pair, { tips: [sourceSha, targetSha], fork: forked, order, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
+  const facts = await settings.facts;
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1e3 : -Infinity;
   const sourceCommits = log.filter((raw) => !onTarget.has(raw.sha) && raw.committerTime >= sinceTime && (!afterSince || afterSince.has(raw.sha))).reverse().map(toCommit);
   const targetCommits = log.filter((raw) => onTarget.has(raw.sha)).reverse().map(toCommit);
@@ -81045,7 +81063,8 @@ async function buildReport(repo, settings) {
   const changes = sourceCommits.flatMap((commit2) => sourceChange(commit2, classify, settings.rules) ?? []);
   const drift = computeFileDrift({ sourceTree, targetTree, classify, texts: driftTexts, isKept: (path3) => settings.rules.isKept(path3), excludedBy: (path3) => settings.rules.excludedBy(path3), excludedCommitsOnly: excludedCommitsOnly(changes, [...targetCommits, ...beforeSince]), remembered: facts.memo("drift") });
   const target = targetSide(targetCommits, classify, new Map([...targetTreeWithGitlinks].map(([path3, entry]) => [path3, entry.blob])));
-  const matchFacts = await prepare({ changes, target, cache: facts, blobs });
+  const lines = new LineTable();
+  const matchFacts = await prepare({ changes, target, cache: facts, blobs, lines });
   const compared = changes.reduce((sum, change) => sum + change.files.length, 0);
   progress({ phase: "matching", commits, files: compared });
   const matches2 = matchChanges({ changes, target, methods: settings.rules.methods, facts: matchFacts, remembered: facts.memo("evidence") });
@@ -81054,7 +81073,7 @@ async function buildReport(repo, settings) {
   const commitOf = new Map(changes.map(({ commit: commit2 }) => [commit2.sha, commit2]));
   const toPick = described.filter((change) => isStillToPick(change.status)).map((change) => commitOf.get(change.sha));
   progress({ phase: "predicting picks", commits, files: compared });
-  const merges = await predictMerges(toPick.flatMap((commit2) => commit2.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()) });
+  const merges = await predictMerges(toPick.flatMap((commit2) => commit2.files), { blobs, cache: facts, target, sourceOrigins: renameOrigins(log.filter((raw) => !onTarget.has(raw.sha)).reverse()), lines });
   const picked = withPicks(described, (change) => pickFacts(commitOf.get(change.sha), new Set(change.files.map((file2) => file2.path)), merges));
   const { changes: finished3, unread } = markUnread(withBumps(picked), { missing: blobs.missing, renameGap, filesOf: (sha) => commitOf.get(sha)?.files ?? [], targetBlobOf: target.blobOf });
   return assembleReport(
@@ -81073,11 +81092,11 @@ async function buildReport(repo, settings) {
   );
 }
 async function readWalk(repo, cache, pair, spec) {
-  const revisions = [...spec.tips, `^${spec.fork}`];
+  const revisions = [...spec.tips, `^${spec.fork.fork}`];
   const previous = cache.walk(pair);
-  if (previous) {
-    const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork}`];
-    const [order, fresh] = await Promise.all([walkOrder(repo, revisions), readRecording(repo, since, spec).catch(() => null)]);
+  if (previous && spec.order) {
+    const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork.fork}`];
+    const [order, fresh] = await Promise.all([spec.order, readRecording(repo, since, spec).catch(() => null)]);
     const resumed = fresh && !fresh.history.renameGap ? resumeWalk(order, previous, fresh.walk, spec.keep) : null;
     if (resumed) {
       cache.remember(pair, resumed.walk);
@@ -81090,7 +81109,7 @@ async function readWalk(repo, cache, pair, spec) {
   return history;
 }
 async function readRecording(repo, revisions, spec) {
-  const walk = { tips: spec.tips, kept: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
+  const walk = { tips: spec.tips, fork: spec.fork, kept: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
   const owned = /* @__PURE__ */ new Map();
   const own2 = (path3) => owned.get(path3) ?? owned.set(path3, Buffer.from(path3).toString()).get(path3);
   const keep = (raw) => {
@@ -81125,6 +81144,7 @@ var init_sync = __esm({
     init_file();
     init_rules2();
     init_drift();
+    init_table();
     init_blobs();
     init_fork();
     init_history2();
