@@ -18,10 +18,10 @@ export interface Fork {
  * still carry source changes made after the fork; reading the target's side
  * from the fork point keeps them.
  *
- * `known`, an earlier run's answer, is reused when it still holds (see
- * {@link stillForks}). One `git rev-list`; `git merge-base` runs only when the source's line since
- * the fork has a merge or reaches a root (a shallow or unrelated history,
- * which merge-base reports). A line of single-parent commits whose oldest
+ * `known`, an earlier run's answer, is reused while it holds (see
+ * {@link stillForks}). Otherwise one `git rev-list`; `git merge-base` runs
+ * only when the source's line since the fork has a merge or reaches a root
+ * (a shallow or unrelated history, which merge-base reports). A line of single-parent commits whose oldest
  * parent the target has can have no other common ancestor newer than that
  * parent, so then the fork point is the merge base (at 100k commits
  * merge-base reads the whole pack: about 0.4 s and 300 MB of mapped memory).
