@@ -21,10 +21,11 @@ export interface Fork {
  * `known`, an earlier run's answer, is reused while it holds (see
  * {@link stillForks}). Otherwise one `git rev-list`; `git merge-base` runs
  * only when the source's line since the fork has a merge or reaches a root
- * (a shallow or unrelated history, which merge-base reports). A line of single-parent commits whose oldest
- * parent the target has can have no other common ancestor newer than that
- * parent, so then the fork point is the merge base (at 100k commits
- * merge-base reads the whole pack: about 0.4 s and 300 MB of mapped memory).
+ * (a shallow or unrelated history, which merge-base reports). A line of
+ * single-parent commits whose oldest parent the target has can have no
+ * other common ancestor newer than that parent, so then the fork point is
+ * the merge base (at 100k commits merge-base reads the whole pack: about
+ * 0.4 s and 300 MB of mapped memory).
  */
 export async function forkAndBase(repo: Repository, sourceSha: string, targetSha: string, known?: KnownFork): Promise<Fork> {
   if (known && (await stillForks(repo, sourceSha, targetSha, known))) return { fork: known.fork, base: known.base };
