@@ -10,6 +10,8 @@ export interface Row {
   theirs: Sample[];
   /** The target ratio ours/theirs the issue sets, if any. */
   target?: number;
+  /** The target peak RSS of driftlog's whole run (all processes at once), in MB, if any. */
+  rssTarget?: number;
   note?: string;
 }
 
@@ -32,10 +34,18 @@ export function rowsMarkdown(rows: readonly Row[]): string {
     const theirs = median(row.theirs.map((sample) => sample.ms));
     const ratio = ours / theirs;
     const verdict = row.target === undefined ? "" : `≤ ${row.target.toFixed(1)}x ${ratio <= row.target ? "✓" : "✗"}`;
-    lines.push(`| ${row.task} | ${fmt(ours)} | ${row.reference} | ${fmt(theirs)} | ${ratio.toFixed(2)}x | ${verdict} | ${mb(row.ours)} | ${mb(row.ours, "treeRssKb")} | ${mb(row.theirs)} |`);
+    lines.push(`| ${row.task} | ${fmt(ours)} | ${row.reference} | ${fmt(theirs)} | ${ratio.toFixed(2)}x | ${verdict} | ${mb(row.ours)} | ${mb(row.ours, "treeRssKb")}${rssVerdict(row)} | ${mb(row.theirs)} |`);
   }
   const notes = rows.filter((row) => row.note).map((row) => `- ${row.task}: ${row.note}`);
   return [...lines, ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
+}
+
+/** ` (≤ N MB ✓)` after the all-processes peak when the row has an RSS target. */
+function rssVerdict(row: Row): string {
+  if (row.rssTarget === undefined) return "";
+  const peaks = row.ours.map((sample) => sample.treeRssKb).filter((kb): kb is number => kb !== null);
+  if (peaks.length === 0) return ` (≤ ${row.rssTarget} MB: not measured)`;
+  return ` (≤ ${row.rssTarget} MB ${Math.max(...peaks) / 1024 <= row.rssTarget ? "✓" : "✗"})`;
 }
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
