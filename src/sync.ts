@@ -103,8 +103,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   const forked = await forkAndBase(repo, sourceSha, targetSha, previous ? { source: previous.tips[0]!, target: previous.tips[1]!, ...previous.fork } : undefined);
   const { base, fork } = forked;
   // With a walk to resume, git lists the whole walk (for its order) while the tips are read.
-  const order = previous ? walkOrder(repo, [sourceSha, targetSha, `^${fork}`]) : null;
-  order?.catch(() => undefined);
+  const resume = previous ? { previous, order: walkOrder(repo, [sourceSha, targetSha, `^${fork}`]) } : null;
+  resume?.order.catch(() => undefined);
   const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha, { gitlinks: true }),
@@ -129,7 +129,7 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
   };
   // Both sides since the fork point, in one log; a commit the target has is on the target's side.
   const keep: KeepCommit = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
-  const { commits: log, renameGap } = await readWalk(repo, history, pair, { tips: [sourceSha, targetSha], fork: forked, order, keep, onCommit });
+  const { commits: log, renameGap } = await readWalk(repo, history, pair, { tips: [sourceSha, targetSha], fork: forked, resume, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
   const facts = await settings.facts;
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1000 : -Infinity;
@@ -185,8 +185,8 @@ async function buildReport(repo: Repository, settings: Settings): Promise<SyncRe
 interface WalkSpec {
   tips: string[];
   fork: Fork;
-  /** The walk's commits as `git rev-list` lists them, started early when there is a walk to resume. */
-  order: Promise<string[]> | null;
+  /** The last walk of the pair, and this walk's commits as `git rev-list` lists them (started early); null: read it all. */
+  resume: { previous: Walk; order: Promise<string[]> } | null;
   keep: KeepCommit;
   onCommit: () => void;
 }
@@ -200,11 +200,11 @@ interface WalkSpec {
  */
 async function readWalk(repo: Repository, cache: HistoryCache, pair: string, spec: WalkSpec): Promise<History> {
   const revisions = [...spec.tips, `^${spec.fork.fork}`];
-  const previous = cache.walk(pair);
-  if (previous && spec.order) {
+  if (spec.resume) {
+    const { previous } = spec.resume;
     const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork.fork}`];
     // A previous tip that is gone (a force-push, then gc) fails the read: then read it all.
-    const [order, fresh] = await Promise.all([spec.order, readRecording(repo, since, spec).catch(() => null)]);
+    const [order, fresh] = await Promise.all([spec.resume.order, readRecording(repo, since, spec).catch(() => null)]);
     const resumed = fresh && !fresh.history.renameGap ? resumeWalk(order, previous, fresh.walk, spec.keep) : null;
     if (resumed) {
       cache.remember(pair, resumed.walk);
