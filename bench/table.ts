@@ -15,9 +15,14 @@ export interface Row {
   note?: string;
 }
 
-const mb = (samples: readonly Sample[], field: "rssKb" | "treeRssKb" = "rssKb") => {
+/** The highest peak of the samples in MB, or null when none was measured. */
+const peakMb = (samples: readonly Sample[], field: "rssKb" | "treeRssKb") => {
   const peaks = samples.map((sample) => sample[field]).filter((kb): kb is number => kb !== null);
-  return peaks.length === 0 ? "n/a" : `${(Math.max(...peaks) / 1024).toFixed(0)} MB`;
+  return peaks.length === 0 ? null : Math.max(...peaks) / 1024;
+};
+const mb = (samples: readonly Sample[], field: "rssKb" | "treeRssKb" = "rssKb") => {
+  const peak = peakMb(samples, field);
+  return peak === null ? "n/a" : `${peak.toFixed(0)} MB`;
 };
 
 export function rowsMarkdown(rows: readonly Row[]): string {
@@ -43,9 +48,9 @@ export function rowsMarkdown(rows: readonly Row[]): string {
 /** ` (≤ N MB ✓)` after the all-processes peak when the row has an RSS target. */
 function rssVerdict(row: Row): string {
   if (row.rssTarget === undefined) return "";
-  const peaks = row.ours.map((sample) => sample.treeRssKb).filter((kb): kb is number => kb !== null);
-  if (peaks.length === 0) return ` (≤ ${row.rssTarget} MB: not measured)`;
-  return ` (≤ ${row.rssTarget} MB ${Math.max(...peaks) / 1024 <= row.rssTarget ? "✓" : "✗"})`;
+  const peak = peakMb(row.ours, "treeRssKb");
+  if (peak === null) return ` (≤ ${row.rssTarget} MB: not measured)`;
+  return ` (≤ ${row.rssTarget} MB ${peak <= row.rssTarget ? "✓" : "✗"})`;
 }
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
