@@ -81030,8 +81030,8 @@ async function buildReport(repo, settings) {
   const previous = history.walk(pair);
   const forked = await forkAndBase(repo, sourceSha, targetSha, previous ? { source: previous.tips[0], target: previous.tips[1], ...previous.fork } : void 0);
   const { base: base2, fork } = forked;
-  const order = previous ? walkOrder(repo, [sourceSha, targetSha, `^${fork}`]) : null;
-  order?.catch(() => void 0);
+  const resume = previous ? { previous, order: walkOrder(repo, [sourceSha, targetSha, `^${fork}`]) } : null;
+  resume?.order.catch(() => void 0);
   const [sourceTree, targetTreeWithGitlinks, remote, afterSince, onTarget] = await Promise.all([
     listTree(repo, sourceSha),
     listTree(repo, targetSha, { gitlinks: true }),
@@ -81050,7 +81050,7 @@ async function buildReport(repo, settings) {
     if (++read % 256 === 0) progress({ phase: "reading history", commits: read, files: 0 });
   };
   const keep = (sha, paths) => onTarget.has(sha) || paths.some(mayCount);
-  const { commits: log, renameGap } = await readWalk(repo, history, pair, { tips: [sourceSha, targetSha], fork: forked, order, keep, onCommit });
+  const { commits: log, renameGap } = await readWalk(repo, history, pair, { tips: [sourceSha, targetSha], fork: forked, resume, keep, onCommit });
   blobs.notBlobs(gitlinkIds([], log));
   const facts = await settings.facts;
   const sinceTime = settings.since && "date" in settings.since ? settings.since.date.getTime() / 1e3 : -Infinity;
@@ -81096,10 +81096,10 @@ async function buildReport(repo, settings) {
 }
 async function readWalk(repo, cache, pair, spec) {
   const revisions = [...spec.tips, `^${spec.fork.fork}`];
-  const previous = cache.walk(pair);
-  if (previous && spec.order) {
+  if (spec.resume) {
+    const { previous } = spec.resume;
     const since = [...spec.tips, ...previous.tips.map((tip) => `^${tip}`), `^${spec.fork.fork}`];
-    const [order, fresh] = await Promise.all([spec.order, readRecording(repo, since, spec).catch(() => null)]);
+    const [order, fresh] = await Promise.all([spec.resume.order, readRecording(repo, since, spec).catch(() => null)]);
     const resumed = fresh && !fresh.history.renameGap ? resumeWalk(order, previous, fresh.walk, spec.keep) : null;
     if (resumed) {
       cache.remember(pair, resumed.walk);
